@@ -1,0 +1,150 @@
+package data
+
+import (
+	"database/sql"
+	"encoding/json"
+	"sort"
+	"strings"
+	"time"
+)
+
+// Change is one field's value before and after a change, in text form.
+type Change struct {
+	Field  string // field key ("title", "tlp", "tags", "notes" or a kind's field)
+	Label  string
+	Before string
+	After  string
+}
+
+// AuditEntry is one line of the audit log.
+type AuditEntry struct {
+	Seq      int64
+	At       time.Time
+	User     string
+	Action   string // create, update or delete
+	Kind     *Kind
+	RecordID string
+	Title    string
+	Changes  []Change
+}
+
+// textForm lists a record's fields in text form, common fields first.
+func textForm(r *Record) map[string]string {
+	m := map[string]string{
+		"title": strings.TrimSpace(r.Title),
+		"tlp":   string(r.TLP),
+		"tags":  strings.Join(r.Tags, ", "),
+		"notes": r.Notes,
+	}
+	for i := range r.Kind.Fields {
+		f := &r.Kind.Fields[i]
+		if f.Writable() {
+			m[f.Key] = FormatValue(f, r.Values[f.Key])
+		}
+	}
+	return m
+}
+
+// diff returns the fields that differ between two versions of a record;
+// before is nil for a create and after is nil for a delete.
+func diff(before, after *Record) map[string][2]string {
+	var b, a map[string]string
+	if before != nil {
+		b = textForm(before)
+	}
+	if after != nil {
+		a = textForm(after)
+	}
+	out := map[string][2]string{}
+	for k, v := range a {
+		if b[k] != v {
+			out[k] = [2]string{b[k], v}
+		}
+	}
+	for k, v := range b {
+		if _, ok := a[k]; !ok && v != "" {
+			out[k] = [2]string{v, ""}
+		}
+	}
+	return out
+}
+
+func audit(tx *sql.Tx, at time.Time, user, action string, r *Record, changes map[string][2]string) error {
+	b, err := json.Marshal(changes)
+	if err != nil {
+		return err
+	}
+	_, err = tx.Exec(`INSERT INTO audit(at, user, action, kind, record_id, title, changes) VALUES (?,?,?,?,?,?,?)`,
+		at.Format(timeLayout), user, action, r.Kind.Name, r.ID, strings.TrimSpace(r.Title), string(b))
+	return err
+}
+
+// History returns the audit entries of one record, newest first.
+func (s *Store) History(id string) ([]AuditEntry, error) {
+	return s.audit("WHERE record_id = ? ORDER BY seq DESC", id)
+}
+
+// AuditLog returns the newest entries of the whole log, newest first.
+func (s *Store) AuditLog(limit int) ([]AuditEntry, error) {
+	return s.audit("ORDER BY seq DESC LIMIT ?", limit)
+}
+
+func (s *Store) audit(tail string, args ...any) ([]AuditEntry, error) {
+	rows, err := s.db.Query("SELECT seq, at, user, action, kind, record_id, title, changes FROM audit "+tail, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []AuditEntry
+	for rows.Next() {
+		var e AuditEntry
+		var at, kind, changes string
+		if err := rows.Scan(&e.Seq, &at, &e.User, &e.Action, &kind, &e.RecordID, &e.Title, &changes); err != nil {
+			return nil, err
+		}
+		e.At, _ = time.Parse(timeLayout, at)
+		e.Kind = KindByName(kind)
+		var m map[string][2]string
+		_ = json.Unmarshal([]byte(changes), &m)
+		for key, v := range m {
+			e.Changes = append(e.Changes, Change{Field: key, Label: fieldLabel(e.Kind, key), Before: v[0], After: v[1]})
+		}
+		sortChanges(e.Kind, e.Changes)
+		out = append(out, e)
+	}
+	return out, rows.Err()
+}
+
+// sortChanges puts changes in the order the kind's form shows the fields.
+func sortChanges(k *Kind, cs []Change) {
+	order := map[string]int{"title": 0, "tlp": 1}
+	if k != nil {
+		for i, f := range k.Fields {
+			order[f.Key] = i + 2
+		}
+	}
+	order["tags"], order["notes"] = 1000, 1001
+	sort.Slice(cs, func(i, j int) bool { return order[cs[i].Field] < order[cs[j].Field] })
+}
+
+func fieldLabel(k *Kind, key string) string {
+	switch key {
+	case "title":
+		if k != nil {
+			return k.TitleLabel
+		}
+		return "Title"
+	case "tlp":
+		return "TLP label"
+	case "tags":
+		return "Tags"
+	case "notes":
+		return "Notes"
+	}
+	if k != nil {
+		if f := k.Field(key); f != nil {
+			return f.Label
+		}
+	}
+	return key
+}

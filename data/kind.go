@@ -1,0 +1,94 @@
+// Package data is Convenor's workspace store: one SQLite file holding every
+// record kind, its links, an audit trail and a full-text index. It knows
+// nothing about windows or widgets, so the importers, the command line and the
+// tests use exactly the same rules as the app.
+package data
+
+import "strings"
+
+// FieldType says how a field is stored, edited and checked.
+type FieldType int
+
+const (
+	Text      FieldType = iota // one line
+	LongText                   // several lines
+	Choice                     // one of Field.Choices
+	Int                        // whole number within Min..Max
+	Float                      // decimal within Min..Max
+	Bool                       // yes / no
+	Date                       // calendar day, "2006-01-02"
+	DateTime                   // instant, stored in UTC
+	TimeZone                   // IANA zone name such as "Asia/Karachi"
+	Ref                        // one other record of kind Field.Target
+	Links                      // many other records, each with an optional role
+	FollowUps                  // an engagement's follow-up actions
+	Computed                   // read-only number the database derives
+)
+
+// Field describes one field of a record kind. Forms, lists, validation,
+// search, import and export all read this description.
+type Field struct {
+	Key      string // column name and key in Record.Values
+	Label    string
+	Type     FieldType
+	Required bool
+	Choices  []string // Choice: allowed values, in display order; Links: allowed roles
+	Min, Max float64  // Int, Float: inclusive bounds (both zero: unbounded)
+	Target   string   // Ref, Links: the kind linked to ("" = any kind)
+	Help     string   // one sentence shown under the field
+	Default  string   // value a new record starts with, in its text form
+	Searched bool     // text goes into the full-text index
+	Listed   bool     // shown as a column in lists
+}
+
+// HasColumn reports whether the field lives in the kind's own table.
+func (f *Field) HasColumn() bool { return f.Type != Links && f.Type != FollowUps }
+
+// Writable reports whether users and importers may set the field.
+func (f *Field) Writable() bool { return f.Type != Computed }
+
+// Bounded reports whether Min and Max apply.
+func (f *Field) Bounded() bool { return f.Min != 0 || f.Max != 0 }
+
+// Kind describes one record kind: its table, labels and fields. Every record
+// also has the common fields title, TLP label, tags and notes (see Common).
+type Kind struct {
+	Name       string // "actor": stable key used in the file and on the command line
+	Label      string // "Actor"
+	Plural     string // "Actors"
+	Table      string // the kind's own table
+	TitleLabel string // what the title is called for this kind: "Name", "Title" …
+	Help       string // one line on what the kind is, in the users' words
+	Fields     []Field
+}
+
+// Field returns the kind's field with the given key, or nil.
+func (k *Kind) Field(key string) *Field {
+	for i := range k.Fields {
+		if k.Fields[i].Key == key {
+			return &k.Fields[i]
+		}
+	}
+	return nil
+}
+
+// Columns lists the fields stored in the kind's table, in order.
+func (k *Kind) Columns() []*Field {
+	var out []*Field
+	for i := range k.Fields {
+		if k.Fields[i].HasColumn() {
+			out = append(out, &k.Fields[i])
+		}
+	}
+	return out
+}
+
+// KindByName finds a kind by its key, label or plural, ignoring case.
+func KindByName(name string) *Kind {
+	for _, k := range Kinds {
+		if strings.EqualFold(k.Name, name) || strings.EqualFold(k.Label, name) || strings.EqualFold(k.Plural, name) {
+			return k
+		}
+	}
+	return nil
+}

@@ -1,0 +1,238 @@
+package data
+
+import (
+	"bytes"
+	"database/sql"
+	"errors"
+	"fmt"
+	"io"
+	"net/url"
+	"os"
+	"os/user"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/google/uuid"
+	sqlite3 "github.com/mattn/go-sqlite3"
+	_ "time/tzdata" // time zones must resolve on machines without a zone database
+)
+
+// ApplicationID marks a SQLite file as a Convenor workspace ("CNVR").
+const ApplicationID = 0x434E5652
+
+// Why a workspace file was refused. Each comes wrapped in an *OpenError that
+// names the file; the file itself is never changed.
+var (
+	ErrNotWorkspace = errors.New("it is not a Convenor workspace")
+	ErrNewerVersion = errors.New("it was written by a newer version of Convenor")
+	ErrDamaged      = errors.New("it is damaged")
+	ErrInUse        = errors.New("another program is using it")
+	ErrNotFound     = errors.New("no such record")
+)
+
+// OpenError explains, in a sentence a person understands, why a file was not
+// opened.
+type OpenError struct {
+	Path   string
+	Reason error  // one of the Err… values above, or an I/O error
+	Detail string // what was found, for the curious
+}
+
+func (e *OpenError) Error() string {
+	msg := fmt.Sprintf("Convenor cannot open %s: %v", e.Path, e.Reason)
+	if e.Detail != "" {
+		msg += " (" + e.Detail + ")"
+	}
+	return msg + "."
+}
+
+func (e *OpenError) Unwrap() error { return e.Reason }
+
+// Store is an open workspace. It is safe for use by several goroutines.
+type Store struct {
+	db   *sql.DB
+	path string
+	// User is recorded as the author of every change.
+	User string
+	// Now gives the time of each change; tests may pin it.
+	Now func() time.Time
+}
+
+// Path is the workspace file.
+func (s *Store) Path() string { return s.path }
+
+// Close closes the workspace file.
+func (s *Store) Close() error { return s.db.Close() }
+
+// Open opens an existing workspace. A file that is not a workspace, is
+// damaged, or was written by a newer Convenor is refused and left as it was.
+func Open(path string) (*Store, error) {
+	if err := inspect(path); err != nil {
+		return nil, err
+	}
+	db, err := sql.Open("sqlite3", dsn(path, "rw"))
+	if err != nil {
+		return nil, &OpenError{Path: path, Reason: err}
+	}
+	if err := migrate(db); err != nil {
+		db.Close()
+		return nil, &OpenError{Path: path, Reason: classify(err), Detail: err.Error()}
+	}
+	return &Store{db: db, path: path, User: currentUser(), Now: time.Now}, nil
+}
+
+// Create makes a new, empty workspace at path and opens it. It refuses to
+// overwrite an existing file. The file appears whole or not at all: it is
+// built under a temporary name and then moved into place.
+func Create(path, name string) (*Store, error) {
+	if _, err := os.Stat(path); err == nil {
+		return nil, &OpenError{Path: path, Reason: os.ErrExist, Detail: "choose another name; Convenor never overwrites a file"}
+	}
+	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+		return nil, &OpenError{Path: path, Reason: err}
+	}
+	tmp := path + ".creating-" + uuid.NewString()[:8]
+	if err := build(tmp, name); err != nil {
+		os.Remove(tmp)
+		return nil, &OpenError{Path: path, Reason: err}
+	}
+	// Link fails if path appeared meanwhile, so a file is never replaced.
+	if err := os.Link(tmp, path); err != nil {
+		os.Remove(tmp)
+		return nil, &OpenError{Path: path, Reason: err}
+	}
+	os.Remove(tmp)
+	return Open(path)
+}
+
+// OpenOrCreate opens path, creating an empty workspace first if there is no
+// file there. It reports whether it created one.
+func OpenOrCreate(path, name string) (*Store, bool, error) {
+	if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
+		s, err := Create(path, name)
+		return s, err == nil, err
+	}
+	s, err := Open(path)
+	return s, false, err
+}
+
+func build(path, name string) error {
+	db, err := sql.Open("sqlite3", dsn(path, "rwc"))
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	if _, err := db.Exec(fmt.Sprintf("PRAGMA application_id = %d", ApplicationID)); err != nil {
+		return err
+	}
+	if err := migrate(db); err != nil {
+		return err
+	}
+	now := time.Now().UTC().Format(time.RFC3339Nano)
+	_, err = db.Exec(`INSERT INTO meta(key, value) VALUES ('workspace_id', ?), ('name', ?), ('created_at', ?)`,
+		uuid.NewString(), name, now)
+	return err
+}
+
+// dsn sets what every connection needs: foreign keys enforced, a write-ahead
+// log, a wait of up to 5 s for another writer, commits that survive power loss
+// (synchronous=FULL), and write transactions that take the lock up front so
+// two writers queue instead of failing half-way.
+func dsn(path, mode string) string {
+	q := url.Values{}
+	q.Set("mode", mode)
+	q.Set("_foreign_keys", "1")
+	q.Set("_busy_timeout", "5000")
+	if mode != "ro" {
+		q.Set("_journal_mode", "WAL")
+		q.Set("_synchronous", "FULL")
+		q.Set("_txlock", "immediate")
+	}
+	return "file:" + (&url.URL{Path: path}).EscapedPath() + "?" + q.Encode()
+}
+
+var sqliteMagic = []byte("SQLite format 3\x00")
+
+// inspect looks at a file without changing it: that it is SQLite, that it is
+// ours, that this build understands its format, and that SQLite's quick
+// integrity check passes.
+func inspect(path string) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return &OpenError{Path: path, Reason: err}
+	}
+	head := make([]byte, 100)
+	n, err := io.ReadFull(f, head)
+	f.Close()
+	if err != nil && n == 0 {
+		return &OpenError{Path: path, Reason: ErrNotWorkspace, Detail: "the file is empty"}
+	}
+	if n < 100 || !bytes.Equal(head[:16], sqliteMagic) {
+		return &OpenError{Path: path, Reason: ErrNotWorkspace, Detail: "it is not a database file"}
+	}
+	db, err := sql.Open("sqlite3", dsn(path, "ro"))
+	if err != nil {
+		return &OpenError{Path: path, Reason: err}
+	}
+	defer db.Close()
+	var appID, version int
+	if err := db.QueryRow("PRAGMA application_id").Scan(&appID); err != nil {
+		return &OpenError{Path: path, Reason: classify(err), Detail: err.Error()}
+	}
+	if appID != ApplicationID {
+		return &OpenError{Path: path, Reason: ErrNotWorkspace, Detail: "it is a database of another program"}
+	}
+	if err := db.QueryRow("PRAGMA user_version").Scan(&version); err != nil {
+		return &OpenError{Path: path, Reason: classify(err), Detail: err.Error()}
+	}
+	if version > SchemaVersion {
+		return &OpenError{Path: path, Reason: ErrNewerVersion,
+			Detail: fmt.Sprintf("workspace format %d; this version reads up to format %d, please update Convenor", version, SchemaVersion)}
+	}
+	rows, err := db.Query("PRAGMA quick_check")
+	if err != nil {
+		return &OpenError{Path: path, Reason: classify(err), Detail: err.Error()}
+	}
+	defer rows.Close()
+	var problems []string
+	for rows.Next() {
+		var line string
+		if err := rows.Scan(&line); err != nil {
+			return &OpenError{Path: path, Reason: classify(err), Detail: err.Error()}
+		}
+		if line != "ok" && len(problems) < 3 {
+			problems = append(problems, line)
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return &OpenError{Path: path, Reason: classify(err), Detail: err.Error()}
+	}
+	if len(problems) > 0 {
+		return &OpenError{Path: path, Reason: ErrDamaged, Detail: "SQLite's check found: " + strings.Join(problems, "; ")}
+	}
+	return nil
+}
+
+// classify maps SQLite's error codes to the reasons a person can act on.
+func classify(err error) error {
+	var se sqlite3.Error
+	if errors.As(err, &se) {
+		switch se.Code {
+		case sqlite3.ErrCorrupt:
+			return ErrDamaged
+		case sqlite3.ErrNotADB:
+			return ErrNotWorkspace
+		case sqlite3.ErrBusy, sqlite3.ErrLocked:
+			return ErrInUse
+		}
+	}
+	return err
+}
+
+func currentUser() string {
+	if u, err := user.Current(); err == nil && u.Username != "" {
+		return u.Username
+	}
+	return "unknown"
+}

@@ -1,0 +1,209 @@
+package data
+
+import (
+	"encoding/json"
+	"fmt"
+	"strings"
+)
+
+// Query selects a page of one kind's records for a list.
+type Query struct {
+	Kind   *Kind
+	Text   string            // every word must appear (full-text, prefix match)
+	TLP    []TLP             // only these labels; empty means all
+	Tag    string            // only records with this tag
+	Equals map[string]string // field key → value in text form, e.g. "status": "active"
+	Sort   string            // "title", "updated_at", "created_at", "tlp" or a column field key
+	Desc   bool
+	Limit  int // 0 means 100
+	Offset int
+}
+
+// where builds the filter of q, with its arguments.
+func (q Query) where() (string, []any, error) {
+	var conds []string
+	var args []any
+	if m := matchExpr(q.Text); m != "" {
+		conds = append(conds, "r.seq IN (SELECT rowid FROM search WHERE search MATCH ?)")
+		args = append(args, m)
+	}
+	if len(q.TLP) > 0 {
+		marks := make([]string, len(q.TLP))
+		for i, t := range q.TLP {
+			marks[i] = "?"
+			args = append(args, string(t))
+		}
+		conds = append(conds, "r.tlp IN ("+strings.Join(marks, ",")+")")
+	}
+	if q.Tag != "" {
+		conds = append(conds, "EXISTS (SELECT 1 FROM json_each(r.tags) WHERE lower(value) = lower(?))")
+		args = append(args, q.Tag)
+	}
+	for key, text := range q.Equals {
+		f := q.Kind.Field(key)
+		if f == nil || !f.HasColumn() {
+			return "", nil, fmt.Errorf("%s has no field %q to filter on", q.Kind.Label, key)
+		}
+		v, err := ParseValue(f, text)
+		if err != nil {
+			return "", nil, fmt.Errorf("%s %w", f.Label, err)
+		}
+		if v == nil {
+			conds = append(conds, "d."+f.Key+" IS NULL")
+			continue
+		}
+		conds = append(conds, "d."+f.Key+" = ?")
+		args = append(args, toDB(f, v))
+	}
+	return strings.Join(conds, " AND "), args, nil
+}
+
+// order turns q.Sort into an ORDER BY clause; the id breaks ties so pages
+// never overlap.
+func (q Query) order() (string, error) {
+	dir := "ASC"
+	if q.Desc {
+		dir = "DESC"
+	}
+	switch q.Sort {
+	case "", "title":
+		return "r.title COLLATE NOCASE " + dir + ", r.id", nil
+	case "updated_at", "created_at", "tlp":
+		return "r." + q.Sort + " " + dir + ", r.id", nil
+	}
+	f := q.Kind.Field(q.Sort)
+	if f == nil || !f.HasColumn() {
+		return "", fmt.Errorf("%s cannot be sorted by %q", q.Kind.Label, q.Sort)
+	}
+	nulls := "NULLS LAST"
+	return fmt.Sprintf("d.%s %s %s, r.id", f.Key, dir, nulls), nil
+}
+
+// List returns one page of records: common and column fields only (Links
+// and FollowUps are read by Get), with Ref fields' titles in RefTitles.
+func (s *Store) List(q Query) ([]*Record, error) {
+	where, args, err := q.where()
+	if err != nil {
+		return nil, err
+	}
+	order, err := q.order()
+	if err != nil {
+		return nil, err
+	}
+	limit := q.Limit
+	if limit <= 0 {
+		limit = 100
+	}
+	return selectRecords(s.db, q.Kind, where, args, order, limit, q.Offset)
+}
+
+// Count returns how many records q selects, ignoring paging.
+func (s *Store) Count(q Query) (int, error) {
+	where, args, err := q.where()
+	if err != nil {
+		return 0, err
+	}
+	sqlText := "SELECT count(*) FROM records r"
+	if strings.Contains(where, "d.") {
+		sqlText += fmt.Sprintf(" JOIN %s d ON d.id = r.id", q.Kind.Table)
+	}
+	sqlText += " WHERE r.kind = ?"
+	if where != "" {
+		sqlText += " AND " + where
+	}
+	var n int
+	err = s.db.QueryRow(sqlText, append([]any{q.Kind.Name}, args...)...).Scan(&n)
+	return n, err
+}
+
+// Counts returns the number of records of each kind, by kind name.
+func (s *Store) Counts() (map[string]int, error) {
+	rows, err := s.db.Query("SELECT kind, count(*) FROM records GROUP BY kind")
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[string]int{}
+	for rows.Next() {
+		var k string
+		var n int
+		if err := rows.Scan(&k, &n); err != nil {
+			return nil, err
+		}
+		out[k] = n
+	}
+	return out, rows.Err()
+}
+
+// Titles returns the titles of the given records, by id; unknown ids are left out.
+func (s *Store) Titles(ids []string) (map[string]string, error) {
+	out := map[string]string{}
+	if len(ids) == 0 {
+		return out, nil
+	}
+	b, _ := json.Marshal(ids)
+	rows, err := s.db.Query("SELECT id, title FROM records WHERE id IN (SELECT value FROM json_each(?))", string(b))
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id, t string
+		if err := rows.Scan(&id, &t); err != nil {
+			return nil, err
+		}
+		out[id] = t
+	}
+	return out, rows.Err()
+}
+
+// Backlink is a record that points to another, and through which field.
+type Backlink struct {
+	ID, Title string
+	Kind      *Kind
+	Field     *Field
+	Role      string
+}
+
+// Backlinks lists the records that point to id through a Ref or Links field.
+func (s *Store) Backlinks(id string) ([]Backlink, error) {
+	var parts []string
+	var args []any
+	for _, k := range Kinds {
+		for _, f := range k.Columns() {
+			if f.Type == Ref {
+				parts = append(parts, fmt.Sprintf("SELECT id AS id, '%s' AS field, '' AS role FROM %s WHERE %s = ?", f.Key, k.Table, f.Key))
+				args = append(args, id)
+			}
+		}
+	}
+	parts = append(parts, "SELECT from_id, field, role FROM links WHERE to_id = ?")
+	args = append(args, id)
+	rows, err := s.db.Query(`SELECT b.id, r.kind, r.title, b.field, b.role FROM (`+strings.Join(parts, " UNION ALL ")+`) b
+		JOIN records r ON r.id = b.id ORDER BY r.kind, r.title`, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []Backlink
+	for rows.Next() {
+		var b Backlink
+		var kind, field string
+		if err := rows.Scan(&b.ID, &kind, &b.Title, &field, &b.Role); err != nil {
+			return nil, err
+		}
+		b.Kind = KindByName(kind)
+		if b.Kind != nil {
+			b.Field = b.Kind.Field(field)
+		}
+		out = append(out, b)
+	}
+	return out, rows.Err()
+}
+
+// Meta returns a workspace setting such as "name", or "".
+func (s *Store) Meta(key string) string {
+	var v string
+	_ = s.db.QueryRow("SELECT value FROM meta WHERE key=?", key).Scan(&v)
+	return v
+}

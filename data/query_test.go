@@ -1,0 +1,111 @@
+package data
+
+import (
+	"fmt"
+	"testing"
+	"time"
+)
+
+var testNow = time.Date(2026, 11, 25, 9, 0, 0, 0, time.UTC)
+
+func TestListFiltersSortsAndPages(t *testing.T) {
+	s := newStore(t)
+	for i := 0; i < 30; i++ {
+		r := NewRecord(Signal)
+		r.Title = fmt.Sprintf("Signal %02d", i)
+		r.Values["occurred_on"] = testNow.AddDate(0, 0, -i).Format(DateLayout)
+		r.Values["signal_type"] = []string{"maritime", "cyber", "proxy"}[i%3]
+		r.Values["severity"] = int64(i%11 - 5)
+		r.TLP = TLPLabels[i%5]
+		if i%2 == 0 {
+			r.Tags = []string{"gulf"}
+		}
+		if i == 7 {
+			r.Values["summary"] = "tanker boarded near Hormuz"
+		}
+		if err := s.Insert(r); err != nil {
+			t.Fatal(err)
+		}
+	}
+	check := func(q Query, want int) []*Record {
+		t.Helper()
+		q.Kind = Signal
+		got, err := s.List(q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		n, err := s.Count(q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if n != want {
+			t.Errorf("%+v: count %d, want %d", q, n, want)
+		}
+		return got
+	}
+	page := check(Query{Sort: "title", Limit: 10, Offset: 10}, 30)
+	if len(page) != 10 || page[0].Title != "Signal 10" || page[9].Title != "Signal 19" {
+		t.Errorf("second page by title: %s … %s", page[0].Title, page[len(page)-1].Title)
+	}
+	page = check(Query{Sort: "severity", Desc: true, Limit: 3}, 30)
+	if page[0].Values["severity"] != int64(5) {
+		t.Errorf("highest severity first: %v", page[0].Values["severity"])
+	}
+	page = check(Query{Sort: "occurred_on", Limit: 1}, 30)
+	if page[0].Title != "Signal 29" {
+		t.Errorf("earliest first: %s", page[0].Title)
+	}
+	check(Query{TLP: []TLP{TLPRed}}, 6)
+	check(Query{TLP: []TLP{TLPRed, TLPClear}}, 12)
+	check(Query{Tag: "GULF"}, 15)
+	check(Query{Equals: map[string]string{"signal_type": "cyber"}}, 10)
+	check(Query{Equals: map[string]string{"signal_type": "cyber"}, Tag: "gulf"}, 5)
+	if got := check(Query{Text: "hormu"}, 1); got[0].Title != "Signal 07" {
+		t.Errorf("text filter: %s", got[0].Title)
+	}
+	if _, err := s.List(Query{Kind: Signal, Sort: "nonsense"}); err == nil {
+		t.Error("sorting by an unknown field accepted")
+	}
+	if _, err := s.List(Query{Kind: Signal, Equals: map[string]string{"signal_type": "gossip"}}); err == nil {
+		t.Error("filtering by a value that is not a choice accepted")
+	}
+	counts, _ := s.Counts()
+	if counts["signal"] != 30 {
+		t.Errorf("counts: %v", counts)
+	}
+}
+
+func TestSearchInputCannotBreakTheQuery(t *testing.T) {
+	s := newStore(t)
+	minimal(t, s, Actor, "Pakistan Ministry of Foreign Affairs")
+	for _, q := range []string{`"`, `*`, `AND OR NOT`, `(`, `title:x`, `NEAR(a b)`, `'; DROP TABLE records; --`, ``} {
+		if _, err := s.Search(q, 10); err != nil {
+			t.Errorf("search %q: %v", q, err)
+		}
+	}
+	if h, _ := s.Search(`ministry "foreign`, 10); len(h) != 1 {
+		t.Errorf("words with stray quotes: %v", h)
+	}
+}
+
+func TestDemoWorkspaceFromTheArticle(t *testing.T) {
+	s := newStore(t)
+	if err := FillDemo(s, testNow); err != nil {
+		t.Fatal(err)
+	}
+	counts, _ := s.Counts()
+	for _, k := range Kinds {
+		if counts[k.Name] == 0 {
+			t.Errorf("demo has no %s", k.Plural)
+		}
+	}
+	if s.Meta("name") != DemoName || s.Meta("demo") != "yes" {
+		t.Errorf("demo not named as one: %q", s.Meta("name"))
+	}
+	if h, _ := s.Search("Islamabad conference", 5); len(h) == 0 {
+		t.Error("demo conference not found by search")
+	}
+	if n := count(t, s, "SELECT count(*) FROM audit WHERE action='create'"); n != count(t, s, "SELECT count(*) FROM records") {
+		t.Errorf("%d create entries for the demo records", n)
+	}
+}

@@ -1,0 +1,497 @@
+package data
+
+import (
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/google/uuid"
+)
+
+// queryer is what both *sql.DB and *sql.Tx offer, so reads work inside and
+// outside a write transaction.
+type queryer interface {
+	Query(q string, args ...any) (*sql.Rows, error)
+	QueryRow(q string, args ...any) *sql.Row
+	Exec(q string, args ...any) (sql.Result, error)
+}
+
+// timeLayout keeps stored instants sortable as text.
+const timeLayout = "2006-01-02T15:04:05.000Z"
+
+// Insert validates r and writes it as a new record, in one transaction with
+// its audit entry and search-index row. An empty ID gets a fresh UUID; a
+// given one is kept (so a deleted record can be brought back under its own).
+func (s *Store) Insert(r *Record) error {
+	r.Tags = NormalizeTags(r.Tags)
+	if r.ID == "" {
+		id, err := uuid.NewV7()
+		if err != nil {
+			return err
+		}
+		r.ID = id.String()
+	}
+	if err := Validate(r); err != nil {
+		return err
+	}
+	return s.write(func(tx *sql.Tx) error {
+		if err := checkRefs(tx, r); err != nil {
+			return err
+		}
+		now := s.Now().UTC()
+		if r.CreatedAt.IsZero() {
+			r.CreatedAt, r.CreatedBy = now, s.User
+		}
+		r.UpdatedAt, r.UpdatedBy = now, s.User
+		res, err := tx.Exec(`INSERT INTO records(id, kind, title, tlp, tags, notes, created_at, created_by, updated_at, updated_by)
+			VALUES (?,?,?,?,?,?,?,?,?,?)`, r.ID, r.Kind.Name, strings.TrimSpace(r.Title), string(r.TLP), tagsJSON(r.Tags), r.Notes,
+			r.CreatedAt.Format(timeLayout), r.CreatedBy, r.UpdatedAt.Format(timeLayout), r.UpdatedBy)
+		if err != nil {
+			if strings.Contains(err.Error(), "UNIQUE") {
+				return fmt.Errorf("a record with id %s already exists", r.ID)
+			}
+			return err
+		}
+		seq, _ := res.LastInsertId()
+		cols := r.Kind.Columns()
+		names, marks, args := []string{"id"}, []string{"?"}, []any{r.ID}
+		for _, f := range cols {
+			if f.Writable() {
+				names, marks, args = append(names, f.Key), append(marks, "?"), append(args, toDB(f, r.Values[f.Key]))
+			}
+		}
+		if _, err := tx.Exec(fmt.Sprintf("INSERT INTO %s(%s) VALUES (%s)", r.Kind.Table, strings.Join(names, ","), strings.Join(marks, ",")), args...); err != nil {
+			return err
+		}
+		if err := writeLists(tx, r); err != nil {
+			return err
+		}
+		if err := index(tx, seq, r); err != nil {
+			return err
+		}
+		return audit(tx, now, s.User, "create", r, diff(nil, r))
+	})
+}
+
+// Update validates r and writes its changes over the stored record, with an
+// audit entry of each field's before and after. Nothing is written when
+// nothing changed.
+func (s *Store) Update(r *Record) error {
+	r.Tags = NormalizeTags(r.Tags)
+	if err := Validate(r); err != nil {
+		return err
+	}
+	return s.write(func(tx *sql.Tx) error { return s.update(tx, r) })
+}
+
+func (s *Store) update(tx *sql.Tx, r *Record) error {
+	before, err := get(tx, r.ID)
+	if err != nil {
+		return err
+	}
+	if before.Kind != r.Kind {
+		return fmt.Errorf("record %s is a %s, not a %s", r.ID, before.Kind.Label, r.Kind.Label)
+	}
+	if err := checkRefs(tx, r); err != nil {
+		return err
+	}
+	changes := diff(before, r)
+	if len(changes) == 0 {
+		*r = *before
+		return nil
+	}
+	now := s.Now().UTC()
+	r.CreatedAt, r.CreatedBy = before.CreatedAt, before.CreatedBy
+	r.UpdatedAt, r.UpdatedBy = now, s.User
+	var seq int64
+	if err := tx.QueryRow(`UPDATE records SET title=?, tlp=?, tags=?, notes=?, updated_at=?, updated_by=? WHERE id=? RETURNING seq`,
+		strings.TrimSpace(r.Title), string(r.TLP), tagsJSON(r.Tags), r.Notes, r.UpdatedAt.Format(timeLayout), r.UpdatedBy, r.ID).Scan(&seq); err != nil {
+		return err
+	}
+	var sets []string
+	var args []any
+	for _, f := range r.Kind.Columns() {
+		if f.Writable() {
+			sets, args = append(sets, f.Key+"=?"), append(args, toDB(f, r.Values[f.Key]))
+		}
+	}
+	if _, err := tx.Exec(fmt.Sprintf("UPDATE %s SET %s WHERE id=?", r.Kind.Table, strings.Join(sets, ",")), append(args, r.ID)...); err != nil {
+		return err
+	}
+	if err := writeLists(tx, r); err != nil {
+		return err
+	}
+	if err := index(tx, seq, r); err != nil {
+		return err
+	}
+	return audit(tx, now, s.User, "update", r, changes)
+}
+
+// Delete removes a record. Other records that point to it lose that link
+// through an ordinary, audited update in the same transaction, and the
+// deleted record's every field is kept in its audit entry.
+func (s *Store) Delete(id string) error {
+	return s.write(func(tx *sql.Tx) error {
+		before, err := get(tx, id)
+		if err != nil {
+			return err
+		}
+		refs, err := referrers(tx, id)
+		if err != nil {
+			return err
+		}
+		for _, other := range refs {
+			if other == id {
+				continue
+			}
+			rec, err := get(tx, other)
+			if err != nil {
+				return err
+			}
+			dropReferences(rec, id)
+			if err := s.update(tx, rec); err != nil {
+				return err
+			}
+		}
+		var seq int64
+		if err := tx.QueryRow("DELETE FROM records WHERE id=? RETURNING seq", id).Scan(&seq); err != nil {
+			return err
+		}
+		if _, err := tx.Exec("DELETE FROM search WHERE rowid=?", seq); err != nil {
+			return err
+		}
+		return audit(tx, s.Now().UTC(), s.User, "delete", before, diff(before, nil))
+	})
+}
+
+// Get reads one record with its links and follow-up actions.
+func (s *Store) Get(id string) (*Record, error) { return get(s.db, id) }
+
+// write runs fn in one transaction: all of it is written or none of it.
+func (s *Store) write(fn func(tx *sql.Tx) error) error {
+	tx, err := s.db.Begin()
+	if err != nil {
+		return classify(err)
+	}
+	if err := fn(tx); err != nil {
+		tx.Rollback()
+		return err
+	}
+	return tx.Commit()
+}
+
+func get(q queryer, id string) (*Record, error) {
+	var kindName string
+	if err := q.QueryRow("SELECT kind FROM records WHERE id=?", id).Scan(&kindName); err != nil {
+		if errors.Is(err, sql.ErrNoRows) {
+			return nil, fmt.Errorf("%w: %s", ErrNotFound, id)
+		}
+		return nil, err
+	}
+	k := KindByName(kindName)
+	if k == nil {
+		return nil, fmt.Errorf("record %s has unknown kind %q", id, kindName)
+	}
+	recs, err := selectRecords(q, k, "r.id = ?", []any{id}, "", 1, 0)
+	if err != nil {
+		return nil, err
+	}
+	if len(recs) == 0 {
+		return nil, fmt.Errorf("%w: %s", ErrNotFound, id)
+	}
+	r := recs[0]
+	if err := readLists(q, r); err != nil {
+		return nil, err
+	}
+	return r, nil
+}
+
+// selectRecords reads the common and column fields of a kind's records.
+func selectRecords(q queryer, k *Kind, where string, args []any, order string, limit, offset int) ([]*Record, error) {
+	cols := []string{"r.id", "r.title", "r.tlp", "r.tags", "r.notes", "r.created_at", "r.created_by", "r.updated_at", "r.updated_by"}
+	fields := k.Columns()
+	for _, f := range fields {
+		cols = append(cols, "d."+f.Key)
+	}
+	sqlText := fmt.Sprintf("SELECT %s FROM records r JOIN %s d ON d.id = r.id WHERE r.kind = ?", strings.Join(cols, ","), k.Table)
+	if where != "" {
+		sqlText += " AND " + where
+	}
+	if order != "" {
+		sqlText += " ORDER BY " + order
+	}
+	sqlText += fmt.Sprintf(" LIMIT %d OFFSET %d", limit, offset)
+	rows, err := q.Query(sqlText, append([]any{k.Name}, args...)...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []*Record
+	for rows.Next() {
+		r := &Record{Kind: k, Values: map[string]any{}}
+		var tlp, tags, created, updated string
+		raw := make([]any, len(fields))
+		dest := []any{&r.ID, &r.Title, &tlp, &tags, &r.Notes, &created, &r.CreatedBy, &updated, &r.UpdatedBy}
+		for i := range raw {
+			dest = append(dest, &raw[i])
+		}
+		if err := rows.Scan(dest...); err != nil {
+			return nil, err
+		}
+		r.TLP = TLP(tlp)
+		_ = json.Unmarshal([]byte(tags), &r.Tags)
+		r.CreatedAt, _ = time.Parse(timeLayout, created)
+		r.UpdatedAt, _ = time.Parse(timeLayout, updated)
+		for i, f := range fields {
+			if v := fromDB(f, raw[i]); v != nil {
+				r.Values[f.Key] = v
+			}
+		}
+		out = append(out, r)
+	}
+	return out, rows.Err()
+}
+
+// readLists fills a record's Links and FollowUps fields.
+func readLists(q queryer, r *Record) error {
+	for i := range r.Kind.Fields {
+		f := &r.Kind.Fields[i]
+		switch f.Type {
+		case Links:
+			rows, err := q.Query(`SELECT l.to_id, l.role, r.title, r.kind FROM links l JOIN records r ON r.id = l.to_id
+				WHERE l.from_id=? AND l.field=? ORDER BY l.position`, r.ID, f.Key)
+			if err != nil {
+				return err
+			}
+			var links []Link
+			for rows.Next() {
+				var l Link
+				if err := rows.Scan(&l.ID, &l.Role, &l.Title, &l.Kind); err != nil {
+					rows.Close()
+					return err
+				}
+				links = append(links, l)
+			}
+			rows.Close()
+			if len(links) > 0 {
+				r.Values[f.Key] = links
+			}
+		case FollowUps:
+			rows, err := q.Query(`SELECT id, action, owner, COALESCE(due,''), status FROM follow_ups WHERE engagement_id=? ORDER BY position`, r.ID)
+			if err != nil {
+				return err
+			}
+			var acts []FollowUp
+			for rows.Next() {
+				var a FollowUp
+				if err := rows.Scan(&a.ID, &a.Action, &a.Owner, &a.Due, &a.Status); err != nil {
+					rows.Close()
+					return err
+				}
+				acts = append(acts, a)
+			}
+			rows.Close()
+			if len(acts) > 0 {
+				r.Values[f.Key] = acts
+			}
+		}
+	}
+	return nil
+}
+
+// writeLists replaces a record's stored Links and FollowUps with r's.
+func writeLists(tx *sql.Tx, r *Record) error {
+	if _, err := tx.Exec("DELETE FROM links WHERE from_id=?", r.ID); err != nil {
+		return err
+	}
+	if _, err := tx.Exec("DELETE FROM follow_ups WHERE engagement_id=?", r.ID); err != nil {
+		return err
+	}
+	for i := range r.Kind.Fields {
+		f := &r.Kind.Fields[i]
+		switch f.Type {
+		case Links:
+			for pos, l := range r.Links(f.Key) {
+				if _, err := tx.Exec("INSERT INTO links(from_id, field, position, to_id, role) VALUES (?,?,?,?,?)", r.ID, f.Key, pos, l.ID, l.Role); err != nil {
+					return err
+				}
+			}
+		case FollowUps:
+			acts := r.FollowUps()
+			for pos := range acts {
+				a := &acts[pos]
+				if a.ID == "" {
+					a.ID = uuid.NewString()
+				}
+				if _, err := tx.Exec("INSERT INTO follow_ups(id, engagement_id, position, action, owner, due, status) VALUES (?,?,?,?,?,?,?)",
+					a.ID, r.ID, pos, strings.TrimSpace(a.Action), strings.TrimSpace(a.Owner), nullable(a.Due), a.Status); err != nil {
+					return err
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// checkRefs makes sure every Ref and Links value names an existing record of
+// the right kind, and fills in link titles for the audit entry.
+func checkRefs(tx *sql.Tx, r *Record) error {
+	e := &ValidationError{}
+	kindOf := func(id string) (string, string, bool) {
+		var kind, title string
+		err := tx.QueryRow("SELECT kind, title FROM records WHERE id=?", id).Scan(&kind, &title)
+		return kind, title, err == nil
+	}
+	for i := range r.Kind.Fields {
+		f := &r.Kind.Fields[i]
+		switch f.Type {
+		case Ref:
+			id, _ := r.Values[f.Key].(string)
+			if id == "" {
+				continue
+			}
+			kind, _, ok := kindOf(id)
+			if !ok {
+				e.add(f.Key, f.Label, "points to a record that does not exist")
+			} else if f.Target != "" && kind != f.Target {
+				e.add(f.Key, f.Label, "must be %s, not %s", article(KindByName(f.Target).Label), article(KindByName(kind).Label))
+			}
+		case Links:
+			links := r.Links(f.Key)
+			for j := range links {
+				kind, title, ok := kindOf(links[j].ID)
+				if !ok {
+					e.add(f.Key, f.Label, "entry %d points to a record that does not exist", j+1)
+					break
+				}
+				if f.Target != "" && kind != f.Target {
+					e.add(f.Key, f.Label, "entry %d must be %s, not %s", j+1, article(KindByName(f.Target).Label), article(KindByName(kind).Label))
+					break
+				}
+				links[j].Title, links[j].Kind = title, kind
+			}
+		}
+	}
+	if len(e.Fields) > 0 {
+		return e
+	}
+	return nil
+}
+
+// referrers lists the records whose Ref or Links fields point to id.
+func referrers(q queryer, id string) ([]string, error) {
+	var parts []string
+	var args []any
+	for _, k := range Kinds {
+		for _, f := range k.Columns() {
+			if f.Type == Ref {
+				parts = append(parts, fmt.Sprintf("SELECT id FROM %s WHERE %s = ?", k.Table, f.Key))
+				args = append(args, id)
+			}
+		}
+	}
+	parts = append(parts, "SELECT from_id FROM links WHERE to_id = ?")
+	args = append(args, id)
+	rows, err := q.Query(strings.Join(parts, " UNION "), args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var s string
+		if err := rows.Scan(&s); err != nil {
+			return nil, err
+		}
+		out = append(out, s)
+	}
+	return out, rows.Err()
+}
+
+func dropReferences(r *Record, id string) {
+	for i := range r.Kind.Fields {
+		f := &r.Kind.Fields[i]
+		switch f.Type {
+		case Ref:
+			if r.Values[f.Key] == id {
+				delete(r.Values, f.Key)
+			}
+		case Links:
+			var kept []Link
+			for _, l := range r.Links(f.Key) {
+				if l.ID != id {
+					kept = append(kept, l)
+				}
+			}
+			r.Values[f.Key] = kept
+		}
+	}
+}
+
+func toDB(f *Field, v any) any {
+	switch t := v.(type) {
+	case nil:
+		return nil
+	case string:
+		return nullable(t)
+	case bool:
+		if t {
+			return 1
+		}
+		return 0
+	case time.Time:
+		return t.UTC().Format(timeLayout)
+	}
+	return v
+}
+
+func fromDB(f *Field, v any) any {
+	if v == nil {
+		return nil
+	}
+	if b, ok := v.([]byte); ok {
+		v = string(b)
+	}
+	switch f.Type {
+	case Bool:
+		n, _ := v.(int64)
+		return n != 0
+	case Float:
+		if n, ok := v.(int64); ok {
+			return float64(n)
+		}
+	case DateTime:
+		s, _ := v.(string)
+		t, err := time.Parse(timeLayout, s)
+		if err != nil {
+			return nil
+		}
+		return t
+	}
+	return v
+}
+
+func nullable(s string) any {
+	if strings.TrimSpace(s) == "" {
+		return nil
+	}
+	return strings.TrimSpace(s)
+}
+
+func tagsJSON(tags []string) string {
+	if tags == nil {
+		tags = []string{}
+	}
+	b, _ := json.Marshal(tags)
+	return string(b)
+}
+
+func article(s string) string {
+	if strings.ContainsAny(strings.ToLower(s[:1]), "aeiou") {
+		return "an " + s
+	}
+	return "a " + s
+}

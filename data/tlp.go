@@ -1,0 +1,50 @@
+package data
+
+// TLP is a Traffic Light Protocol 2.0 label (FIRST).
+type TLP string
+
+const (
+	TLPRed         TLP = "TLP:RED"
+	TLPAmberStrict TLP = "TLP:AMBER+STRICT"
+	TLPAmber       TLP = "TLP:AMBER"
+	TLPGreen       TLP = "TLP:GREEN"
+	TLPClear       TLP = "TLP:CLEAR"
+)
+
+// DefaultTLP is what a new record carries until someone decides otherwise:
+// the organisation and those who need to know.
+const DefaultTLP = TLPAmber
+
+// TLPLabels lists the labels from most to least restricted.
+var TLPLabels = []TLP{TLPRed, TLPAmberStrict, TLPAmber, TLPGreen, TLPClear}
+
+// TLPMeaning says who may see a record with the label.
+var TLPMeaning = map[TLP]string{
+	TLPRed:         "named recipients only",
+	TLPAmberStrict: "own organisation only",
+	TLPAmber:       "own organisation and those who need to know",
+	TLPGreen:       "the community",
+	TLPClear:       "no limit on disclosure",
+}
+
+// Rank orders labels: 0 for TLP:RED up to 4 for TLP:CLEAR, -1 if unknown.
+func (t TLP) Rank() int {
+	for i, l := range TLPLabels {
+		if l == t {
+			return i
+		}
+	}
+	return -1
+}
+
+// Valid reports whether t is one of the five TLP 2.0 labels.
+func (t TLP) Valid() bool { return t.Rank() >= 0 }
+
+// TLPStrings returns the labels as strings, most restricted first.
+func TLPStrings() []string {
+	out := make([]string, len(TLPLabels))
+	for i, l := range TLPLabels {
+		out[i] = string(l)
+	}
+	return out
+}

@@ -1,0 +1,254 @@
+package data
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"strings"
+	"time"
+)
+
+// FieldError says what is wrong with one field, in words for the user.
+type FieldError struct {
+	Key   string // field key, or "title", "tlp", "tags", "notes"
+	Label string
+	Msg   string
+}
+
+func (e FieldError) Error() string { return e.Label + ": " + e.Msg }
+
+// ValidationError collects every field error of one record, so a form can
+// mark all of them at once. Nothing is written when it is returned.
+type ValidationError struct{ Fields []FieldError }
+
+func (e *ValidationError) Error() string {
+	parts := make([]string, len(e.Fields))
+	for i, f := range e.Fields {
+		parts[i] = f.Error()
+	}
+	return strings.Join(parts, "; ")
+}
+
+// For returns the message for one field key, or "".
+func (e *ValidationError) For(key string) string {
+	for _, f := range e.Fields {
+		if f.Key == key {
+			return f.Msg
+		}
+	}
+	return ""
+}
+
+func (e *ValidationError) add(key, label, format string, args ...any) {
+	e.Fields = append(e.Fields, FieldError{Key: key, Label: label, Msg: fmt.Sprintf(format, args...)})
+}
+
+// AsValidation unwraps a *ValidationError from err, if it is one.
+func AsValidation(err error) (*ValidationError, bool) {
+	var v *ValidationError
+	ok := errors.As(err, &v)
+	return v, ok
+}
+
+// Validate checks a record against its kind's description. It does not look
+// at the workspace: references are checked by the store when it writes.
+func Validate(r *Record) error {
+	k := r.Kind
+	e := &ValidationError{}
+	if strings.TrimSpace(r.Title) == "" {
+		e.add("title", k.TitleLabel, "is required")
+	} else if len(r.Title) > 500 {
+		e.add("title", k.TitleLabel, "is too long (at most 500 characters)")
+	}
+	if !r.TLP.Valid() {
+		e.add("tlp", "TLP label", "must be one of %s", strings.Join(TLPStrings(), ", "))
+	}
+	for _, t := range r.Tags {
+		if strings.Contains(t, ",") {
+			e.add("tags", "Tags", "a tag cannot contain a comma (%q)", t)
+		}
+	}
+	for key := range r.Values {
+		if k.Field(key) == nil {
+			e.add(key, key, "is not a field of %s", k.Label)
+		}
+	}
+	for i := range k.Fields {
+		f := &k.Fields[i]
+		if msg := checkValue(f, r.Values[f.Key], r.ID); msg != "" {
+			e.add(f.Key, f.Label, "%s", msg)
+		}
+	}
+	crossChecks(r, e)
+	if len(e.Fields) > 0 {
+		return e
+	}
+	return nil
+}
+
+// CheckText validates one field's text as typed in a form, so the form can
+// say what is wrong before Save is pressed.
+func CheckText(f *Field, s string) error {
+	v, err := ParseValue(f, s)
+	if err != nil {
+		return err
+	}
+	if msg := checkValue(f, v, ""); msg != "" {
+		return errors.New(msg)
+	}
+	return nil
+}
+
+func checkValue(f *Field, v any, selfID string) string {
+	if isEmpty(v) {
+		if f.Required && f.Writable() {
+			return "is required"
+		}
+		return ""
+	}
+	switch f.Type {
+	case Text, LongText, Ref, TimeZone, Choice, Date:
+		s, ok := v.(string)
+		if !ok {
+			return "must be text"
+		}
+		if f.Type == Text && strings.ContainsAny(s, "\n\r") {
+			return "must fit on one line"
+		}
+		if f.Type != LongText && len(s) > 1000 || len(s) > 100000 {
+			return "is too long"
+		}
+		if f.Type == Ref && s == selfID {
+			return "cannot point to the record itself"
+		}
+		if f.Type == Choice || f.Type == Date || f.Type == TimeZone {
+			if _, err := ParseValue(f, s); err != nil {
+				return err.Error()
+			}
+		}
+	case Int:
+		n, ok := v.(int64)
+		if !ok {
+			return "must be a whole number"
+		}
+		if f.Bounded() && (float64(n) < f.Min || float64(n) > f.Max) {
+			return "must be" + boundsText(f)
+		}
+	case Float:
+		x, ok := v.(float64)
+		if !ok || math.IsNaN(x) || math.IsInf(x, 0) {
+			return "must be a number"
+		}
+		if f.Bounded() && (x < f.Min || x > f.Max) {
+			return "must be" + boundsText(f)
+		}
+	case Bool:
+		if _, ok := v.(bool); !ok {
+			return "must be yes or no"
+		}
+	case DateTime:
+		t, ok := v.(time.Time)
+		if !ok {
+			return "must be a date and time"
+		}
+		if t.Year() < 1900 || t.Year() > 2200 {
+			return "must be between the years 1900 and 2200"
+		}
+	case Computed:
+		return "" // derived by the database; whatever was read is kept out of writes
+	case Links:
+		return checkLinks(f, v, selfID)
+	case FollowUps:
+		return checkFollowUps(v)
+	}
+	return ""
+}
+
+func checkLinks(f *Field, v any, selfID string) string {
+	links, ok := v.([]Link)
+	if !ok {
+		return "must be a list of linked records"
+	}
+	seen := map[string]bool{}
+	for i, l := range links {
+		if l.ID == "" {
+			return fmt.Sprintf("entry %d links to no record", i+1)
+		}
+		if l.ID == selfID {
+			return "cannot link a record to itself"
+		}
+		if seen[l.ID+"\x00"+l.Role] {
+			return fmt.Sprintf("entry %d repeats an earlier one", i+1)
+		}
+		seen[l.ID+"\x00"+l.Role] = true
+		if l.Role != "" && len(f.Choices) > 0 && !contains(f.Choices, l.Role) {
+			return fmt.Sprintf("entry %d has role %q; roles are %s", i+1, l.Role, strings.Join(f.Choices, ", "))
+		}
+	}
+	return ""
+}
+
+func checkFollowUps(v any) string {
+	acts, ok := v.([]FollowUp)
+	if !ok {
+		return "must be a list of actions"
+	}
+	for i, a := range acts {
+		if strings.TrimSpace(a.Action) == "" {
+			return fmt.Sprintf("action %d needs a description", i+1)
+		}
+		if a.Due != "" {
+			if _, err := time.Parse(DateLayout, a.Due); err != nil {
+				return fmt.Sprintf("action %d: due date must be written YYYY-MM-DD", i+1)
+			}
+		}
+		if !contains(FollowUpStatuses, a.Status) {
+			return fmt.Sprintf("action %d: status must be one of %s", i+1, strings.Join(FollowUpStatuses, ", "))
+		}
+	}
+	return ""
+}
+
+// crossChecks holds the rules that involve two fields of one record.
+func crossChecks(r *Record, e *ValidationError) {
+	k := r.Kind
+	if s, ok := r.Values["starts"].(time.Time); ok {
+		if end, ok := r.Values["ends"].(time.Time); ok && end.Before(s) {
+			e.add("ends", k.Field("ends").Label, "must not be before the start")
+		}
+	}
+	if s, ok := r.Values["start_date"].(string); ok && s != "" {
+		if end, ok := r.Values["end_date"].(string); ok && end != "" && end < s {
+			e.add("end_date", k.Field("end_date").Label, "must not be before the start")
+		}
+	}
+	if k == Relationship {
+		from, _ := r.Values["from_actor"].(string)
+		if to, _ := r.Values["to_actor"].(string); from != "" && from == to {
+			e.add("to_actor", k.Field("to_actor").Label, "must be a different actor from %s", k.Field("from_actor").Label)
+		}
+	}
+}
+
+func isEmpty(v any) bool {
+	switch t := v.(type) {
+	case nil:
+		return true
+	case string:
+		return strings.TrimSpace(t) == ""
+	case []Link:
+		return len(t) == 0
+	case []FollowUp:
+		return len(t) == 0
+	}
+	return false
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
