@@ -179,7 +179,7 @@ func (d *demo) engagements() {
 		"channel": "c-back", "eng_type": "meeting", "starts": d.at(-12, "10:00", "Asia/Karachi"), "ends": d.at(-12, "12:00", "Asia/Karachi"),
 		"timezone": "Asia/Karachi", "venue": "Islamabad", "visibility": "closed", "cameo": "043 host a visit",
 		"participants": roles("pk-mofa", "host", "us-state", "participant", "pk-intel", "participant"),
-		"outcome": "Leadership asked for time to test internal consensus.",
+		"outcome":      "Leadership asked for time to test internal consensus.",
 		"follow_ups": []FollowUp{{Action: "Summarise US asks for the Foreign Secretary", Owner: "Desk officer", Due: d.day(-5), Status: "open"},
 			{Action: "Map domestic reactions", Owner: "Analyst", Due: d.day(7), Status: "open"}}})
 	d.add(E, "e-call", "Call: Pakistani envoy – Iranian MFA", TLPRed, []string{"back-channel"}, "", map[string]any{
@@ -190,7 +190,7 @@ func (d *demo) engagements() {
 		"channel": "c-track2", "eng_type": "conference", "starts": d.at(30, "09:00", "Asia/Karachi"), "ends": d.at(31, "17:00", "Asia/Karachi"),
 		"timezone": "Asia/Karachi", "venue": "Islamabad", "visibility": "invitation-only", "chatham_house": "yes", "cameo": "044 meet at a third location",
 		"participants": roles("pk-thinktank", "host", "p-ir-diplomat", "participant", "p-jewish-scholar", "participant", "p-us-expert", "observer"),
-		"agenda": "1. Frameworks for durable peace\n2. Confidence-building measures\n3. Next steps",
+		"agenda":       "1. Frameworks for durable peace\n2. Confidence-building measures\n3. Next steps",
 		"follow_ups": []FollowUp{{Action: "Send invitations", Owner: "Programme manager", Due: d.day(10), Status: "open"},
 			{Action: "Confirm venue security", Owner: "Logistics", Due: d.day(20), Status: "open"}}})
 	d.add(E, "e-interfaith", "Interfaith conference in Lahore", TLPAmber, []string{"interfaith"}, "", map[string]any{

@@ -108,7 +108,7 @@ func TestRefusesFilesItCannotOpenAndLeavesThemUntouched(t *testing.T) {
 			db.Exec("CREATE TABLE invoices(n INTEGER)")
 			db.Close()
 		}, ErrNotWorkspace, "database of another program"},
-		"text": {func(p string) { os.WriteFile(p, []byte("minutes of the meeting\n"), 0o600) }, ErrNotWorkspace, "not a database file"},
+		"text":  {func(p string) { os.WriteFile(p, []byte("minutes of the meeting\n"), 0o600) }, ErrNotWorkspace, "not a database file"},
 		"empty": {func(p string) { os.WriteFile(p, nil, 0o600) }, ErrNotWorkspace, "empty"},
 		"damaged": {func(p string) {
 			s, _ := Create(p, "x")
