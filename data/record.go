@@ -252,3 +252,38 @@ func NormalizeTags(tags []string) []string {
 
 // SplitTags reads a comma-separated tag line.
 func SplitTags(s string) []string { return NormalizeTags(strings.Split(s, ",")) }
+
+// ParseLocal reads "YYYY-MM-DD HH:MM" as wall-clock time in loc (the place
+// of the event) and returns the instant in UTC; empty text is the zero time.
+func ParseLocal(s string, loc *time.Location) (time.Time, error) {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return time.Time{}, nil
+	}
+	t, err := time.ParseInLocation(DateTimeLayout, s, loc)
+	if err != nil {
+		return time.Time{}, fmt.Errorf("must be a date and time written YYYY-MM-DD HH:MM, such as 2026-03-14 09:30")
+	}
+	return t.UTC(), nil
+}
+
+// FormatLocal shows an instant as wall-clock time in loc; zero is "".
+func FormatLocal(t time.Time, loc *time.Location) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.In(loc).Format(DateTimeLayout)
+}
+
+// RiskBand names the band of a 5×5 risk score.
+func RiskBand(score int64) string {
+	switch {
+	case score >= 16:
+		return "critical"
+	case score >= 10:
+		return "high"
+	case score >= 5:
+		return "medium"
+	}
+	return "low"
+}

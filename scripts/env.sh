@@ -1,0 +1,24 @@
+# Shared by the scripts: build tags, locale, and the system packages Fyne and
+# SQLite need. Sourced, not run.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+# go-sqlite3 has FTS5 only with this tag; every build, test and run uses it.
+export GOFLAGS="${GOFLAGS:-} -tags=sqlite_fts5"
+# Fyne cannot parse the C locale.
+case "${LANG:-C}" in C|POSIX|"") export LANG=C.UTF-8 ;; esac
+
+# install_system_packages installs what cgo, OpenGL and X11 need, if missing.
+install_system_packages() {
+  local need=(gcc pkg-config libgl1-mesa-dev xorg-dev)
+  local missing=()
+  for p in "${need[@]}"; do
+    dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  echo "Installing system packages: ${missing[*]}"
+  local sudo=""
+  [ "$(id -u)" -ne 0 ] && sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}"
+}

@@ -1,0 +1,23 @@
+package ui
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+)
+
+// findButton finds a visible button by its text, topmost overlay first.
+func findButton(c fyne.Canvas, text string) *widget.Button {
+	layers := append([]fyne.CanvasObject(nil), c.Overlays().List()...)
+	for i, j := 0, len(layers)-1; i < j; i, j = i+1, j-1 {
+		layers[i], layers[j] = layers[j], layers[i]
+	}
+	for _, layer := range append(layers, c.Content()) {
+		for _, o := range test.LaidOutObjects(layer) {
+			if b, ok := o.(*widget.Button); ok && b.Text == text && b.Visible() {
+				return b
+			}
+		}
+	}
+	return nil
+}

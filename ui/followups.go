@@ -1,0 +1,97 @@
+package ui
+
+import (
+	"fmt"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"convenor/data"
+)
+
+// followUpsInput edits an engagement's follow-up actions inline: what, who,
+// by when, and whether it is done. Overdue actions are marked.
+type followUpsInput struct {
+	field   *data.Field
+	acts    []data.FollowUp
+	rows    *fyne.Container
+	changed func()
+	box     *fyne.Container
+}
+
+func newFollowUpsInput(fd *data.Field) *followUpsInput {
+	f := &followUpsInput{field: fd, rows: container.NewVBox(), changed: func() {}}
+	add := widget.NewButtonWithIcon("Add action", theme.ContentAddIcon(), func() {
+		f.acts = append(f.acts, data.FollowUp{Status: "open"})
+		f.redraw()
+		f.changed()
+	})
+	f.box = container.NewVBox(f.rows, container.NewHBox(add))
+	return f
+}
+
+func (f *followUpsInput) widget() fyne.CanvasObject { return f.box }
+func (f *followUpsInput) onChange(fn func())        { f.changed = fn }
+func (f *followUpsInput) set(v any) {
+	acts, _ := v.([]data.FollowUp)
+	f.acts = append([]data.FollowUp(nil), acts...)
+	f.redraw()
+}
+func (f *followUpsInput) get() (any, error) {
+	for i, a := range f.acts {
+		if a.Due != "" {
+			if _, err := time.Parse(data.DateLayout, a.Due); err != nil {
+				return nil, fmt.Errorf("action %d: due date must be written YYYY-MM-DD", i+1)
+			}
+		}
+	}
+	if len(f.acts) == 0 {
+		return nil, nil
+	}
+	return append([]data.FollowUp(nil), f.acts...), nil
+}
+
+func (f *followUpsInput) redraw() {
+	f.rows.RemoveAll()
+	today := time.Now()
+	for i := range f.acts {
+		i := i
+		a := &f.acts[i]
+		action := widget.NewEntry()
+		action.SetPlaceHolder("Action")
+		action.SetText(a.Action)
+		action.OnChanged = func(s string) { a.Action = s; f.changed() }
+		owner := widget.NewEntry()
+		owner.SetPlaceHolder("Owner")
+		owner.SetText(a.Owner)
+		owner.OnChanged = func(s string) { a.Owner = s; f.changed() }
+		due := widget.NewEntry()
+		due.SetPlaceHolder("Due YYYY-MM-DD")
+		due.SetText(a.Due)
+		due.Validator = func(s string) error {
+			if s == "" {
+				return nil
+			}
+			_, err := time.Parse(data.DateLayout, s)
+			return err
+		}
+		due.OnChanged = func(s string) { a.Due = s; f.changed() }
+		status := widget.NewSelect(data.FollowUpStatuses, func(s string) { a.Status = s; f.changed() })
+		status.SetSelected(a.Status)
+		remove := widget.NewButtonWithIcon("", theme.DeleteIcon(), func() {
+			f.acts = append(f.acts[:i], f.acts[i+1:]...)
+			f.redraw()
+			f.changed()
+		})
+		mark := widget.NewLabel("")
+		if a.Overdue(today) {
+			mark.SetText("OVERDUE")
+			mark.Importance = widget.DangerImportance
+		}
+		f.rows.Add(container.NewBorder(nil, nil, nil, container.NewHBox(mark, status, remove),
+			container.NewGridWithColumns(3, action, owner, due)))
+	}
+}

@@ -1,0 +1,155 @@
+package ui
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/widget"
+
+	"convenor/data"
+)
+
+// Shell owns the main window and the open workspace: it opens, creates and
+// switches workspace files, and shows why a file was refused.
+type Shell struct {
+	App   fyne.App
+	Win   fyne.Window
+	Store *data.Store
+	Bench *Workbench
+	// DefaultDir is where new workspaces are proposed.
+	DefaultDir string
+}
+
+// NewShell makes the main window with its menus.
+func NewShell(a fyne.App, defaultDir string) *Shell {
+	s := &Shell{App: a, Win: a.NewWindow("Convenor"), DefaultDir: defaultDir}
+	s.Win.Resize(fyne.NewSize(1280, 800))
+	s.Win.SetMainMenu(fyne.NewMainMenu(fyne.NewMenu("Workspace",
+		fyne.NewMenuItem("Open workspace…", s.askOpen),
+		fyne.NewMenuItem("New empty workspace…", func() { s.askCreate(false) }),
+		fyne.NewMenuItem("New demo workspace…", func() { s.askCreate(true) }),
+	)))
+	s.Win.SetOnClosed(func() {
+		if s.Store != nil {
+			s.Store.Close()
+		}
+	})
+	return s
+}
+
+// Open opens (or, when create is set and there is no file, creates) the
+// workspace at path and shows it; a refused file is explained on screen
+// and left untouched.
+func (s *Shell) Open(path string, create, demo bool) {
+	var st *data.Store
+	var err error
+	if _, statErr := os.Stat(path); create && errors.Is(statErr, os.ErrNotExist) {
+		st, err = s.create(path, demo)
+	} else {
+		st, err = data.Open(path)
+	}
+	if err != nil {
+		s.showRefused(path, err)
+		return
+	}
+	s.use(st)
+}
+
+func (s *Shell) create(path string, demo bool) (*data.Store, error) {
+	name := strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))
+	st, err := data.Create(path, name)
+	if err != nil || !demo {
+		return st, err
+	}
+	if err := data.FillDemo(st, time.Now()); err != nil {
+		st.Close()
+		return nil, err
+	}
+	return st, nil
+}
+
+func (s *Shell) use(st *data.Store) {
+	if s.Store != nil {
+		s.Store.Close()
+	}
+	s.Store = st
+	s.Bench = NewWorkbench(s.App, s.Win, st)
+}
+
+// showRefused replaces the window's content with the reason a file could
+// not be opened and the ways forward.
+func (s *Shell) showRefused(path string, err error) {
+	if s.Store != nil {
+		// Keep the workspace that is open; just say why the other was refused.
+		dialog.ShowError(err, s.Win)
+		return
+	}
+	msg := widget.NewLabel(err.Error() + "\n\nThe file has not been changed.")
+	msg.Wrapping = fyne.TextWrapWord
+	heading := widget.NewLabelWithStyle("This workspace could not be opened", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	open := widget.NewButton("Open another workspace…", s.askOpen)
+	create := widget.NewButton("Create a new empty workspace…", func() { s.askCreate(false) })
+	quit := widget.NewButton("Quit", s.App.Quit)
+	s.Win.SetContent(container.NewPadded(container.NewVBox(heading, msg, container.NewHBox(open, create, quit))))
+	s.Win.SetTitle("Convenor")
+}
+
+func (s *Shell) askOpen() {
+	d := dialog.NewFileOpen(func(rc fyne.URIReadCloser, err error) {
+		if err != nil || rc == nil {
+			return
+		}
+		path := rc.URI().Path()
+		rc.Close()
+		s.Open(path, false, false)
+	}, s.Win)
+	d.Show()
+}
+
+// askCreate asks for the new file's path. It does not use the save dialog,
+// which would create or truncate the file before Convenor could refuse an
+// existing one.
+func (s *Shell) askCreate(demo bool) {
+	path := widget.NewEntry()
+	path.SetText(filepath.Join(s.DefaultDir, "new-workspace.convenor"))
+	path.Validator = func(p string) error {
+		if !strings.HasSuffix(p, ".convenor") {
+			return errors.New("the file name must end in .convenor")
+		}
+		if _, err := os.Stat(p); err == nil {
+			return errors.New("a file of that name exists; Convenor never overwrites one")
+		}
+		return nil
+	}
+	browse := widget.NewButton("Folder…", func() {
+		dialog.ShowFolderOpen(func(u fyne.ListableURI, err error) {
+			if err == nil && u != nil {
+				path.SetText(filepath.Join(u.Path(), filepath.Base(path.Text)))
+			}
+		}, s.Win)
+	})
+	title := "New empty workspace"
+	if demo {
+		title = "New demo workspace"
+	}
+	items := []*widget.FormItem{widget.NewFormItem("File", container.NewBorder(nil, nil, nil, browse, path))}
+	d := dialog.NewForm(title, "Create", "Cancel", items, func(ok bool) {
+		if !ok {
+			return
+		}
+		st, err := s.create(path.Text, demo)
+		if err != nil {
+			dialog.ShowError(err, s.Win)
+			return
+		}
+		s.use(st)
+	}, s.Win)
+	d.Resize(fyne.NewSize(640, 200))
+	d.Show()
+}
