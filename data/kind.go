@@ -92,3 +92,14 @@ func KindByName(name string) *Kind {
 	}
 	return nil
 }
+
+// DateField is the field a list's date range filters on: the kind's first
+// Date or DateTime field, or when it has none, the time it was last updated.
+func (k *Kind) DateField() string {
+	for _, f := range k.Fields {
+		if f.Type == Date || f.Type == DateTime {
+			return f.Key
+		}
+	}
+	return "updated_at"
+}

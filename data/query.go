@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"strings"
+	"time"
 )
 
 // Query selects a page of one kind's records for a list.
@@ -13,10 +14,14 @@ type Query struct {
 	TLP    []TLP             // only these labels; empty means all
 	Tag    string            // only records with this tag
 	Equals map[string]string // field key → value in text form, e.g. "status": "active"
-	Sort   string            // "title", "updated_at", "created_at", "tlp" or a column field key
-	Desc   bool
-	Limit  int // 0 means 100
-	Offset int
+	// DateField, From and To keep records whose date (a Date or DateTime
+	// field, or "updated_at") falls on or between the two YYYY-MM-DD days;
+	// either end may be empty. DateField "" means the kind's DateField().
+	DateField, From, To string
+	Sort                string // "title", "updated_at", "created_at", "tlp" or a column field key
+	Desc                bool
+	Limit               int // 0 means 100
+	Offset              int
 }
 
 // where builds the filter of q, with its arguments.
@@ -55,7 +60,44 @@ func (q Query) where() (string, []any, error) {
 		conds = append(conds, "d."+f.Key+" = ?")
 		args = append(args, toDB(f, v))
 	}
+	if q.From != "" || q.To != "" {
+		col, err := q.dateColumn()
+		if err != nil {
+			return "", nil, err
+		}
+		for _, end := range []struct {
+			day, op string
+			add     int
+		}{{q.From, ">=", 0}, {q.To, "<", 1}} {
+			if end.day == "" {
+				continue
+			}
+			d, err := time.Parse(DateLayout, end.day)
+			if err != nil {
+				return "", nil, fmt.Errorf("date range: %q is not a date written YYYY-MM-DD", end.day)
+			}
+			conds = append(conds, col+" "+end.op+" ?")
+			args = append(args, d.AddDate(0, 0, end.add).Format(DateLayout))
+		}
+	}
 	return strings.Join(conds, " AND "), args, nil
+}
+
+// dateColumn is the column the date range applies to. Dates and instants
+// are stored as sortable text, so a day compares correctly with both.
+func (q Query) dateColumn() (string, error) {
+	key := q.DateField
+	if key == "" {
+		key = q.Kind.DateField()
+	}
+	if key == "updated_at" || key == "created_at" {
+		return "r." + key, nil
+	}
+	f := q.Kind.Field(key)
+	if f == nil || (f.Type != Date && f.Type != DateTime) {
+		return "", fmt.Errorf("%s has no date field %q", q.Kind.Label, key)
+	}
+	return "d." + f.Key, nil
 }
 
 // order turns q.Sort into an ORDER BY clause; the id breaks ties so pages
@@ -75,8 +117,21 @@ func (q Query) order() (string, error) {
 	if f == nil || !f.HasColumn() {
 		return "", fmt.Errorf("%s cannot be sorted by %q", q.Kind.Label, q.Sort)
 	}
-	nulls := "NULLS LAST"
-	return fmt.Sprintf("d.%s %s %s, r.id", f.Key, dir, nulls), nil
+	col := "d." + f.Key
+	switch f.Type {
+	case Ref: // by the title of the record pointed to, not its id
+		col = "(SELECT title FROM records WHERE id = d." + f.Key + ") COLLATE NOCASE"
+	case Choice: // in the order the description gives, e.g. idea before agreed
+		var b strings.Builder
+		b.WriteString("CASE " + col)
+		for i, c := range f.Choices {
+			fmt.Fprintf(&b, " WHEN '%s' THEN %d", strings.ReplaceAll(c, "'", "''"), i)
+		}
+		col = b.String() + " END"
+	case Text, TimeZone:
+		col += " COLLATE NOCASE"
+	}
+	return fmt.Sprintf("%s %s NULLS LAST, r.id", col, dir), nil
 }
 
 // List returns one page of records: common and column fields only (Links

@@ -63,6 +63,21 @@ func TestListFiltersSortsAndPages(t *testing.T) {
 	if got := check(Query{Text: "hormu"}, 1); got[0].Title != "Signal 07" {
 		t.Errorf("text filter: %s", got[0].Title)
 	}
+	// Signal i occurred i days before testNow: days 0..4 back, inclusive.
+	check(Query{From: testNow.AddDate(0, 0, -4).Format(DateLayout), To: testNow.Format(DateLayout)}, 5)
+	check(Query{To: testNow.AddDate(0, 0, -25).Format(DateLayout)}, 5)
+	check(Query{DateField: "updated_at", From: time.Now().Format(DateLayout)}, 30)
+	if _, err := s.List(Query{Kind: Signal, From: "25/11/2026"}); err == nil {
+		t.Error("a date range in the wrong form accepted")
+	}
+	if _, err := s.List(Query{Kind: Signal, DateField: "place", From: "2026-01-01"}); err == nil {
+		t.Error("a date range on a text field accepted")
+	}
+	// Choices sort in the order the description gives them, not alphabetically.
+	page = check(Query{Sort: "signal_type", Limit: 30}, 30)
+	if page[0].Values["signal_type"] != "maritime" || page[29].Values["signal_type"] != "proxy" {
+		t.Errorf("by kind: %v … %v", page[0].Values["signal_type"], page[29].Values["signal_type"])
+	}
 	if _, err := s.List(Query{Kind: Signal, Sort: "nonsense"}); err == nil {
 		t.Error("sorting by an unknown field accepted")
 	}

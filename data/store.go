@@ -37,43 +37,45 @@ func (s *Store) Insert(r *Record) error {
 	if err := Validate(r); err != nil {
 		return err
 	}
-	return s.write(func(tx *sql.Tx) error {
-		if err := checkRefs(tx, r); err != nil {
-			return err
+	return s.write(func(tx *sql.Tx) error { return s.insert(tx, r, "create") })
+}
+
+func (s *Store) insert(tx *sql.Tx, r *Record, action string) error {
+	if err := checkRefs(tx, r); err != nil {
+		return err
+	}
+	now := s.Now().UTC()
+	if r.CreatedAt.IsZero() {
+		r.CreatedAt, r.CreatedBy = now, s.User
+	}
+	r.UpdatedAt, r.UpdatedBy = now, s.User
+	res, err := tx.Exec(`INSERT INTO records(id, kind, title, tlp, tags, notes, created_at, created_by, updated_at, updated_by)
+		VALUES (?,?,?,?,?,?,?,?,?,?)`, r.ID, r.Kind.Name, strings.TrimSpace(r.Title), string(r.TLP), tagsJSON(r.Tags), r.Notes,
+		r.CreatedAt.Format(timeLayout), r.CreatedBy, r.UpdatedAt.Format(timeLayout), r.UpdatedBy)
+	if err != nil {
+		if strings.Contains(err.Error(), "UNIQUE") {
+			return fmt.Errorf("a record with id %s already exists", r.ID)
 		}
-		now := s.Now().UTC()
-		if r.CreatedAt.IsZero() {
-			r.CreatedAt, r.CreatedBy = now, s.User
+		return err
+	}
+	seq, _ := res.LastInsertId()
+	cols := r.Kind.Columns()
+	names, marks, args := []string{"id"}, []string{"?"}, []any{r.ID}
+	for _, f := range cols {
+		if f.Writable() {
+			names, marks, args = append(names, f.Key), append(marks, "?"), append(args, toDB(f, r.Values[f.Key]))
 		}
-		r.UpdatedAt, r.UpdatedBy = now, s.User
-		res, err := tx.Exec(`INSERT INTO records(id, kind, title, tlp, tags, notes, created_at, created_by, updated_at, updated_by)
-			VALUES (?,?,?,?,?,?,?,?,?,?)`, r.ID, r.Kind.Name, strings.TrimSpace(r.Title), string(r.TLP), tagsJSON(r.Tags), r.Notes,
-			r.CreatedAt.Format(timeLayout), r.CreatedBy, r.UpdatedAt.Format(timeLayout), r.UpdatedBy)
-		if err != nil {
-			if strings.Contains(err.Error(), "UNIQUE") {
-				return fmt.Errorf("a record with id %s already exists", r.ID)
-			}
-			return err
-		}
-		seq, _ := res.LastInsertId()
-		cols := r.Kind.Columns()
-		names, marks, args := []string{"id"}, []string{"?"}, []any{r.ID}
-		for _, f := range cols {
-			if f.Writable() {
-				names, marks, args = append(names, f.Key), append(marks, "?"), append(args, toDB(f, r.Values[f.Key]))
-			}
-		}
-		if _, err := tx.Exec(fmt.Sprintf("INSERT INTO %s(%s) VALUES (%s)", r.Kind.Table, strings.Join(names, ","), strings.Join(marks, ",")), args...); err != nil {
-			return err
-		}
-		if err := writeLists(tx, r); err != nil {
-			return err
-		}
-		if err := index(tx, seq, r); err != nil {
-			return err
-		}
-		return audit(tx, now, s.User, "create", r, diff(nil, r))
-	})
+	}
+	if _, err := tx.Exec(fmt.Sprintf("INSERT INTO %s(%s) VALUES (%s)", r.Kind.Table, strings.Join(names, ","), strings.Join(marks, ",")), args...); err != nil {
+		return err
+	}
+	if err := writeLists(tx, r); err != nil {
+		return err
+	}
+	if err := index(tx, seq, r); err != nil {
+		return err
+	}
+	return audit(tx, now, s.User, action, r, diff(nil, r))
 }
 
 // Update validates r and writes its changes over the stored record, with an
@@ -132,39 +134,49 @@ func (s *Store) update(tx *sql.Tx, r *Record) error {
 
 // Delete removes a record. Other records that point to it lose that link
 // through an ordinary, audited update in the same transaction, and the
-// deleted record's every field is kept in its audit entry.
-func (s *Store) Delete(id string) error {
-	return s.write(func(tx *sql.Tx) error {
-		before, err := get(tx, id)
-		if err != nil {
-			return err
-		}
-		refs, err := referrers(tx, id)
-		if err != nil {
-			return err
-		}
-		for _, other := range refs {
-			if other == id {
-				continue
-			}
-			rec, err := get(tx, other)
-			if err != nil {
-				return err
-			}
-			dropReferences(rec, id)
-			if err := s.update(tx, rec); err != nil {
-				return err
-			}
-		}
-		var seq int64
-		if err := tx.QueryRow("DELETE FROM records WHERE id=? RETURNING seq", id).Scan(&seq); err != nil {
-			return err
-		}
-		if _, err := tx.Exec("DELETE FROM search WHERE rowid=?", seq); err != nil {
-			return err
-		}
-		return audit(tx, s.Now().UTC(), s.User, "delete", before, diff(before, nil))
+// deleted record's every field is kept in its audit entry. The returned Edit
+// holds what Undo needs to bring it all back.
+func (s *Store) Delete(id string) (*Edit, error) {
+	var e *Edit
+	err := s.write(func(tx *sql.Tx) (err error) {
+		e, err = s.delete(tx, id)
+		return err
 	})
+	return e, err
+}
+
+func (s *Store) delete(tx *sql.Tx, id string) (*Edit, error) {
+	before, err := get(tx, id)
+	if err != nil {
+		return nil, err
+	}
+	e := &Edit{Before: before}
+	refs, err := referrers(tx, id)
+	if err != nil {
+		return nil, err
+	}
+	for _, other := range refs {
+		if other == id {
+			continue
+		}
+		rec, err := get(tx, other)
+		if err != nil {
+			return nil, err
+		}
+		e.Unlinked = append(e.Unlinked, rec.Clone())
+		dropReferences(rec, id)
+		if err := s.update(tx, rec); err != nil {
+			return nil, err
+		}
+	}
+	var seq int64
+	if err := tx.QueryRow("DELETE FROM records WHERE id=? RETURNING seq", id).Scan(&seq); err != nil {
+		return nil, err
+	}
+	if _, err := tx.Exec("DELETE FROM search WHERE rowid=?", seq); err != nil {
+		return nil, err
+	}
+	return e, audit(tx, s.Now().UTC(), s.User, "delete", before, diff(before, nil))
 }
 
 // Get reads one record with its links and follow-up actions.

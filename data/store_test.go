@@ -271,7 +271,7 @@ func TestAuditAndSearchFollowCreateUpdateDelete(t *testing.T) {
 	}
 
 	// Deleting the organisation unlinks the diplomat through an audited update.
-	if err := s.Delete(org.ID); err != nil {
+	if _, err := s.Delete(org.ID); err != nil {
 		t.Fatal(err)
 	}
 	got, _ := s.Get(a.ID)
@@ -282,7 +282,7 @@ func TestAuditAndSearchFollowCreateUpdateDelete(t *testing.T) {
 	if hist[0].Changes[0].Field != "affiliation" {
 		t.Errorf("unlinking not audited: %+v", hist[0])
 	}
-	if err := s.Delete(a.ID); err != nil {
+	if _, err := s.Delete(a.ID); err != nil {
 		t.Fatal(err)
 	}
 	if len(hits("ambassador")) != 0 {
@@ -317,7 +317,7 @@ func TestDeletingAParticipantUpdatesTheEngagement(t *testing.T) {
 	if len(back) != 1 || back[0].ID != e.ID || back[0].Field.Key != "participants" || back[0].Role != "participant" {
 		t.Fatalf("backlinks: %+v", back)
 	}
-	if err := s.Delete(b.ID); err != nil {
+	if _, err := s.Delete(b.ID); err != nil {
 		t.Fatal(err)
 	}
 	got, _ := s.Get(e.ID)

@@ -210,7 +210,7 @@ func (f *recordForm) confirmDelete() {
 			if !ok {
 				return
 			}
-			if err := f.wb.store.Delete(r.ID); err != nil {
+			if _, err := f.wb.store.Delete(r.ID); err != nil {
 				dialog.ShowError(err, f.wb.win)
 				return
 			}

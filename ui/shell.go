@@ -28,6 +28,7 @@ type Shell struct {
 
 // NewShell makes the main window with its menus.
 func NewShell(a fyne.App, defaultDir string) *Shell {
+	a.Settings().SetTheme(Theme())
 	s := &Shell{App: a, Win: a.NewWindow("Convenor"), DefaultDir: defaultDir}
 	s.Win.Resize(fyne.NewSize(1280, 800))
 	s.Win.SetMainMenu(fyne.NewMainMenu(fyne.NewMenu("Workspace",

@@ -10,7 +10,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
-	"fyne.io/fyne/v2/theme"
 
 	"convenor/data"
 )
@@ -20,7 +19,6 @@ import (
 func newTestShell(t *testing.T, demo bool) *Shell {
 	t.Helper()
 	a := test.NewApp()
-	a.Settings().SetTheme(theme.DefaultTheme())
 	t.Cleanup(a.Quit)
 	dir := t.TempDir()
 	sh := NewShell(a, dir)
@@ -183,7 +181,6 @@ func TestMainWindowWithDemoScreenshot(t *testing.T) {
 
 func TestRefusedWorkspaceIsExplained(t *testing.T) {
 	a := test.NewApp()
-	a.Settings().SetTheme(theme.DefaultTheme())
 	defer a.Quit()
 	path := filepath.Join(t.TempDir(), "minutes.convenor")
 	os.WriteFile(path, []byte("minutes of the meeting"), 0o600)

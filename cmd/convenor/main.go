@@ -4,6 +4,8 @@
 //	convenor [--workspace PATH]      open the app (first start: a demo workspace)
 //	convenor check PATH              say whether PATH opens, and what it holds
 //	convenor new [--demo] PATH       create a workspace file
+//	convenor list KIND [--json] …    list one kind's records
+//	convenor show KIND ID [--json]   print one record
 package main
 
 import (
@@ -39,10 +41,13 @@ func main() {
 		shell.Open(*workspace, true, false)
 	} else {
 		// First start: a demo built from the article, in the user's data folder.
-		shell.Open(filepath.Join(dataDir(), "demo.convenor"), true, true)
+		shell.Open(defaultWorkspace(), true, true)
 	}
 	shell.Win.ShowAndRun()
 }
+
+// defaultWorkspace is the demo workspace made on first start.
+func defaultWorkspace() string { return filepath.Join(dataDir(), "demo.convenor") }
 
 // dataDir is the user's data folder for Convenor.
 func dataDir() string {
@@ -64,6 +69,8 @@ func dataDir() string {
 var commands = map[string]func(args []string, out, errOut io.Writer) int{
 	"check": check,
 	"new":   newWorkspace,
+	"list":  list,
+	"show":  show,
 }
 
 func check(args []string, out, errOut io.Writer) int {

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
@@ -34,5 +35,48 @@ func TestCheckRefusesAForeignFile(t *testing.T) {
 	code, _, errOut := run("check", path)
 	if code != 1 || !strings.Contains(errOut, "is not a Convenor workspace") {
 		t.Fatalf("check: %d %q", code, errOut)
+	}
+}
+
+func TestListAndShowReadTheDescriptions(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "demo.convenor")
+	if code, _, errOut := run("new", "--demo", path); code != 0 {
+		t.Fatal(errOut)
+	}
+	code, out, errOut := run("list", "risk", "--workspace", path, "--sort", "score", "--desc")
+	if code != 0 || !strings.Contains(out, "NEXT REVIEW") || !strings.HasSuffix(out, "7 risks\n") {
+		t.Fatalf("list: %d %s\n%s", code, errOut, out)
+	}
+	lines := strings.Split(out, "\n")
+	if !strings.Contains(lines[1], "Domestic backlash") || !strings.Contains(lines[1], " 20 ") {
+		t.Errorf("highest score not first: %q", lines[1])
+	}
+
+	code, out, _ = run("list", "engagement", "--workspace", path, "--json", "--text", "Islamabad conference")
+	var recs []map[string]any
+	if code != 0 || json.Unmarshal([]byte(out), &recs) != nil || len(recs) != 1 {
+		t.Fatalf("list --json: %d %s", code, out)
+	}
+	id := recs[0]["id"].(string)
+
+	code, out, _ = run("show", "engagement", id, "--workspace", path, "--json")
+	var rec map[string]any
+	if code != 0 || json.Unmarshal([]byte(out), &rec) != nil {
+		t.Fatalf("show --json: %d %s", code, out)
+	}
+	parts, _ := rec["participants"].([]any)
+	if rec["eng_type"] != "conference" || len(parts) < 4 || rec["tlp"] != "TLP:AMBER" {
+		t.Errorf("show --json: %v", rec)
+	}
+	code, out, _ = run("show", "engagement", id, "--workspace", path)
+	if code != 0 || !strings.Contains(out, "Participants") || !strings.Contains(out, "(host)") {
+		t.Errorf("show: %s", out)
+	}
+
+	if code, _, errOut := run("show", "actor", id, "--workspace", path); code != 1 || !strings.Contains(errOut, "no actor with id") {
+		t.Errorf("show with the wrong kind: %d %s", code, errOut)
+	}
+	if code, _, errOut := run("list", "gossip", "--workspace", path); code != 2 || !strings.Contains(errOut, "kinds: actor") {
+		t.Errorf("unknown kind: %d %s", code, errOut)
 	}
 }

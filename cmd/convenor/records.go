@@ -1,0 +1,181 @@
+package main
+
+import (
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"strings"
+	"text/tabwriter"
+
+	"convenor/data"
+)
+
+// list prints one kind's records, a line each or as JSON, read through the
+// same descriptions and queries as the window's lists.
+func list(args []string, out, errOut io.Writer) int {
+	fs := flag.NewFlagSet("list", flag.ContinueOnError)
+	fs.SetOutput(errOut)
+	ws := fs.String("workspace", "", "workspace file (default: the demo in the data folder)")
+	asJSON := fs.Bool("json", false, "print a JSON array of records")
+	text := fs.String("text", "", "only records containing these words")
+	tag := fs.String("tag", "", "only records with this tag")
+	sort := fs.String("sort", "title", "title, updated_at, created_at, tlp or a field key")
+	desc := fs.Bool("desc", false, "sort descending")
+	limit := fs.Int("limit", 0, "at most this many (0: all)")
+	kindName, rest := splitKind(args)
+	if err := fs.Parse(rest); err != nil || kindName == "" || fs.NArg() != 0 {
+		fmt.Fprintln(errOut, "usage: convenor list KIND [--workspace PATH] [--json] [--text WORDS] [--tag TAG] [--sort KEY [--desc]] [--limit N]\nkinds:", kindNames())
+		return 2
+	}
+	k := data.KindByName(kindName)
+	if k == nil {
+		fmt.Fprintf(errOut, "no record kind %q; kinds: %s\n", kindName, kindNames())
+		return 2
+	}
+	s, code := openForCommand(*ws, errOut)
+	if s == nil {
+		return code
+	}
+	defer s.Close()
+
+	q := data.Query{Kind: k, Text: *text, Tag: *tag, Sort: *sort, Desc: *desc}
+	var recs []*data.Record
+	for page := 0; ; page++ { // a page at a time, so a large kind streams
+		q.Limit, q.Offset = 500, page*500
+		got, err := s.List(q)
+		if err != nil {
+			fmt.Fprintln(errOut, err)
+			return 1
+		}
+		recs = append(recs, got...)
+		if len(got) < 500 || (*limit > 0 && len(recs) >= *limit) {
+			break
+		}
+	}
+	if *limit > 0 && len(recs) > *limit {
+		recs = recs[:*limit]
+	}
+	if *asJSON {
+		return printJSON(out, errOut, recs)
+	}
+	titles := refTitles(s, recs)
+	tw := tabwriter.NewWriter(out, 2, 4, 2, ' ', 0)
+	head := []string{"ID", strings.ToUpper(k.TitleLabel), "TLP"}
+	for _, f := range k.Columns() {
+		if f.Listed {
+			head = append(head, strings.ToUpper(f.Label))
+		}
+	}
+	fmt.Fprintln(tw, strings.Join(head, "\t"))
+	for _, r := range recs {
+		row := []string{r.ID, r.Title, string(r.TLP)}
+		for _, f := range k.Columns() {
+			if f.Listed {
+				v := data.FormatValue(f, r.Values[f.Key])
+				if f.Type == data.Ref && titles[v] != "" {
+					v = titles[v]
+				}
+				row = append(row, v)
+			}
+		}
+		fmt.Fprintln(tw, strings.Join(row, "\t"))
+	}
+	tw.Flush()
+	fmt.Fprintf(out, "%d %s\n", len(recs), strings.ToLower(k.Plural))
+	return 0
+}
+
+// show prints one record, every field with its label, or as JSON.
+func show(args []string, out, errOut io.Writer) int {
+	fs := flag.NewFlagSet("show", flag.ContinueOnError)
+	fs.SetOutput(errOut)
+	ws := fs.String("workspace", "", "workspace file (default: the demo in the data folder)")
+	asJSON := fs.Bool("json", false, "print the record as JSON")
+	kindName, rest := splitKind(args)
+	var id string
+	if len(rest) > 0 && !strings.HasPrefix(rest[0], "-") {
+		id, rest = rest[0], rest[1:]
+	}
+	if err := fs.Parse(rest); err != nil || kindName == "" || id == "" || fs.NArg() != 0 {
+		fmt.Fprintln(errOut, "usage: convenor show KIND ID [--workspace PATH] [--json]")
+		return 2
+	}
+	k := data.KindByName(kindName)
+	if k == nil {
+		fmt.Fprintf(errOut, "no record kind %q; kinds: %s\n", kindName, kindNames())
+		return 2
+	}
+	s, code := openForCommand(*ws, errOut)
+	if s == nil {
+		return code
+	}
+	defer s.Close()
+	r, err := s.Get(id)
+	if err != nil || r.Kind != k {
+		fmt.Fprintf(errOut, "no %s with id %s in %s\n", strings.ToLower(k.Label), id, s.Path())
+		return 1
+	}
+	if *asJSON {
+		return printJSON(out, errOut, r)
+	}
+	titles := refTitles(s, []*data.Record{r})
+	tw := tabwriter.NewWriter(out, 2, 4, 2, ' ', 0)
+	fmt.Fprintf(tw, "%s\t%s\n", k.Label, r.ID)
+	for _, l := range r.Lines(titles) {
+		fmt.Fprintf(tw, "%s\t%s\n", l.Label, strings.ReplaceAll(l.Text, "\n", "\n\t"))
+	}
+	tw.Flush()
+	return 0
+}
+
+// splitKind takes the kind from the front of args, so flags may follow it.
+func splitKind(args []string) (string, []string) {
+	if len(args) == 0 || strings.HasPrefix(args[0], "-") {
+		return "", args
+	}
+	return strings.ToLower(args[0]), args[1:]
+}
+
+func kindNames() string {
+	names := make([]string, len(data.Kinds))
+	for i, k := range data.Kinds {
+		names[i] = k.Name
+	}
+	return strings.Join(names, ", ")
+}
+
+func openForCommand(path string, errOut io.Writer) (*data.Store, int) {
+	if path == "" {
+		path = defaultWorkspace()
+	}
+	s, err := data.Open(path)
+	if err != nil {
+		fmt.Fprintln(errOut, err)
+		return nil, 1
+	}
+	return s, 0
+}
+
+func refTitles(s *data.Store, recs []*data.Record) map[string]string {
+	var ids []string
+	for _, r := range recs {
+		for _, f := range r.Kind.Columns() {
+			if id, ok := r.Values[f.Key].(string); ok && f.Type == data.Ref {
+				ids = append(ids, id)
+			}
+		}
+	}
+	titles, _ := s.Titles(ids)
+	return titles
+}
+
+func printJSON(out, errOut io.Writer, v any) int {
+	enc := json.NewEncoder(out)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(v); err != nil {
+		fmt.Fprintln(errOut, err)
+		return 1
+	}
+	return 0
+}

@@ -1,0 +1,77 @@
+package data
+
+import (
+	"encoding/json"
+	"strings"
+	"time"
+)
+
+// AsMap is r in plain JSON-ready form, keyed as the kind describes it:
+// the common fields, then each field by its key (empty ones left out).
+// Scripts read this from `convenor show --json`.
+func (r *Record) AsMap() map[string]any {
+	m := map[string]any{
+		"id": r.ID, "kind": r.Kind.Name, "title": r.Title, "tlp": string(r.TLP),
+		"tags": append([]string{}, r.Tags...), "notes": r.Notes,
+		"created_at": r.CreatedAt.Format(time.RFC3339), "created_by": r.CreatedBy,
+		"updated_at": r.UpdatedAt.Format(time.RFC3339), "updated_by": r.UpdatedBy,
+	}
+	for i := range r.Kind.Fields {
+		f := &r.Kind.Fields[i]
+		v, ok := r.Values[f.Key]
+		if !ok || v == nil {
+			continue
+		}
+		switch x := v.(type) {
+		case []Link:
+			links := make([]map[string]string, len(x))
+			for j, l := range x {
+				links[j] = map[string]string{"id": l.ID, "title": l.Title, "kind": l.Kind, "role": l.Role}
+			}
+			m[f.Key] = links
+		case []FollowUp:
+			acts := make([]map[string]string, len(x))
+			for j, a := range x {
+				acts[j] = map[string]string{"id": a.ID, "action": a.Action, "owner": a.Owner, "due": a.Due, "status": a.Status}
+			}
+			m[f.Key] = acts
+		case time.Time:
+			m[f.Key] = x.UTC().Format(time.RFC3339)
+		default:
+			m[f.Key] = x
+		}
+	}
+	return m
+}
+
+// MarshalJSON writes a record as AsMap does.
+func (r *Record) MarshalJSON() ([]byte, error) { return json.Marshal(r.AsMap()) }
+
+// Labelled is one line of a record as a person reads it.
+type Labelled struct{ Key, Label, Text string }
+
+// Lines lists r's fields with their labels and text form, in the order of
+// the kind's description, leaving out empty ones; Ref fields show the
+// title of the record they point to when titles has it.
+func (r *Record) Lines(titles map[string]string) []Labelled {
+	out := []Labelled{{"title", r.Kind.TitleLabel, r.Title}, {"tlp", "TLP label", string(r.TLP)}}
+	for i := range r.Kind.Fields {
+		f := &r.Kind.Fields[i]
+		text := FormatValue(f, r.Values[f.Key])
+		if id, ok := r.Values[f.Key].(string); ok && f.Type == Ref && titles[id] != "" {
+			text = titles[id]
+		}
+		if text != "" {
+			out = append(out, Labelled{f.Key, f.Label, text})
+		}
+	}
+	if len(r.Tags) > 0 {
+		out = append(out, Labelled{"tags", "Tags", strings.Join(r.Tags, ", ")})
+	}
+	if r.Notes != "" {
+		out = append(out, Labelled{"notes", "Notes", r.Notes})
+	}
+	return append(out,
+		Labelled{"created", "Created", r.CreatedAt.Local().Format("2006-01-02 15:04") + " by " + r.CreatedBy},
+		Labelled{"updated", "Updated", r.UpdatedAt.Local().Format("2006-01-02 15:04") + " by " + r.UpdatedBy})
+}
