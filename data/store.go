@@ -145,6 +145,25 @@ func (s *Store) Delete(id string) (*Edit, error) {
 	return e, err
 }
 
+// DeleteAll deletes several records in one transaction: all or none.
+func (s *Store) DeleteAll(ids []string) ([]*Edit, error) {
+	var edits []*Edit
+	err := s.write(func(tx *sql.Tx) error {
+		for _, id := range ids {
+			e, err := s.delete(tx, id)
+			if err != nil {
+				return err
+			}
+			edits = append(edits, e)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return edits, nil
+}
+
 func (s *Store) delete(tx *sql.Tx, id string) (*Edit, error) {
 	before, err := get(tx, id)
 	if err != nil {

@@ -27,31 +27,42 @@ func (e *Edit) Describe() string {
 // deleted, an edited one gets its earlier values back, a deleted one is
 // restored under its own id with the links others had to it. It fails,
 // changing nothing, if the records have moved on in ways that conflict.
-func (s *Store) Undo(e *Edit) error {
+// Several edits made together (a multi-delete) are undone together, last
+// first.
+func (s *Store) Undo(edits ...*Edit) error {
 	return s.write(func(tx *sql.Tx) error {
-		switch {
-		case e.Before == nil:
-			_, err := s.delete(tx, e.After.ID)
-			return err
-		case e.After == nil:
-			r := e.Before.Clone()
-			if err := Validate(r); err != nil {
+		for i := len(edits) - 1; i >= 0; i-- {
+			if err := s.undo(tx, edits[i]); err != nil {
 				return err
 			}
-			if err := s.insert(tx, r, "restore"); err != nil {
-				return err
-			}
-			for _, u := range e.Unlinked {
-				if err := s.update(tx, u.Clone()); err != nil {
-					return err
-				}
-			}
-			return nil
 		}
+		return nil
+	})
+}
+
+func (s *Store) undo(tx *sql.Tx, e *Edit) error {
+	switch {
+	case e.Before == nil:
+		_, err := s.delete(tx, e.After.ID)
+		return err
+	case e.After == nil:
 		r := e.Before.Clone()
 		if err := Validate(r); err != nil {
 			return err
 		}
-		return s.update(tx, r)
-	})
+		if err := s.insert(tx, r, "restore"); err != nil {
+			return err
+		}
+		for _, u := range e.Unlinked {
+			if err := s.update(tx, u.Clone()); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	r := e.Before.Clone()
+	if err := Validate(r); err != nil {
+		return err
+	}
+	return s.update(tx, r)
 }

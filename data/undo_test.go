@@ -72,3 +72,29 @@ func TestUndoReversesCreateEditAndDelete(t *testing.T) {
 		t.Errorf("%d copies after a refused undo", n)
 	}
 }
+
+func TestDeleteAllAndItsUndoAreWholeTransactions(t *testing.T) {
+	s := newStore(t)
+	org := minimal(t, s, Actor, "Islamabad think tank")
+	scholar := minimal(t, s, Actor, "Scholar")
+	scholar.Values["affiliation"] = org.ID
+	if err := s.Update(scholar); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.DeleteAll([]string{org.ID, "no-such-id"}); err == nil {
+		t.Fatal("deleting a missing record accepted")
+	}
+	if n := count(t, s, "SELECT count(*) FROM records"); n != 2 {
+		t.Fatalf("a failed multi-delete left %d of 2 records", n)
+	}
+	edits, err := s.DeleteAll([]string{org.ID, scholar.ID})
+	if err != nil || count(t, s, "SELECT count(*) FROM records") != 0 {
+		t.Fatalf("delete all: %v", err)
+	}
+	if err := s.Undo(edits...); err != nil {
+		t.Fatal(err)
+	}
+	if got, err := s.Get(scholar.ID); err != nil || got.Values["affiliation"] != org.ID {
+		t.Errorf("scholar's affiliation after undo: %v %v", got, err)
+	}
+}

@@ -3,9 +3,9 @@ package ui
 import (
 	"errors"
 	"strconv"
-	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
 
 	"convenor/data"
@@ -27,16 +27,14 @@ func (f *recordForm) newInput(fd *data.Field) fieldInput {
 		return newChoiceInput(fd, fd.Choices)
 	case data.Int:
 		if fd.Bounded() && fd.Max-fd.Min <= 10 {
-			var opts []string
-			for n := int64(fd.Min); n <= int64(fd.Max); n++ {
-				opts = append(opts, data.FormatValue(fd, n))
-			}
-			return newChoiceInput(fd, opts)
+			return newScaleInput(fd)
 		}
 	case data.Bool:
 		return &boolInput{check: widget.NewCheck("", nil)}
+	case data.Date:
+		return newDateInput(fd)
 	case data.DateTime:
-		return &dateTimeInput{textInput: newTextInput(fd, false), zone: f.zone}
+		return newDateTimeInput(fd, f.zone)
 	case data.TimeZone:
 		e := widget.NewSelectEntry(commonZones)
 		return &textInput{field: fd, entry: &e.Entry, obj: e, validate: true}
@@ -67,12 +65,6 @@ func newTextInput(fd *data.Field, multi bool) *textInput {
 		e.Wrapping = fyne.TextWrapWord
 		e.SetMinRowsVisible(3)
 	}
-	switch fd.Type {
-	case data.Date:
-		e.SetPlaceHolder("YYYY-MM-DD")
-	case data.DateTime:
-		e.SetPlaceHolder("YYYY-MM-DD HH:MM")
-	}
 	t := &textInput{field: fd, entry: e, obj: e, validate: true}
 	return t
 }
@@ -93,31 +85,6 @@ func (t *textInput) get() (any, error) {
 }
 func (t *textInput) set(v any)          { t.entry.SetText(data.FormatValue(t.field, v)) }
 func (t *textInput) onChange(fn func()) { t.entry.OnChanged = func(string) { fn() } }
-
-// dateTimeInput shows an instant as wall-clock time at the record's place.
-type dateTimeInput struct {
-	*textInput
-	zone func() *time.Location
-}
-
-func (d *dateTimeInput) widget() fyne.CanvasObject {
-	d.entry.Validator = func(s string) error { _, err := d.get(); return err }
-	return d.entry
-}
-func (d *dateTimeInput) get() (any, error) {
-	t, err := data.ParseLocal(d.entry.Text, d.zone())
-	if err != nil {
-		return nil, err
-	}
-	if t.IsZero() {
-		return nil, nil
-	}
-	return t, nil
-}
-func (d *dateTimeInput) set(v any) {
-	t, _ := v.(time.Time)
-	d.entry.SetText(data.FormatLocal(t, d.zone()))
-}
 
 // choiceInput picks one of a field's choices, or none when not required.
 type choiceInput struct {
@@ -175,3 +142,66 @@ func (c *computedInput) set(v any) {
 
 // commonZones are offered first; any IANA name can be typed.
 var commonZones = []string{"Asia/Karachi", "Asia/Tehran", "Asia/Jerusalem", "America/New_York", "Asia/Dubai", "Asia/Muscat", "Asia/Doha", "Europe/Geneva", "Europe/Vienna", "Europe/Oslo", "Europe/London", "UTC"}
+
+// scaleInput edits a small bounded number: radio buttons for a 1-5 or
+// -2…+2 scale, a slider for -5…+5.
+type scaleInput struct {
+	field   *data.Field
+	radio   *widget.RadioGroup
+	slider  *widget.Slider
+	shown   *widget.Label
+	changed func()
+	box     fyne.CanvasObject
+}
+
+func newScaleInput(fd *data.Field) *scaleInput {
+	s := &scaleInput{field: fd, changed: func() {}}
+	if fd.Max-fd.Min <= 5 {
+		var opts []string
+		for n := int64(fd.Min); n <= int64(fd.Max); n++ {
+			opts = append(opts, data.FormatValue(fd, n))
+		}
+		s.radio = widget.NewRadioGroup(opts, func(string) { s.changed() })
+		s.radio.Horizontal = true
+		s.radio.Required = fd.Required
+		s.box = s.radio
+		return s
+	}
+	s.slider = widget.NewSlider(fd.Min, fd.Max)
+	s.slider.Step = 1
+	s.shown = widget.NewLabel("")
+	s.slider.OnChanged = func(v float64) { s.show(); s.changed() }
+	s.box = container.NewBorder(nil, nil, nil, s.shown, s.slider)
+	return s
+}
+
+func (s *scaleInput) widget() fyne.CanvasObject { return s.box }
+func (s *scaleInput) onChange(fn func())        { s.changed = fn }
+func (s *scaleInput) show() {
+	s.shown.SetText(data.FormatValue(s.field, int64(s.slider.Value)))
+}
+func (s *scaleInput) get() (any, error) {
+	if s.slider != nil {
+		return int64(s.slider.Value), nil
+	}
+	if s.radio.Selected == "" {
+		return nil, nil
+	}
+	return data.ParseValue(s.field, s.radio.Selected)
+}
+func (s *scaleInput) set(v any) {
+	n, ok := v.(int64)
+	if s.slider != nil {
+		if !ok {
+			n = 0
+		}
+		s.slider.SetValue(float64(n))
+		s.show()
+		return
+	}
+	if !ok {
+		s.radio.SetSelected("")
+		return
+	}
+	s.radio.SetSelected(data.FormatValue(s.field, n))
+}

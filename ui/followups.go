@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -18,18 +19,19 @@ type followUpsInput struct {
 	field   *data.Field
 	acts    []data.FollowUp
 	rows    *fyne.Container
+	add     *widget.Button
 	changed func()
 	box     *fyne.Container
 }
 
 func newFollowUpsInput(fd *data.Field) *followUpsInput {
 	f := &followUpsInput{field: fd, rows: container.NewVBox(), changed: func() {}}
-	add := widget.NewButtonWithIcon("Add action", theme.ContentAddIcon(), func() {
+	f.add = widget.NewButtonWithIcon("Add action", theme.ContentAddIcon(), func() {
 		f.acts = append(f.acts, data.FollowUp{Status: "open"})
 		f.redraw()
 		f.changed()
 	})
-	f.box = container.NewVBox(f.rows, container.NewHBox(add))
+	f.box = container.NewVBox(f.rows, container.NewHBox(f.add))
 	return f
 }
 
@@ -68,17 +70,10 @@ func (f *followUpsInput) redraw() {
 		owner.SetPlaceHolder("Owner")
 		owner.SetText(a.Owner)
 		owner.OnChanged = func(s string) { a.Owner = s; f.changed() }
-		due := widget.NewEntry()
-		due.SetPlaceHolder("Due YYYY-MM-DD")
-		due.SetText(a.Due)
-		due.Validator = func(s string) error {
-			if s == "" {
-				return nil
-			}
-			_, err := time.Parse(data.DateLayout, s)
-			return err
-		}
-		due.OnChanged = func(s string) { a.Due = s; f.changed() }
+		due := newDateInput(&data.Field{Label: "Due"})
+		due.set(a.Due)
+		due.entry.SetPlaceHolder("due YYYY-MM-DD")
+		due.onChange(func() { a.Due = strings.TrimSpace(due.entry.Text); f.changed() })
 		status := widget.NewSelect(data.FollowUpStatuses, func(s string) { a.Status = s; f.changed() })
 		status.SetSelected(a.Status)
 		remove := widget.NewButtonWithIcon("", theme.DeleteIcon(), func() {
@@ -92,6 +87,6 @@ func (f *followUpsInput) redraw() {
 			mark.Importance = widget.DangerImportance
 		}
 		f.rows.Add(container.NewBorder(nil, nil, nil, container.NewHBox(mark, status, remove),
-			container.NewGridWithColumns(3, action, owner, due)))
+			container.NewGridWithColumns(3, action, owner, due.widget())))
 	}
 }

@@ -16,23 +16,27 @@ import (
 )
 
 // recordForm edits one record. Its fields are built from the kind's
-// description; saving goes through the store, which validates again.
+// description; every change is checked against that description at once,
+// and saving goes through the store, which checks again.
 type recordForm struct {
-	wb     *Workbench
-	kind   *data.Kind
-	rec    *data.Record // as last read or saved; ID "" while new
-	title  *widget.Entry
-	tlp    *widget.Select
-	tags   *widget.Entry
-	notes  *widget.Entry
-	inputs map[string]fieldInput
-	form   *widget.Form
-	status *widget.Label // what is wrong, or what was saved
-	save   *widget.Button
-	delete *widget.Button
-	badge  *tlpBadge
-	dirty  bool
-	view   fyne.CanvasObject
+	wb      *Workbench
+	kind    *data.Kind
+	rec     *data.Record // as last read or saved; ID "" while new
+	title   *widget.Entry
+	tlp     *widget.Select
+	tags    *widget.Entry
+	notes   *widget.Entry
+	inputs  map[string]fieldInput
+	form    *widget.Form
+	status  *widget.Label // what is wrong, what is unsaved, or what was saved
+	save    *widget.Button
+	revert  *widget.Button
+	delete  *widget.Button
+	badge   *tlpBadge
+	links   *backlinks
+	dirty   bool
+	loading bool // while load() fills the inputs
+	view    fyne.CanvasObject
 }
 
 func newRecordForm(wb *Workbench, r *data.Record) *recordForm {
@@ -76,19 +80,22 @@ func newRecordForm(wb *Workbench, r *data.Record) *recordForm {
 	f.status.Wrapping = fyne.TextWrapWord
 	f.save = widget.NewButtonWithIcon("Save", theme.DocumentSaveIcon(), f.doSave)
 	f.save.Importance = widget.HighImportance
+	f.revert = widget.NewButtonWithIcon("Revert", theme.ContentUndoIcon(), func() { f.load(f.rec) })
 	f.delete = widget.NewButtonWithIcon("Delete", theme.DeleteIcon(), f.confirmDelete)
-	heading := widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	history := widget.NewButtonWithIcon("History", theme.HistoryIcon(), func() { wb.showHistory(f.rec) })
+	heading := widget.NewLabelWithStyle(r.Kind.Label, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	f.links = newBacklinks(wb)
 	f.load(r)
 	if r.ID == "" {
 		heading.SetText("New " + r.Kind.Label)
 		f.delete.Disable()
-	} else {
-		heading.SetText(r.Kind.Label)
+		history.Disable()
 	}
 	f.watch()
-	bar := container.NewHBox(f.save, f.delete)
+	bar := container.NewHBox(f.save, f.revert, f.delete, history)
 	top := container.NewBorder(nil, nil, heading, f.badge)
-	f.view = container.NewBorder(top, container.NewVBox(f.status, bar), nil, nil, container.NewVScroll(f.form))
+	body := container.NewVBox(f.form, f.links.view)
+	f.view = container.NewBorder(top, container.NewVBox(widget.NewSeparator(), f.status, bar), nil, nil, container.NewVScroll(body))
 	return f
 }
 
@@ -106,6 +113,7 @@ func (f *recordForm) zone() *time.Location {
 
 // load shows r in the form and marks it unchanged.
 func (f *recordForm) load(r *data.Record) {
+	f.loading = true
 	f.rec = r
 	f.title.SetText(r.Title)
 	f.tlp.SetSelected(string(r.TLP))
@@ -121,23 +129,98 @@ func (f *recordForm) load(r *data.Record) {
 			in.set(r.Values[key])
 		}
 	}
-	f.dirty = false
-	f.status.SetText("")
+	f.loading = false
+	f.links.show(r)
+	f.setDirty(false)
 }
 
 func (f *recordForm) watch() {
-	mark := func() { f.dirty = true }
-	f.title.OnChanged = func(string) { mark() }
-	f.tlp.OnChanged = func(s string) { mark(); f.badge.set(data.TLP(s)) }
-	f.tags.OnChanged = func(string) { mark() }
-	f.notes.OnChanged = func(string) { mark() }
-	for _, in := range f.inputs {
-		in.onChange(mark)
+	changed := func() {
+		if !f.loading {
+			f.setDirty(true)
+		}
+	}
+	f.title.OnChanged = func(string) { changed() }
+	f.tlp.OnChanged = func(s string) { changed(); f.badge.set(data.TLP(s)) }
+	f.tags.OnChanged = func(string) { changed() }
+	f.notes.OnChanged = func(string) { changed() }
+	for key, in := range f.inputs {
+		if key == "timezone" {
+			in.onChange(func() { f.zoneChanged(); changed() })
+			continue
+		}
+		in.onChange(changed)
 	}
 }
 
-// collect reads the form into a copy of the record; problems are listed by
-// field label.
+// zoneChanged shows the new place beside each date-time.
+func (f *recordForm) zoneChanged() {
+	for _, in := range f.inputs {
+		if d, ok := in.(*dateTimeInput); ok {
+			d.showZone()
+		}
+	}
+}
+
+// setDirty marks whether the form holds unsaved changes, and checks them.
+func (f *recordForm) setDirty(d bool) {
+	f.dirty = d
+	if d {
+		f.revert.Enable()
+	} else {
+		f.revert.Disable()
+	}
+	f.check()
+}
+
+// check validates what the form holds, as the store will, naming every
+// field that is wrong; Save is enabled only when there is something valid
+// to save.
+func (f *recordForm) check() bool {
+	if err := f.problems(); err != nil {
+		f.showError(err)
+		f.save.Disable()
+		return false
+	}
+	f.status.Importance = widget.MediumImportance
+	switch {
+	case f.rec.ID == "":
+		f.status.SetText("New record, not saved yet.")
+	case f.dirty:
+		f.status.Importance = widget.WarningImportance
+		f.status.SetText("Unsaved changes.")
+	default:
+		f.status.SetText("")
+	}
+	f.status.Refresh()
+	if f.dirty {
+		f.save.Enable()
+	} else {
+		f.save.Disable()
+	}
+	return true
+}
+
+// problems lists everything wrong with the form in one go: values that
+// cannot be read, then what the kind's description rejects.
+func (f *recordForm) problems() error {
+	r, err := f.collect()
+	if err == nil {
+		return data.Validate(r)
+	}
+	verr, _ := data.AsValidation(err)
+	if more, ok := data.AsValidation(data.Validate(r)); ok {
+		for _, fe := range more.Fields {
+			if verr.For(fe.Key) == "" {
+				verr.Fields = append(verr.Fields, fe)
+			}
+		}
+	}
+	return verr
+}
+
+// collect reads the form into a copy of the record; fields that cannot be
+// read are left out of it and listed in the error, by label.
 func (f *recordForm) collect() (*data.Record, error) {
 	r := f.rec.Clone()
 	r.Title = f.title.Text
@@ -162,15 +245,22 @@ func (f *recordForm) collect() (*data.Record, error) {
 		}
 	}
 	if len(verr.Fields) > 0 {
-		return nil, verr
+		return r, verr
 	}
 	return r, nil
 }
 
 func (f *recordForm) doSave() {
+	if !f.dirty {
+		return
+	}
 	r, err := f.collect()
-	if err == nil {
+	edit := &data.Edit{Before: f.rec}
+	if err != nil {
+		err = f.problems()
+	} else {
 		if r.ID == "" {
+			edit.Before = nil
 			err = f.wb.store.Insert(r)
 		} else {
 			err = f.wb.store.Update(r)
@@ -185,7 +275,8 @@ func (f *recordForm) doSave() {
 		f.showError(err)
 		return
 	}
-	f.wb.recordSaved(saved)
+	edit.After = saved
+	f.wb.recordSaved(saved, edit)
 }
 
 func (f *recordForm) showError(err error) {
@@ -194,7 +285,7 @@ func (f *recordForm) showError(err error) {
 		for i, fe := range v.Fields {
 			lines[i] = "• " + fe.Error()
 		}
-		f.status.SetText("Not saved. Please correct:\n" + strings.Join(lines, "\n"))
+		f.status.SetText("Cannot be saved yet. Please correct:\n" + strings.Join(lines, "\n"))
 		f.status.Importance = widget.DangerImportance
 		f.status.Refresh()
 		return
@@ -204,16 +295,14 @@ func (f *recordForm) showError(err error) {
 
 func (f *recordForm) confirmDelete() {
 	r := f.rec
-	dialog.ShowConfirm("Delete "+strings.ToLower(r.Kind.Label)+"?",
-		fmt.Sprintf("“%s” will be deleted.\nRecords that point to it lose that link.\nThe audit log keeps a full copy.", r.Title),
-		func(ok bool) {
-			if !ok {
-				return
-			}
-			if _, err := f.wb.store.Delete(r.ID); err != nil {
+	f.wb.confirm("Delete "+strings.ToLower(r.Kind.Label)+"?",
+		fmt.Sprintf("“%s” will be deleted.\nRecords that point to it lose that link.\nThe audit log keeps a full copy; Undo (Ctrl+Z) brings it back.", r.Title),
+		func() {
+			edit, err := f.wb.store.Delete(r.ID)
+			if err != nil {
 				dialog.ShowError(err, f.wb.win)
 				return
 			}
-			f.wb.recordDeleted(r)
-		}, f.wb.win)
+			f.wb.done(edit)
+		})
 }

@@ -16,13 +16,14 @@ type refInput struct {
 	field   *data.Field
 	id      string
 	title   *widget.Label
+	choose  *widget.Button
 	changed func()
 	box     *fyne.Container
 }
 
 func newRefInput(wb *Workbench, fd *data.Field) *refInput {
 	r := &refInput{wb: wb, field: fd, title: widget.NewLabel(""), changed: func() {}}
-	choose := widget.NewButtonWithIcon("Choose…", theme.SearchIcon(), func() {
+	r.choose = widget.NewButtonWithIcon("Choose…", theme.SearchIcon(), func() {
 		wb.pick(fd.Target, "Choose "+fd.Label, func(id, _ string) { r.set(id); r.changed() })
 	})
 	clear := widget.NewButtonWithIcon("", theme.ContentClearIcon(), func() { r.set(nil); r.changed() })
@@ -31,7 +32,7 @@ func newRefInput(wb *Workbench, fd *data.Field) *refInput {
 			wb.openRecord(r.id)
 		}
 	})
-	r.box = container.NewBorder(nil, nil, nil, container.NewHBox(choose, clear, open), r.title)
+	r.box = container.NewBorder(nil, nil, nil, container.NewHBox(r.choose, clear, open), r.title)
 	return r
 }
 
@@ -60,13 +61,14 @@ type linksInput struct {
 	field   *data.Field
 	links   []data.Link
 	rows    *fyne.Container
+	add     *widget.Button
 	changed func()
 	box     *fyne.Container
 }
 
 func newLinksInput(wb *Workbench, fd *data.Field) *linksInput {
 	l := &linksInput{wb: wb, field: fd, rows: container.NewVBox(), changed: func() {}}
-	add := widget.NewButtonWithIcon("Add…", theme.ContentAddIcon(), func() {
+	l.add = widget.NewButtonWithIcon("Add…", theme.ContentAddIcon(), func() {
 		wb.pick(fd.Target, "Add to "+fd.Label, func(id, title string) {
 			role := ""
 			if len(fd.Choices) > 0 {
@@ -77,7 +79,7 @@ func newLinksInput(wb *Workbench, fd *data.Field) *linksInput {
 			l.changed()
 		})
 	})
-	l.box = container.NewVBox(l.rows, container.NewHBox(add))
+	l.box = container.NewVBox(l.rows, container.NewHBox(l.add))
 	return l
 }
 
@@ -127,7 +129,7 @@ func (l *linksInput) redraw() {
 func (wb *Workbench) pick(target, title string, chosen func(id, title string)) {
 	kind := data.KindByName(target)
 	var results []data.Hit
-	search := widget.NewEntry()
+	search := newKeyEntry()
 	search.SetPlaceHolder("Type to search…")
 	list := widget.NewList(
 		func() int { return len(results) },
@@ -148,8 +150,20 @@ func (wb *Workbench) pick(target, title string, chosen func(id, title string)) {
 		d.Hide()
 		chosen(h.ID, h.Title)
 	}
+	search.onKey = func(k fyne.KeyName) bool {
+		if k == fyne.KeyEscape {
+			d.Hide()
+			return true
+		}
+		return false
+	}
+	search.OnSubmitted = func(string) {
+		if len(results) > 0 {
+			list.Select(0)
+		}
+	}
 	d.Resize(fyne.NewSize(480, 420))
-	d.Show()
+	wb.showDialog(d)
 	wb.win.Canvas().Focus(search)
 	wb.picker = &pickerState{search: search, list: list, results: &results}
 }
@@ -173,7 +187,7 @@ func (wb *Workbench) findRecords(kind *data.Kind, text string) []data.Hit {
 
 // pickerState lets tests drive the open picker.
 type pickerState struct {
-	search  *widget.Entry
+	search  *keyEntry
 	list    *widget.List
 	results *[]data.Hit
 }

@@ -1,12 +1,15 @@
 package ui
 
 import (
+	"fmt"
 	"strconv"
 	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"convenor/data"
@@ -14,48 +17,100 @@ import (
 
 const pageSize = 100
 
-// recordList shows one kind's records. Only the rows on screen are read,
-// a page of 100 at a time, so a list of 100,000 records stays smooth.
+// recordList shows one kind's records as a table. Only the rows on screen
+// are read, a page of 100 at a time, so 100,000 records stay smooth.
 type recordList struct {
 	wb       *Workbench
 	query    data.Query
-	total    int
+	total    int // records in the kind
+	matching int // records the filter lets through
 	pages    map[int][]*data.Record
 	refs     map[string]string // titles of records that listed Ref fields point to
-	list     *widget.List
-	filter   *widget.Entry
+	columns  []column
+	table    *widget.Table
+	filters  *filterBar
 	heading  *widget.Label
 	view     fyne.CanvasObject
-	selected string
+	selected string          // the record open in the form
+	checked  map[string]bool // ticked for multi-delete
 	add      *widget.Button
+	remove   *widget.Button
+}
+
+// column is one column of the table: a common field or a listed field.
+type column struct {
+	key, label string
+	field      *data.Field // nil for title, TLP and updated
+	width      float32
 }
 
 func newRecordList(wb *Workbench) *recordList {
-	l := &recordList{wb: wb, pages: map[int][]*data.Record{}, refs: map[string]string{}}
+	l := &recordList{wb: wb, pages: map[int][]*data.Record{}, refs: map[string]string{}, checked: map[string]bool{}}
 	l.heading = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	l.filter = widget.NewEntry()
-	l.filter.SetPlaceHolder("Filter…")
-	l.filter.OnChanged = func(s string) { l.query.Text = s; l.reload() }
-	l.list = widget.NewList(func() int { return l.total }, l.createRow, l.updateRow)
-	l.list.OnSelected = func(i widget.ListItemID) {
-		if r := l.at(i); r != nil && r.ID != l.selected {
-			l.selected = r.ID
+	l.table = widget.NewTableWithHeaders(
+		func() (int, int) { return l.matching, len(l.columns) + 1 },
+		l.createCell, l.updateCell)
+	l.table.ShowHeaderColumn = false
+	l.table.CreateHeader = func() fyne.CanvasObject {
+		b := widget.NewButton("", nil)
+		b.Importance = widget.LowImportance
+		b.Alignment = widget.ButtonAlignLeading
+		b.IconPlacement = widget.ButtonIconTrailingText
+		return b
+	}
+	l.table.UpdateHeader = l.updateHeader
+	l.table.OnSelected = func(id widget.TableCellID) {
+		if id.Col == 0 {
+			return
+		}
+		if r := l.at(id.Row); r != nil && r.ID != l.selected {
 			wb.openRecord(r.ID)
 		}
 	}
-	l.add = widget.NewButton("New", func() { wb.newRecord() })
+	l.filters = newFilterBar(l)
+	l.add = widget.NewButtonWithIcon("New", theme.ContentAddIcon(), func() { wb.newRecord() })
 	l.add.Importance = widget.HighImportance
-	top := container.NewVBox(container.NewBorder(nil, nil, nil, l.add, l.heading), l.filter)
-	l.view = container.NewBorder(top, nil, nil, nil, l.list)
+	l.remove = widget.NewButtonWithIcon("", theme.DeleteIcon(), l.confirmDeleteChecked)
+	l.remove.Importance = widget.DangerImportance
+	l.remove.Hide()
+	top := container.NewVBox(container.NewBorder(nil, nil, nil, container.NewHBox(l.remove, l.add), l.heading), l.filters.view)
+	l.view = container.NewBorder(top, nil, nil, nil, l.table)
 	return l
 }
 
 func (l *recordList) show(k *data.Kind) {
 	l.query = data.Query{Kind: k, Sort: "title"}
-	l.filter.SetText("")
+	l.columns = columnsOf(k)
+	for i, c := range l.columns {
+		l.table.SetColumnWidth(i+1, c.width)
+	}
+	l.table.SetColumnWidth(0, 36)
 	l.selected = ""
-	l.list.UnselectAll()
+	l.checked = map[string]bool{}
+	l.filters.show(k)
+	l.table.UnselectAll()
+	l.table.ScrollToTop()
 	l.reload()
+}
+
+func columnsOf(k *data.Kind) []column {
+	cols := []column{{key: "title", label: k.TitleLabel, width: 240}}
+	for _, f := range k.Columns() {
+		if !f.Listed {
+			continue
+		}
+		w := float32(120)
+		switch f.Type {
+		case data.Ref, data.Text:
+			w = 170
+		case data.Choice:
+			w = 140
+		case data.DateTime:
+			w = 150
+		}
+		cols = append(cols, column{key: f.Key, label: f.Label, field: f, width: w})
+	}
+	return append(cols, column{key: "tlp", label: "TLP", width: 140}, column{key: "updated_at", label: "Updated", width: 140})
 }
 
 // reload forgets the cached pages and counts again.
@@ -63,11 +118,31 @@ func (l *recordList) reload() {
 	l.pages = map[int][]*data.Record{}
 	n, err := l.wb.store.Count(l.query)
 	if err != nil {
-		l.wb.problem(err)
+		l.filters.problem(err)
+		n = 0
 	}
-	l.total = n
-	l.heading.SetText(l.query.Kind.Plural + " (" + strconv.Itoa(n) + ")")
-	l.list.Refresh()
+	l.matching = n
+	l.total, _ = l.wb.store.Count(data.Query{Kind: l.query.Kind})
+	if l.matching == l.total {
+		l.heading.SetText(l.query.Kind.Plural + " (" + strconv.Itoa(n) + ")")
+	} else {
+		l.heading.SetText(fmt.Sprintf("%s (%d of %d)", l.query.Kind.Plural, n, l.total))
+	}
+	l.updateRemove()
+	l.table.Refresh()
+}
+
+// reselect highlights the open record's row if it is among the rows read.
+func (l *recordList) reselect() {
+	for p, page := range l.pages {
+		for i, r := range page {
+			if r.ID == l.selected {
+				l.table.Select(widget.TableCellID{Row: p*pageSize + i, Col: 1})
+				return
+			}
+		}
+	}
+	l.table.UnselectAll()
 }
 
 // at returns row i, reading its page when first needed.
@@ -80,7 +155,7 @@ func (l *recordList) at(i int) *data.Record {
 		var err error
 		page, err = l.wb.store.List(q)
 		if err != nil {
-			l.wb.problem(err)
+			l.filters.problem(err)
 		}
 		l.pages[p] = page
 		l.loadRefTitles(page)
@@ -94,9 +169,9 @@ func (l *recordList) at(i int) *data.Record {
 func (l *recordList) loadRefTitles(page []*data.Record) {
 	var ids []string
 	for _, r := range page {
-		for _, f := range r.Kind.Columns() {
-			if f.Type == data.Ref && f.Listed {
-				if id, _ := r.Values[f.Key].(string); id != "" {
+		for _, c := range l.columns {
+			if c.field != nil && c.field.Type == data.Ref {
+				if id, _ := r.Values[c.key].(string); id != "" {
 					ids = append(ids, id)
 				}
 			}
@@ -108,54 +183,156 @@ func (l *recordList) loadRefTitles(page []*data.Record) {
 	}
 }
 
-func (l *recordList) createRow() fyne.CanvasObject {
-	title := widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	title.Truncation = fyne.TextTruncateEllipsis
-	detail := widget.NewLabel("")
-	detail.Truncation = fyne.TextTruncateEllipsis
-	return container.NewBorder(nil, nil, nil, container.NewCenter(newTLPBadge()), container.NewVBox(title, detail))
+// A cell holds a tick box, a label and a TLP badge; each column shows one.
+func (l *recordList) createCell() fyne.CanvasObject {
+	text := widget.NewLabel("")
+	text.Truncation = fyne.TextTruncateEllipsis
+	return container.NewStack(widget.NewCheck("", nil), text, container.NewCenter(newTLPBadge()))
 }
 
-func (l *recordList) updateRow(i widget.ListItemID, o fyne.CanvasObject) {
-	r := l.at(i)
+func (l *recordList) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
+	parts := o.(*fyne.Container).Objects
+	check, text, badge := parts[0].(*widget.Check), parts[1].(*widget.Label), parts[2].(*fyne.Container)
+	check.Hide()
+	text.Hide()
+	badge.Hide()
+	r := l.at(id.Row)
 	if r == nil {
 		return
 	}
-	row := o.(*fyne.Container)
-	texts := row.Objects[0].(*fyne.Container).Objects
-	texts[0].(*widget.Label).SetText(r.Title)
-	texts[1].(*widget.Label).SetText(l.summary(r))
-	row.Objects[1].(*fyne.Container).Objects[0].(*tlpBadge).set(r.TLP)
+	if id.Col == 0 {
+		check.OnChanged = nil
+		check.SetChecked(l.checked[r.ID])
+		rid := r.ID
+		check.OnChanged = func(on bool) { l.tick(rid, on) }
+		check.Show()
+		return
+	}
+	c := l.columns[id.Col-1]
+	if c.key == "tlp" {
+		badge.Objects[0].(*tlpBadge).set(r.TLP)
+		badge.Show()
+		return
+	}
+	text.TextStyle.Bold = c.key == "title"
+	text.SetText(l.cellText(r, c))
+	text.Show()
 }
 
-// summary joins the kind's listed fields into one line.
-func (l *recordList) summary(r *data.Record) string {
-	var parts []string
-	for _, f := range r.Kind.Columns() {
-		if !f.Listed {
-			continue
-		}
-		v := r.Values[f.Key]
-		if v == nil {
-			continue
-		}
-		s := data.FormatValue(f, v)
-		switch f.Type {
-		case data.Ref:
-			s = l.refs[s]
-		case data.Bool:
-			if v == false {
-				continue
-			}
-			s = f.Label
-		case data.Int, data.Computed:
-			s = f.Label + " " + s
-		case data.DateTime:
-			s = data.FormatLocal(v.(time.Time), time.Local)
-		}
-		if s != "" {
-			parts = append(parts, s)
+func (l *recordList) cellText(r *data.Record, c column) string {
+	switch c.key {
+	case "title":
+		return r.Title
+	case "updated_at":
+		return r.UpdatedAt.Local().Format("2006-01-02 15:04")
+	}
+	v := r.Values[c.key]
+	if v == nil {
+		return ""
+	}
+	switch c.field.Type {
+	case data.Ref:
+		return l.refs[v.(string)]
+	case data.DateTime:
+		return data.FormatLocal(v.(time.Time), time.Local)
+	case data.Computed:
+		return data.FormatValue(c.field, v) + " " + data.RiskBand(v.(int64))
+	}
+	return data.FormatValue(c.field, v)
+}
+
+func (l *recordList) updateHeader(id widget.TableCellID, o fyne.CanvasObject) {
+	b := o.(*widget.Button)
+	if id.Col == 0 {
+		b.SetText("")
+		b.SetIcon(theme.CheckButtonIcon())
+		b.OnTapped = l.tickAll
+		return
+	}
+	c := l.columns[id.Col-1]
+	b.SetText(c.label)
+	b.SetIcon(nil)
+	if l.query.Sort == c.key {
+		if l.query.Desc {
+			b.SetIcon(theme.MenuDropDownIcon())
+		} else {
+			b.SetIcon(theme.MenuDropUpIcon())
 		}
 	}
-	return strings.Join(parts, " · ")
+	if c.field != nil && (c.field.Type == data.Links || c.field.Type == data.FollowUps) {
+		b.OnTapped = nil
+		return
+	}
+	b.OnTapped = func() { l.sortBy(c.key) }
+}
+
+// sortBy sorts by a column, the second tap reversing the order.
+func (l *recordList) sortBy(key string) {
+	if l.query.Sort == key {
+		l.query.Desc = !l.query.Desc
+	} else {
+		l.query.Sort, l.query.Desc = key, key == "updated_at"
+	}
+	l.reload()
+}
+
+func (l *recordList) tick(id string, on bool) {
+	if on {
+		l.checked[id] = true
+	} else {
+		delete(l.checked, id)
+	}
+	l.updateRemove()
+}
+
+// tickAll ticks the first thousand matching records, or clears all ticks.
+func (l *recordList) tickAll() {
+	if len(l.checked) > 0 {
+		l.checked = map[string]bool{}
+	} else {
+		for i := 0; i < min(l.matching, 1000); i++ {
+			if r := l.at(i); r != nil {
+				l.checked[r.ID] = true
+			}
+		}
+	}
+	l.updateRemove()
+	l.table.Refresh()
+}
+
+func (l *recordList) updateRemove() {
+	if n := len(l.checked); n > 0 {
+		l.remove.SetText(fmt.Sprintf("Delete %d", n))
+		l.remove.Show()
+	} else {
+		l.remove.Hide()
+	}
+}
+
+func (l *recordList) checkedIDs() []string {
+	ids := make([]string, 0, len(l.checked))
+	for id := range l.checked {
+		ids = append(ids, id)
+	}
+	return ids
+}
+
+func (l *recordList) confirmDeleteChecked() {
+	ids := l.checkedIDs()
+	k := l.query.Kind
+	noun := strings.ToLower(k.Plural)
+	if len(ids) == 1 {
+		noun = strings.ToLower(k.Label)
+	}
+	l.wb.confirm(fmt.Sprintf("Delete %d %s?", len(ids), noun),
+		"Records that point to them lose those links.\nThe audit log keeps a full copy; Undo (Ctrl+Z) brings them back.",
+		func() {
+			edits, err := l.wb.store.DeleteAll(ids)
+			if err != nil {
+				dialog.ShowError(err, l.wb.win)
+				return
+			}
+			l.checked = map[string]bool{}
+			l.wb.done(edits...)
+		})
 }

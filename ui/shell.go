@@ -30,18 +30,47 @@ type Shell struct {
 func NewShell(a fyne.App, defaultDir string) *Shell {
 	a.Settings().SetTheme(Theme())
 	s := &Shell{App: a, Win: a.NewWindow("Convenor"), DefaultDir: defaultDir}
-	s.Win.Resize(fyne.NewSize(1280, 800))
-	s.Win.SetMainMenu(fyne.NewMainMenu(fyne.NewMenu("Workspace",
-		fyne.NewMenuItem("Open workspace…", s.askOpen),
-		fyne.NewMenuItem("New empty workspace…", func() { s.askCreate(false) }),
-		fyne.NewMenuItem("New demo workspace…", func() { s.askCreate(true) }),
-	)))
+	s.Win.Resize(windowSize(a))
+	s.setMenu()
+	// Closing asks about unsaved changes first, and remembers the size.
+	s.Win.SetCloseIntercept(func() {
+		closeNow := func() {
+			saveWindowSize(a, s.Win.Canvas().Size())
+			s.Win.Close()
+		}
+		if s.Bench != nil {
+			s.Bench.leave(closeNow, nil)
+			return
+		}
+		closeNow()
+	})
 	s.Win.SetOnClosed(func() {
 		if s.Store != nil {
 			s.Store.Close()
 		}
 	})
 	return s
+}
+
+// guard runs next once the open form's unsaved changes are dealt with.
+func (s *Shell) guard(next func()) {
+	if s.Bench != nil {
+		s.Bench.leave(next, nil)
+		return
+	}
+	next()
+}
+
+func (s *Shell) setMenu() {
+	menus := []*fyne.Menu{fyne.NewMenu("Workspace",
+		fyne.NewMenuItem("Open workspace…", func() { s.guard(s.askOpen) }),
+		fyne.NewMenuItem("New empty workspace…", func() { s.guard(func() { s.askCreate(false) }) }),
+		fyne.NewMenuItem("New demo workspace…", func() { s.guard(func() { s.askCreate(true) }) }),
+	)}
+	if s.Bench != nil {
+		menus = append(menus, s.Bench.Menu())
+	}
+	s.Win.SetMainMenu(fyne.NewMainMenu(menus...))
 }
 
 // Open opens (or, when create is set and there is no file, creates) the
@@ -81,6 +110,7 @@ func (s *Shell) use(st *data.Store) {
 	}
 	s.Store = st
 	s.Bench = NewWorkbench(s.App, s.Win, st)
+	s.setMenu()
 }
 
 // showRefused replaces the window's content with the reason a file could

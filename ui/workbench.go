@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/widget"
 
 	"convenor/data"
@@ -28,12 +29,14 @@ type Workbench struct {
 	form    *recordForm
 	detail  *fyne.Container
 	picker  *pickerState
-	// Switch asks the caller to open another workspace file; nil hides
-	// the workspace menu items (tests).
-	Switch func(path string, create bool)
+	search  *globalSearch
+	dialog  dialog.Dialog // the one Escape closes
+	undo    [][]*data.Edit
+	undoBtn *widget.Button
 }
 
-// NewWorkbench fills win with the workbench for an open workspace.
+// NewWorkbench fills win with the workbench for an open workspace, showing
+// the kind and record last viewed.
 func NewWorkbench(a fyne.App, win fyne.Window, s *data.Store) *Workbench {
 	wb := &Workbench{app: a, win: win, store: s, counts: map[string]int{}}
 	wb.sidebar = widget.NewList(
@@ -43,21 +46,59 @@ func NewWorkbench(a fyne.App, win fyne.Window, s *data.Store) *Workbench {
 			k := data.Kinds[i]
 			o.(*widget.Label).SetText(k.Plural + " (" + strconv.Itoa(wb.counts[k.Name]) + ")")
 		})
-	wb.sidebar.OnSelected = func(i widget.ListItemID) { wb.showKind(data.Kinds[i]) }
+	wb.sidebar.OnSelected = func(i widget.ListItemID) {
+		if k := data.Kinds[i]; k != wb.kind {
+			wb.leave(func() { wb.showKind(k) }, func() { wb.selectInSidebar(wb.kind) })
+		}
+	}
 	wb.list = newRecordList(wb)
 	wb.detail = container.NewStack()
 	name := widget.NewLabelWithStyle(workspaceName(s), fyne.TextAlignLeading, fyne.TextStyle{Italic: true})
 	name.Truncation = fyne.TextTruncateEllipsis
-	side := container.NewBorder(container.NewVBox(name, widget.NewSeparator()), nil, nil, nil, wb.sidebar)
+	wb.undoBtn = widget.NewButton("Undo", wb.undoLast)
+	wb.undoBtn.Disable()
+	side := container.NewBorder(container.NewVBox(name, widget.NewSeparator()), wb.undoBtn, nil, nil, wb.sidebar)
 	right := container.NewHSplit(wb.list.view, wb.detail)
-	right.Offset = 0.4
+	right.Offset = 0.5
 	split := container.NewHSplit(side, right)
-	split.Offset = 0.18
+	split.Offset = 0.15
 	win.SetContent(split)
 	win.SetTitle("Convenor — " + workspaceName(s))
+	win.Canvas().SetOnTypedKey(func(k *fyne.KeyEvent) {
+		if k.Name == fyne.KeyEscape {
+			wb.closeDialog()
+		}
+	})
+	win.Canvas().AddShortcut(&fyne.ShortcutUndo{}, func(fyne.Shortcut) { wb.undoLast() })
 	wb.refreshCounts()
-	wb.sidebar.Select(0)
+	wb.restoreView()
 	return wb
+}
+
+// Menu is the Record menu; its shortcuts work even while typing in a field.
+func (wb *Workbench) Menu() *fyne.Menu {
+	ctrl := func(k fyne.KeyName) fyne.Shortcut {
+		return &desktop.CustomShortcut{KeyName: k, Modifier: fyne.KeyModifierShortcutDefault}
+	}
+	item := func(label string, key fyne.KeyName, fn func()) *fyne.MenuItem {
+		m := fyne.NewMenuItem(label, fn)
+		if key != "" {
+			m.Shortcut = ctrl(key)
+		}
+		return m
+	}
+	return fyne.NewMenu("Record",
+		item("New record", fyne.KeyN, func() { wb.leave(wb.newRecord, nil) }),
+		item("Save", fyne.KeyS, wb.saveForm),
+		item("Search everything…", fyne.KeyK, wb.showSearch),
+		fyne.NewMenuItemSeparator(),
+		item("Undo last change (Ctrl+Z outside a text box)", "", wb.undoLast),
+		item("History of this record…", "", func() {
+			if wb.form != nil && wb.form.rec.ID != "" {
+				wb.showHistory(wb.form.rec)
+			}
+		}),
+	)
 }
 
 func workspaceName(s *data.Store) string {
@@ -77,22 +118,35 @@ func (wb *Workbench) refreshCounts() {
 	wb.sidebar.Refresh()
 }
 
-func (wb *Workbench) showKind(k *data.Kind) {
-	if wb.kind == k {
-		return
-	}
-	wb.kind = k
+func (wb *Workbench) selectInSidebar(k *data.Kind) {
 	for i, kk := range data.Kinds {
 		if kk == k {
 			wb.sidebar.Select(i)
 		}
 	}
-	wb.list.show(k)
-	wb.setForm(nil)
 }
 
-// openRecord shows a record in the form, switching kind if needed.
+func (wb *Workbench) showKind(k *data.Kind) {
+	if wb.kind == k {
+		return
+	}
+	wb.kind = k
+	wb.selectInSidebar(k)
+	wb.list.show(k)
+	wb.setForm(nil)
+	wb.app.Preferences().SetString(prefKind, k.Name)
+}
+
+// openRecord shows a record in the form, switching kind if needed, after
+// asking about unsaved changes in the form it replaces.
 func (wb *Workbench) openRecord(id string) {
+	if wb.form != nil && wb.form.rec.ID == id {
+		return
+	}
+	wb.leave(func() { wb.showRecord(id) }, func() { wb.list.reselect() })
+}
+
+func (wb *Workbench) showRecord(id string) {
 	r, err := wb.store.Get(id)
 	if err != nil {
 		wb.problem(err)
@@ -103,19 +157,26 @@ func (wb *Workbench) openRecord(id string) {
 	}
 	wb.list.selected = id
 	wb.setForm(newRecordForm(wb, r))
+	wb.app.Preferences().SetString(prefRecord, id)
 }
 
 func (wb *Workbench) newRecord() {
 	wb.list.selected = ""
-	wb.list.list.UnselectAll()
+	wb.list.table.UnselectAll()
 	wb.setForm(newRecordForm(wb, data.NewRecord(wb.kind)))
 	wb.win.Canvas().Focus(wb.form.title)
+}
+
+func (wb *Workbench) saveForm() {
+	if wb.form != nil {
+		wb.form.doSave()
+	}
 }
 
 func (wb *Workbench) setForm(f *recordForm) {
 	wb.form = f
 	if f == nil {
-		hint := widget.NewLabel(wb.kind.Help + "\n\nChoose a record on the left, or press New.")
+		hint := widget.NewLabel(wb.kind.Help + "\n\nChoose a record on the left, or press New (Ctrl+N).\nCtrl+K searches every record.")
 		hint.Wrapping = fyne.TextWrapWord
 		wb.detail.Objects = []fyne.CanvasObject{container.NewPadded(hint)}
 	} else {
@@ -124,23 +185,144 @@ func (wb *Workbench) setForm(f *recordForm) {
 	wb.detail.Refresh()
 }
 
-func (wb *Workbench) recordSaved(r *data.Record) {
+func (wb *Workbench) recordSaved(r *data.Record, e *data.Edit) {
+	wb.pushUndo(e)
 	wb.refreshCounts()
 	wb.list.reload()
 	wb.list.selected = r.ID
+	wb.list.reselect()
 	wb.setForm(newRecordForm(wb, r))
 	wb.form.status.SetText("Saved.")
 }
 
-func (wb *Workbench) recordDeleted(r *data.Record) {
+// done records edits that were written (deletes), for Undo, and refreshes.
+func (wb *Workbench) done(edits ...*data.Edit) {
+	wb.pushUndo(edits...)
 	wb.refreshCounts()
 	wb.list.reload()
-	wb.list.list.UnselectAll()
-	wb.setForm(nil)
+	if wb.form != nil && wb.form.rec.ID != "" {
+		if _, err := wb.store.Get(wb.form.rec.ID); err != nil {
+			wb.setForm(nil)
+			wb.list.table.UnselectAll()
+		}
+	}
+}
+
+func (wb *Workbench) pushUndo(edits ...*data.Edit) {
+	wb.undo = append(wb.undo, edits)
+	if len(wb.undo) > 50 {
+		wb.undo = wb.undo[1:]
+	}
+	wb.undoBtn.SetText(edits[len(edits)-1].Describe())
+	if len(edits) > 1 {
+		wb.undoBtn.SetText(fmt.Sprintf("Undo delete of %d records", len(edits)))
+	}
+	wb.undoBtn.Enable()
+}
+
+// undoLast reverses the last create, edit or delete made in this window,
+// once unsaved changes in the form are saved or discarded.
+func (wb *Workbench) undoLast() {
+	if len(wb.undo) > 0 {
+		wb.leave(wb.undoNow, nil)
+	}
+}
+
+func (wb *Workbench) undoNow() {
+	edits := wb.undo[len(wb.undo)-1]
+	if err := wb.store.Undo(edits...); err != nil {
+		dialog.ShowError(fmt.Errorf("Could not undo: %w", err), wb.win)
+		return
+	}
+	wb.undo = wb.undo[:len(wb.undo)-1]
+	wb.undoBtn.SetText("Undo")
+	wb.undoBtn.Disable()
+	if n := len(wb.undo); n > 0 {
+		prev := wb.undo[n-1]
+		wb.undoBtn.SetText(prev[len(prev)-1].Describe())
+		wb.undoBtn.Enable()
+	}
+	wb.refreshCounts()
+	wb.list.reload()
+	last := edits[len(edits)-1]
+	switch {
+	case last.After == nil: // a delete undone: show what came back
+		wb.showRecord(last.Before.ID)
+	case last.Before == nil:
+		wb.setForm(nil)
+	default:
+		wb.showRecord(last.After.ID)
+	}
+}
+
+// leave runs next once the open form has no unsaved changes: at once, or
+// after the user chose to save or discard them; stay runs on Cancel.
+func (wb *Workbench) leave(next, stay func()) {
+	f := wb.form
+	if f == nil || !f.dirty {
+		next()
+		return
+	}
+	title := f.title.Text
+	if title == "" {
+		title = "the new " + f.kind.Label
+	}
+	var d dialog.Dialog
+	msg := widget.NewLabel("“" + title + "” has unsaved changes.")
+	save := widget.NewButton("Save", func() {
+		d.Hide()
+		f.doSave()
+		if wb.form != nil && !wb.form.dirty {
+			next()
+		} else if stay != nil {
+			stay()
+		}
+	})
+	save.Importance = widget.HighImportance
+	discard := widget.NewButton("Discard changes", func() { d.Hide(); f.dirty = false; next() })
+	cancel := widget.NewButton("Cancel", func() {
+		d.Hide()
+		if stay != nil {
+			stay()
+		}
+	})
+	d = dialog.NewCustomWithoutButtons("Unsaved changes", container.NewVBox(msg, container.NewHBox(cancel, discard, save)), wb.win)
+	wb.showDialog(d)
+}
+
+// confirm asks before something that deletes.
+func (wb *Workbench) confirm(title, message string, yes func()) {
+	d := dialog.NewConfirm(title, message, func(ok bool) {
+		if ok {
+			yes()
+		}
+	}, wb.win)
+	d.SetConfirmText("Delete")
+	d.SetDismissText("Cancel")
+	wb.showDialog(d)
+}
+
+// showDialog shows d as the one Escape closes. Focus leaves the form so
+// the key reaches the window rather than a text box behind the dialog.
+func (wb *Workbench) showDialog(d dialog.Dialog) {
+	wb.win.Canvas().Unfocus()
+	wb.dialog = d
+	d.SetOnClosed(func() {
+		if wb.dialog == d {
+			wb.dialog = nil
+		}
+	})
+	d.Show()
+}
+
+func (wb *Workbench) closeDialog() {
+	if wb.dialog != nil {
+		wb.dialog.Hide()
+	}
 }
 
 // problem tells the user about an error the workbench cannot recover from
 // by itself, without closing anything.
 func (wb *Workbench) problem(err error) {
-	dialog.ShowError(fmt.Errorf("%w", err), wb.win)
+	dialog.ShowError(err, wb.win)
 }

@@ -59,7 +59,7 @@ func TestCreateActorThroughTheForm(t *testing.T) {
 	}
 	test.Type(f.title, "Pakistani envoy to Tehran")
 	f.inputs["actor_type"].(*choiceInput).sel.SetSelected("person")
-	f.inputs["influence"].(*choiceInput).sel.SetSelected("4")
+	f.inputs["influence"].(*scaleInput).radio.SetSelected("4")
 	test.Type(f.inputs["native_name"].(*textInput).entry, "سفیر پاکستان")
 	f.tlp.SetSelected(string(data.TLPRed))
 	test.Type(f.tags, "back-channel, envoy")
@@ -94,7 +94,7 @@ func TestInvalidInputNamesTheFieldAndSavesNothing(t *testing.T) {
 	test.Type(f.title, "Tanker seized")
 	test.Type(f.inputs["latitude"].(*textInput).entry, "123")
 	test.Tap(f.save)
-	for _, want := range []string{"Not saved", "Latitude: must be from -90 to 90"} {
+	for _, want := range []string{"Cannot be saved yet", "Latitude: must be from -90 to 90"} {
 		if !strings.Contains(f.status.Text, want) {
 			t.Errorf("status %q does not say %q", f.status.Text, want)
 		}
@@ -115,7 +115,7 @@ func TestEditAndDeleteThroughTheWindow(t *testing.T) {
 	recs, _ := sh.Store.List(data.Query{Kind: data.Risk, Text: "leak"})
 	wb.openRecord(recs[0].ID)
 	f := wb.form
-	f.inputs["likelihood"].(*choiceInput).sel.SetSelected("5")
+	f.inputs["likelihood"].(*scaleInput).radio.SetSelected("5")
 	test.Tap(f.save)
 	got, _ := sh.Store.Get(recs[0].ID)
 	if got.Values["likelihood"] != int64(5) || got.Values["score"] != int64(25) {
@@ -126,7 +126,7 @@ func TestEditAndDeleteThroughTheWindow(t *testing.T) {
 	}
 	before, _ := sh.Store.Count(data.Query{Kind: data.Risk})
 	test.Tap(wb.form.delete)
-	confirm := findButton(sh.Win.Canvas(), "Yes")
+	confirm := findButton(sh.Win.Canvas(), "Delete")
 	if confirm == nil {
 		t.Fatal("no confirmation asked before deleting")
 	}

@@ -1,0 +1,62 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/widget"
+
+	"convenor/data"
+)
+
+// historyText renders a record's audit entries, newest first, as
+// "when — who action: field: before → after" lines.
+func historyText(entries []data.AuditEntry) string {
+	var b strings.Builder
+	verbs := map[string]string{"create": "created", "update": "changed", "delete": "deleted", "restore": "restored (undo of a delete)"}
+	for i, e := range entries {
+		if i > 0 {
+			b.WriteString("\n")
+		}
+		fmt.Fprintf(&b, "%s — %s %s\n", e.At.Local().Format("2006-01-02 15:04:05"), e.User, verbs[e.Action])
+		for _, c := range e.Changes {
+			before, after := shorten(c.Before), shorten(c.After)
+			switch {
+			case e.Action == "update":
+				fmt.Fprintf(&b, "    %s: %s → %s\n", c.Label, before, after)
+			case after != "":
+				fmt.Fprintf(&b, "    %s: %s\n", c.Label, after)
+			}
+		}
+	}
+	return b.String()
+}
+
+func shorten(s string) string {
+	s = strings.ReplaceAll(s, "\n", " ⏎ ")
+	if s == "" {
+		return "(empty)"
+	}
+	if r := []rune(s); len(r) > 120 {
+		return string(r[:119]) + "…"
+	}
+	return s
+}
+
+// showHistory shows one record's audit entries in a dialog.
+func (wb *Workbench) showHistory(r *data.Record) {
+	entries, err := wb.store.History(r.ID)
+	if err != nil {
+		dialog.ShowError(err, wb.win)
+		return
+	}
+	text := widget.NewLabel(historyText(entries))
+	text.Wrapping = fyne.TextWrapWord
+	text.Selectable = true
+	d := dialog.NewCustom("History of “"+r.Title+"”", "Close", container.NewVScroll(text), wb.win)
+	d.Resize(fyne.NewSize(720, 520))
+	wb.showDialog(d)
+}

@@ -1,0 +1,174 @@
+package ui
+
+import (
+	"sync"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/widget"
+
+	"convenor/data"
+)
+
+// keyEntry is an entry that also hears Escape, Up and Down, so a search
+// box can close its dialog and move through its results.
+type keyEntry struct {
+	widget.Entry
+	onKey func(fyne.KeyName) bool // true when handled
+}
+
+func newKeyEntry() *keyEntry {
+	e := &keyEntry{}
+	e.ExtendBaseWidget(e)
+	return e
+}
+
+func (e *keyEntry) TypedKey(k *fyne.KeyEvent) {
+	if e.onKey != nil && e.onKey(k.Name) {
+		return
+	}
+	e.Entry.TypedKey(k)
+}
+
+// searchRow is one line of the results: a kind heading or a record.
+type searchRow struct {
+	heading string
+	hit     data.Hit
+}
+
+// globalSearch is the Ctrl+K box over every kind.
+type globalSearch struct {
+	wb      *Workbench
+	entry   *keyEntry
+	list    *widget.List
+	rows    []searchRow
+	current int  // row Enter opens
+	moving  bool // while the arrow keys move the highlight
+	dialog  dialog.Dialog
+	mu      sync.Mutex
+	asked   int // the newest query's number, so late answers are dropped
+}
+
+// showSearch opens the global search box. Searching runs off the UI
+// goroutine; only the newest answer is shown, so typing never waits.
+func (wb *Workbench) showSearch() {
+	g := &globalSearch{wb: wb, entry: newKeyEntry(), current: -1}
+	g.entry.SetPlaceHolder("Search every record: names, places, notes…")
+	g.list = widget.NewList(func() int { return len(g.rows) },
+		func() fyne.CanvasObject {
+			l := widget.NewLabel("")
+			l.Truncation = fyne.TextTruncateEllipsis
+			return l
+		},
+		func(i widget.ListItemID, o fyne.CanvasObject) {
+			l := o.(*widget.Label)
+			row := g.rows[i]
+			if row.heading != "" {
+				l.TextStyle.Bold = true
+				l.SetText(row.heading)
+				return
+			}
+			l.TextStyle.Bold = false
+			text := "    " + row.hit.Title
+			if row.hit.Snippet != "" && row.hit.Snippet != row.hit.Title {
+				text += "  —  " + row.hit.Snippet
+			}
+			l.SetText(text)
+		})
+	g.list.OnSelected = func(i widget.ListItemID) {
+		if !g.moving {
+			g.current = i
+			g.open()
+		}
+	}
+	g.entry.OnChanged = g.ask
+	g.entry.OnSubmitted = func(string) { g.open() }
+	g.entry.onKey = g.key
+	g.dialog = dialog.NewCustom("Search (Ctrl+K)", "Close", container.NewBorder(g.entry, nil, nil, nil, g.list), wb.win)
+	g.dialog.Resize(fyne.NewSize(760, 520))
+	wb.search = g
+	wb.showDialog(g.dialog)
+	wb.win.Canvas().Focus(g.entry)
+}
+
+func (g *globalSearch) ask(text string) {
+	g.mu.Lock()
+	g.asked++
+	n := g.asked
+	g.mu.Unlock()
+	go func() {
+		hits, err := g.wb.store.Search(text, 60)
+		fyne.Do(func() {
+			g.mu.Lock()
+			late := n != g.asked
+			g.mu.Unlock()
+			if late {
+				return
+			}
+			if err != nil {
+				hits = nil
+			}
+			g.show(hits)
+		})
+	}()
+}
+
+// show groups hits by kind, in sidebar order, best first within each kind.
+func (g *globalSearch) show(hits []data.Hit) {
+	byKind := map[*data.Kind][]data.Hit{}
+	for _, h := range hits {
+		byKind[h.Kind] = append(byKind[h.Kind], h)
+	}
+	g.rows = g.rows[:0]
+	g.current = -1
+	for _, k := range data.Kinds {
+		if len(byKind[k]) == 0 {
+			continue
+		}
+		g.rows = append(g.rows, searchRow{heading: k.Plural})
+		for _, h := range byKind[k] {
+			if g.current < 0 {
+				g.current = len(g.rows)
+			}
+			g.rows = append(g.rows, searchRow{hit: h})
+		}
+	}
+	g.list.UnselectAll()
+	g.list.Refresh()
+}
+
+// key moves the current result with the arrows and closes on Escape.
+func (g *globalSearch) key(k fyne.KeyName) bool {
+	step := 0
+	switch k {
+	case fyne.KeyEscape:
+		g.dialog.Hide()
+		return true
+	case fyne.KeyDown:
+		step = 1
+	case fyne.KeyUp:
+		step = -1
+	default:
+		return false
+	}
+	for i := g.current + step; i >= 0 && i < len(g.rows); i += step {
+		if g.rows[i].heading == "" {
+			g.current = i
+			g.moving = true
+			g.list.Select(i)
+			g.moving = false
+			break
+		}
+	}
+	return true
+}
+
+func (g *globalSearch) open() {
+	if g.current < 0 || g.current >= len(g.rows) || g.rows[g.current].heading != "" {
+		return
+	}
+	id := g.rows[g.current].hit.ID
+	g.dialog.Hide()
+	g.wb.openRecord(id)
+}
