@@ -17,6 +17,7 @@ var Actor = &Kind{
 	Name: "actor", Label: "Actor", Plural: "Actors", Table: "actor", TitleLabel: "Name",
 	Help: "A state, ministry, intelligence or military body, think tank, university, religious body, or a person.",
 	Fields: []Field{
+		{Key: "native_name", Label: "Name in native script", Type: Text, Searched: true, Listed: true, Help: "Persian, Hebrew, Urdu or Arabic, exactly as written."},
 		{Key: "actor_type", Label: "Kind", Type: Choice, Required: true, Choices: []string{"state", "organisation", "person"}, Default: "person", Listed: true},
 		{Key: "sector", Label: "Sector", Type: Choice, Choices: []string{"government", "ministry", "intelligence", "military", "think tank", "university", "religious body", "media", "civil society", "other"}},
 		{Key: "country", Label: "Country", Type: Text, Searched: true, Listed: true},
@@ -24,7 +25,6 @@ var Actor = &Kind{
 		{Key: "role", Label: "Role in the process", Type: Choice, Choices: actorRoles, Listed: true},
 		{Key: "stance", Label: "Stance", Type: Choice, Choices: stances, Help: "Toward the process, from supportive to hostile.", Listed: true},
 		{Key: "influence", Label: "Influence", Type: Int, Min: 1, Max: 5, Help: "1 (little) to 5 (decisive)."},
-		{Key: "native_name", Label: "Name in native script", Type: Text, Searched: true, Help: "Persian, Hebrew, Urdu or Arabic, exactly as written."},
 		{Key: "languages", Label: "Languages", Type: Text, Searched: true},
 		{Key: "contact_notes", Label: "Contact notes", Type: LongText, Searched: true},
 	},

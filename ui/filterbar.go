@@ -21,7 +21,6 @@ type filterBar struct {
 	tlp      *widget.Select
 	tag      *widget.Entry
 	from, to *dateInput
-	dateName *widget.Label
 	message  *widget.Label // why the filter cannot be applied
 	view     fyne.CanvasObject
 	quiet    bool // while show() resets the inputs
@@ -36,6 +35,7 @@ func newFilterBar(l *recordList) *filterBar {
 	b.text.OnChanged = func(string) { b.apply() }
 	b.choice = widget.NewSelect(nil, func(string) { b.apply() })
 	b.tlp = widget.NewSelect(append([]string{anyValue}, data.TLPStrings()...), func(string) { b.apply() })
+	b.tlp.PlaceHolder = "TLP label"
 	b.tag = widget.NewEntry()
 	b.tag.SetPlaceHolder("tag")
 	b.tag.OnChanged = func(string) { b.apply() }
@@ -43,13 +43,12 @@ func newFilterBar(l *recordList) *filterBar {
 	b.to = newDateInput(&data.Field{Label: "To"})
 	b.from.onChange(b.apply)
 	b.to.onChange(b.apply)
-	b.dateName = widget.NewLabel("")
 	b.message = widget.NewLabel("")
 	b.message.Importance = widget.DangerImportance
 	b.message.Hide()
 	clear := widget.NewButtonWithIcon("", theme.ContentClearIcon(), b.clear)
 	row2 := container.NewGridWithColumns(3, b.choice, b.tlp, b.tag)
-	row3 := container.NewBorder(nil, nil, b.dateName, clear, container.NewGridWithColumns(2, b.from.widget(), b.to.widget()))
+	row3 := container.NewBorder(nil, nil, nil, clear, container.NewGridWithColumns(2, b.from.widget(), b.to.widget()))
 	b.view = container.NewVBox(b.text, row2, row3, b.message)
 	return b
 }
@@ -77,7 +76,6 @@ func (b *filterBar) show(k *data.Kind) {
 	}
 	b.choice.ClearSelected()
 	b.tlp.ClearSelected()
-	b.tlp.PlaceHolder = "TLP label"
 	b.text.SetText("")
 	b.tag.SetText("")
 	b.from.set(nil)
@@ -86,7 +84,8 @@ func (b *filterBar) show(k *data.Kind) {
 	if f := k.Field(k.DateField()); f != nil {
 		name = f.Label
 	}
-	b.dateName.SetText(name)
+	b.from.entry.SetPlaceHolder(name + " from YYYY-MM-DD")
+	b.to.entry.SetPlaceHolder("to YYYY-MM-DD")
 	b.message.Hide()
 }
 

@@ -23,7 +23,7 @@ type refInput struct {
 
 func newRefInput(wb *Workbench, fd *data.Field) *refInput {
 	r := &refInput{wb: wb, field: fd, title: widget.NewLabel(""), changed: func() {}}
-	r.choose = widget.NewButtonWithIcon("Choose…", theme.SearchIcon(), func() {
+	r.choose = widget.NewButtonWithIcon("", theme.SearchIcon(), func() {
 		wb.pick(fd.Target, "Choose "+fd.Label, func(id, _ string) { r.set(id); r.changed() })
 	})
 	clear := widget.NewButtonWithIcon("", theme.ContentClearIcon(), func() { r.set(nil); r.changed() })

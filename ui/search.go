@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"strings"
 	"sync"
 
 	"fyne.io/fyne/v2"
@@ -71,8 +72,9 @@ func (wb *Workbench) showSearch() {
 			}
 			l.TextStyle.Bold = false
 			text := "    " + row.hit.Title
-			if row.hit.Snippet != "" && row.hit.Snippet != row.hit.Title {
-				text += "  —  " + row.hit.Snippet
+			snippet := strings.Join(strings.Fields(row.hit.Snippet), " ")
+			if plain := strings.NewReplacer("[", "", "]", "").Replace(snippet); snippet != "" && plain != row.hit.Title {
+				text += "  —  " + snippet
 			}
 			l.SetText(text)
 		})

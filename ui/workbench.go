@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"convenor/data"
@@ -33,6 +34,7 @@ type Workbench struct {
 	dialog  dialog.Dialog // the one Escape closes
 	undo    [][]*data.Edit
 	undoBtn *widget.Button
+	undoMsg *widget.Label // what Undo would undo
 }
 
 // NewWorkbench fills win with the workbench for an open workspace, showing
@@ -55,11 +57,14 @@ func NewWorkbench(a fyne.App, win fyne.Window, s *data.Store) *Workbench {
 	wb.detail = container.NewStack()
 	name := widget.NewLabelWithStyle(workspaceName(s), fyne.TextAlignLeading, fyne.TextStyle{Italic: true})
 	name.Truncation = fyne.TextTruncateEllipsis
-	wb.undoBtn = widget.NewButton("Undo", wb.undoLast)
+	wb.undoBtn = widget.NewButtonWithIcon("Undo", theme.ContentUndoIcon(), wb.undoLast)
 	wb.undoBtn.Disable()
-	side := container.NewBorder(container.NewVBox(name, widget.NewSeparator()), wb.undoBtn, nil, nil, wb.sidebar)
+	wb.undoMsg = widget.NewLabel("")
+	wb.undoMsg.Wrapping = fyne.TextWrapWord
+	wb.undoMsg.SizeName = theme.SizeNameCaptionText
+	side := container.NewBorder(container.NewVBox(name, widget.NewSeparator()), container.NewVBox(wb.undoMsg, wb.undoBtn), nil, nil, wb.sidebar)
 	right := container.NewHSplit(wb.list.view, wb.detail)
-	right.Offset = 0.5
+	right.Offset = 0.45
 	split := container.NewHSplit(side, right)
 	split.Offset = 0.15
 	win.SetContent(split)
@@ -213,10 +218,23 @@ func (wb *Workbench) pushUndo(edits ...*data.Edit) {
 	if len(wb.undo) > 50 {
 		wb.undo = wb.undo[1:]
 	}
-	wb.undoBtn.SetText(edits[len(edits)-1].Describe())
-	if len(edits) > 1 {
-		wb.undoBtn.SetText(fmt.Sprintf("Undo delete of %d records", len(edits)))
+	wb.showUndo()
+}
+
+// showUndo says what Undo would reverse, or disables it.
+func (wb *Workbench) showUndo() {
+	n := len(wb.undo)
+	if n == 0 {
+		wb.undoMsg.SetText("")
+		wb.undoBtn.Disable()
+		return
 	}
+	edits := wb.undo[n-1]
+	msg := edits[len(edits)-1].Describe()
+	if len(edits) > 1 {
+		msg = fmt.Sprintf("Undo delete of %d records", len(edits))
+	}
+	wb.undoMsg.SetText(msg)
 	wb.undoBtn.Enable()
 }
 
@@ -235,13 +253,7 @@ func (wb *Workbench) undoNow() {
 		return
 	}
 	wb.undo = wb.undo[:len(wb.undo)-1]
-	wb.undoBtn.SetText("Undo")
-	wb.undoBtn.Disable()
-	if n := len(wb.undo); n > 0 {
-		prev := wb.undo[n-1]
-		wb.undoBtn.SetText(prev[len(prev)-1].Describe())
-		wb.undoBtn.Enable()
-	}
+	wb.showUndo()
 	wb.refreshCounts()
 	wb.list.reload()
 	last := edits[len(edits)-1]

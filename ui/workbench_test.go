@@ -6,7 +6,6 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
@@ -161,22 +160,6 @@ func TestPickerLinksAParticipant(t *testing.T) {
 	if len(l) != n+1 || l[n].Title != "American regional expert (demo person)" || l[n].Role != "participant" {
 		t.Fatalf("participants: %+v", l)
 	}
-}
-
-func TestMainWindowWithDemoScreenshot(t *testing.T) {
-	sh := newTestShell(t, true)
-	wb := sh.Bench
-	wb.showKind(data.Engagement)
-	recs, _ := sh.Store.List(data.Query{Kind: data.Engagement, Text: "Islamabad conference"})
-	wb.openRecord(recs[0].ID)
-	if !strings.Contains(sh.Win.Title(), "DEMO") {
-		t.Errorf("window title %q does not say it is the demo", sh.Win.Title())
-	}
-	if wb.list.heading.Text != "Engagements (4)" {
-		t.Errorf("heading %q", wb.list.heading.Text)
-	}
-	time.Sleep(50 * time.Millisecond)
-	capture(t, sh.Win, "main-window")
 }
 
 func TestRefusedWorkspaceIsExplained(t *testing.T) {
