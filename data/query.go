@@ -3,6 +3,7 @@ package data
 import (
 	"encoding/json"
 	"fmt"
+	"regexp"
 	"strings"
 	"time"
 )
@@ -100,57 +101,89 @@ func (q Query) dateColumn() (string, error) {
 	return "d." + f.Key, nil
 }
 
-// order turns q.Sort into an ORDER BY clause; the id breaks ties so pages
-// never overlap.
-func (q Query) order() (string, error) {
+// order turns q.Sort into an ORDER BY clause; onDetail says the sort key
+// is in the kind's own table. A rowid breaks ties, in the same direction,
+// so pages never overlap and an index can serve the whole order.
+func (q Query) order() (clause string, onDetail bool, err error) {
 	dir := "ASC"
 	if q.Desc {
 		dir = "DESC"
 	}
 	switch q.Sort {
 	case "", "title":
-		return "r.title COLLATE NOCASE " + dir + ", r.id", nil
+		return fmt.Sprintf("r.title COLLATE NOCASE %s, r.seq %s", dir, dir), false, nil
 	case "updated_at", "created_at", "tlp":
-		return "r." + q.Sort + " " + dir + ", r.id", nil
+		return fmt.Sprintf("r.%s %s, r.seq %s", q.Sort, dir, dir), false, nil
 	}
 	f := q.Kind.Field(q.Sort)
 	if f == nil || !f.HasColumn() {
-		return "", fmt.Errorf("%s cannot be sorted by %q", q.Kind.Label, q.Sort)
+		return "", false, fmt.Errorf("%s cannot be sorted by %q", q.Kind.Label, q.Sort)
 	}
 	col := "d." + f.Key
 	switch f.Type {
 	case Ref: // by the title of the record pointed to, not its id
 		col = "(SELECT title FROM records WHERE id = d." + f.Key + ") COLLATE NOCASE"
-	case Choice: // in the order the description gives, e.g. idea before agreed
-		var b strings.Builder
-		b.WriteString("CASE " + col)
-		for i, c := range f.Choices {
-			fmt.Fprintf(&b, " WHEN '%s' THEN %d", strings.ReplaceAll(c, "'", "''"), i)
-		}
-		col = b.String() + " END"
 	case Text, TimeZone:
 		col += " COLLATE NOCASE"
 	}
-	return fmt.Sprintf("%s %s NULLS LAST, r.id", col, dir), nil
+	return fmt.Sprintf("%s %s, d.rowid %s", col, dir, dir), true, nil
 }
 
 // List returns one page of records: common and column fields only (Links
-// and FollowUps are read by Get), with Ref fields' titles in RefTitles.
+// and FollowUps are read by Get). The page's ids are found first from the
+// indexes alone, so a page deep in 100,000 records costs an index walk,
+// not 100,000 row reads; then only those rows are read.
 func (s *Store) List(q Query) ([]*Record, error) {
-	where, args, err := q.where()
+	sqlText, args, err := q.pageSQL()
 	if err != nil {
 		return nil, err
 	}
-	order, err := q.order()
+	return scanRecords(s.db, q.Kind, sqlText, args)
+}
+
+// pageSQL is the whole query behind List.
+func (q Query) pageSQL() (string, []any, error) {
+	where, args, err := q.where()
 	if err != nil {
-		return nil, err
+		return "", nil, err
+	}
+	order, onDetail, err := q.order()
+	if err != nil {
+		return "", nil, err
 	}
 	limit := q.Limit
 	if limit <= 0 {
 		limit = 100
 	}
-	return selectRecords(s.db, q.Kind, where, args, order, limit, q.Offset)
+	var page string
+	var pageArgs []any
+	if onDetail && !usesRecords.MatchString(where) {
+		// Every row of the kind's table is of the kind: no join needed.
+		page = "SELECT d.id FROM " + q.Kind.Table + " d"
+		if where != "" {
+			page += " WHERE " + where
+		}
+		pageArgs = args
+	} else {
+		page = "SELECT r.id FROM records r"
+		if onDetail || strings.Contains(where, "d.") {
+			page += " JOIN " + q.Kind.Table + " d ON d.id = r.id"
+		}
+		page += " WHERE r.kind = ?"
+		if where != "" {
+			page += " AND " + where
+		}
+		pageArgs = append([]any{q.Kind.Name}, args...)
+	}
+	page += fmt.Sprintf(" ORDER BY %s LIMIT %d OFFSET %d", order, limit, q.Offset)
+	// No kind condition outside: the ids alone lead to the rows.
+	sqlText := fmt.Sprintf("SELECT %s FROM records r JOIN %s d ON d.id = r.id WHERE r.id IN (%s) ORDER BY %s",
+		strings.Join(listColumns(q.Kind), ","), q.Kind.Table, page, order)
+	return sqlText, pageArgs, nil
 }
+
+// usesRecords spots a condition on the records table (r.tlp, r.tags …).
+var usesRecords = regexp.MustCompile(`\br\.`)
 
 // Count returns how many records q selects, ignoring paging.
 func (s *Store) Count(q Query) (int, error) {

@@ -32,6 +32,11 @@ type Hit struct {
 	Snippet string // matched words marked with [ and ]
 }
 
+// searchSQL ranks title matches five times above matches in the body.
+const searchSQL = `SELECT r.id, r.kind, r.title, r.tlp, snippet(search, -1, '[', ']', '…', 8)
+	FROM search JOIN records r ON r.seq = search.rowid
+	WHERE search MATCH ? ORDER BY bm25(search, 5.0, 1.0) LIMIT ?`
+
 // Search finds records of any kind whose text contains every word of text
 // (each word also matches as a prefix, so results come while typing), best
 // matches first.
@@ -40,9 +45,7 @@ func (s *Store) Search(text string, limit int) ([]Hit, error) {
 	if m == "" {
 		return nil, nil
 	}
-	rows, err := s.db.Query(`SELECT r.id, r.kind, r.title, r.tlp, snippet(search, -1, '[', ']', '…', 8)
-		FROM search JOIN records r ON r.seq = search.rowid
-		WHERE search MATCH ? ORDER BY bm25(search, 5.0, 1.0) LIMIT ?`, m, limit)
+	rows, err := s.db.Query(searchSQL, m, limit)
 	if err != nil {
 		return nil, err
 	}

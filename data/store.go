@@ -241,21 +241,40 @@ func get(q queryer, id string) (*Record, error) {
 }
 
 // selectRecords reads the common and column fields of a kind's records.
-func selectRecords(q queryer, k *Kind, where string, args []any, order string, limit, offset int) ([]*Record, error) {
-	cols := []string{"r.id", "r.title", "r.tlp", "r.tags", "r.notes", "r.created_at", "r.created_by", "r.updated_at", "r.updated_by"}
-	fields := k.Columns()
-	for _, f := range fields {
-		cols = append(cols, "d."+f.Key)
-	}
-	sqlText := fmt.Sprintf("SELECT %s FROM records r JOIN %s d ON d.id = r.id WHERE r.kind = ?", strings.Join(cols, ","), k.Table)
+// listSQL is the query behind a page of a list: the common columns and the
+// kind's own, filtered, ordered and paged.
+func listSQL(k *Kind, where string, args []any, order string, limit, offset int) (string, []any) {
+	sqlText := fmt.Sprintf("SELECT %s FROM records r JOIN %s d ON d.id = r.id WHERE r.kind = ?", strings.Join(listColumns(k), ","), k.Table)
 	if where != "" {
 		sqlText += " AND " + where
 	}
 	if order != "" {
 		sqlText += " ORDER BY " + order
 	}
-	sqlText += fmt.Sprintf(" LIMIT %d OFFSET %d", limit, offset)
-	rows, err := q.Query(sqlText, append([]any{k.Name}, args...)...)
+	if limit > 0 {
+		sqlText += fmt.Sprintf(" LIMIT %d OFFSET %d", limit, offset)
+	}
+	return sqlText, append([]any{k.Name}, args...)
+}
+
+// listColumns are the columns scanRecords reads, in its order.
+func listColumns(k *Kind) []string {
+	cols := []string{"r.id", "r.title", "r.tlp", "r.tags", "r.notes", "r.created_at", "r.created_by", "r.updated_at", "r.updated_by"}
+	for _, f := range k.Columns() {
+		cols = append(cols, "d."+f.Key)
+	}
+	return cols
+}
+
+func selectRecords(q queryer, k *Kind, where string, args []any, order string, limit, offset int) ([]*Record, error) {
+	sqlText, args := listSQL(k, where, args, order, limit, offset)
+	return scanRecords(q, k, sqlText, args)
+}
+
+// scanRecords runs a query made by listSQL and reads its rows as records.
+func scanRecords(q queryer, k *Kind, sqlText string, args []any) ([]*Record, error) {
+	fields := k.Columns()
+	rows, err := q.Query(sqlText, args...)
 	if err != nil {
 		return nil, err
 	}

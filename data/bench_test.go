@@ -1,0 +1,202 @@
+package data
+
+import (
+	"database/sql"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/google/uuid"
+)
+
+// The benchmarks share one workspace of 100,000 signals, built once per
+// run in a single transaction (Insert one by one would spend the time in
+// fsync, not in what is measured).
+const benchSignals = 100_000
+
+var (
+	benchOnce  sync.Once
+	benchStore *Store
+	benchErr   error
+	benchDir   string
+)
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if benchStore != nil {
+		benchStore.Close()
+	}
+	if benchDir != "" {
+		os.RemoveAll(benchDir)
+	}
+	os.Exit(code)
+}
+
+var (
+	benchPlaces = []string{"Strait of Hormuz", "Gulf of Oman", "Red Sea", "Bab el-Mandeb", "Persian Gulf", "Arabian Sea", "Eastern Mediterranean", "Golan Heights", "Natanz", "Haifa port", "Bandar Abbas", "Chabahar", "Gwadar", "Islamabad", "Tehran"}
+	benchWhat   = []string{"tanker boarded", "drone sighted", "cyber intrusion", "proxy rocket fire", "naval exercise", "statement by spokesman", "envoy visit", "sanctions relief hint", "missile test", "port closure", "hostage release", "ceasefire call"}
+)
+
+func benchWorkspace(b *testing.B) *Store {
+	b.Helper()
+	benchOnce.Do(func() {
+		benchDir, benchErr = os.MkdirTemp("", "convenor-bench")
+		if benchErr != nil {
+			return
+		}
+		benchStore, benchErr = Create(filepath.Join(benchDir, "signals.convenor"), "benchmark")
+		if benchErr != nil {
+			return
+		}
+		start := time.Now()
+		day := time.Date(2026, 11, 25, 0, 0, 0, 0, time.UTC)
+		benchErr = benchStore.write(func(tx *sql.Tx) error {
+			for i := 0; i < benchSignals; i++ {
+				r := NewRecord(Signal)
+				r.ID = uuid.Must(uuid.NewV7()).String()
+				place, what := benchPlaces[i%len(benchPlaces)], benchWhat[(i/len(benchPlaces))%len(benchWhat)]
+				r.Title = fmt.Sprintf("%s near %s (%d)", what, place, i)
+				r.TLP = TLPLabels[i%len(TLPLabels)]
+				r.Values["occurred_on"] = day.AddDate(0, 0, -(i % 3650)).Format(DateLayout)
+				r.Values["signal_type"] = Signal.Field("signal_type").Choices[i%8]
+				r.Values["severity"] = int64(i%11 - 5)
+				r.Values["place"] = place
+				r.Values["summary"] = fmt.Sprintf("Report %d: %s near %s; source graded by the desk.", i, what, place)
+				if err := Validate(r); err != nil {
+					return err
+				}
+				if err := benchStore.insert(tx, r, "create"); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		fmt.Fprintf(os.Stderr, "benchmark workspace: %d signals written in %s\n", benchSignals, time.Since(start).Round(time.Millisecond))
+	})
+	if benchErr != nil {
+		b.Fatal(benchErr)
+	}
+	return benchStore
+}
+
+// bare runs a query straight through database/sql and reads every column,
+// doing what SQLite itself must do for the same answer.
+func bare(b *testing.B, db *sql.DB, query string, args ...any) int {
+	rows, err := db.Query(query, args...)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer rows.Close()
+	cols, _ := rows.Columns()
+	vals := make([]any, len(cols))
+	ptrs := make([]any, len(cols))
+	for i := range vals {
+		ptrs[i] = &vals[i]
+	}
+	n := 0
+	for rows.Next() {
+		if err := rows.Scan(ptrs...); err != nil {
+			b.Fatal(err)
+		}
+		n++
+	}
+	return n
+}
+
+// compare times store and bare alternately, in the same run, and reports
+// both and their ratio.
+func compare(b *testing.B, store func(i int), bareFn func(i int)) {
+	var ts, tb time.Duration
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		t0 := time.Now()
+		store(i)
+		t1 := time.Now()
+		bareFn(i)
+		tb += time.Since(t1)
+		ts += t1.Sub(t0)
+	}
+	b.StopTimer()
+	b.ReportMetric(float64(ts.Microseconds())/float64(b.N), "store-µs/op")
+	b.ReportMetric(float64(tb.Microseconds())/float64(b.N), "bare-µs/op")
+	b.ReportMetric(float64(ts)/float64(tb), "ratio")
+}
+
+// BenchmarkListPage fetches one page of 100 signals, as the list does when
+// a page scrolls into view: first, middle and last pages, in the list's
+// default order and by date, newest first.
+func BenchmarkListPage(b *testing.B) {
+	s := benchWorkspace(b)
+	offsets := []int{0, 500, benchSignals / 2, benchSignals - 100}
+	for _, sort := range []struct {
+		key  string
+		desc bool
+	}{{"title", false}, {"occurred_on", true}} {
+		b.Run(sort.key, func(b *testing.B) {
+			q := Query{Kind: Signal, Sort: sort.key, Desc: sort.desc, Limit: 100}
+			compare(b, func(i int) {
+				q.Offset = offsets[i%len(offsets)]
+				if recs, err := s.List(q); err != nil || len(recs) != 100 {
+					b.Fatal(len(recs), err)
+				}
+			}, func(i int) {
+				q.Offset = offsets[i%len(offsets)]
+				sqlText, args, _ := q.pageSQL()
+				if n := bare(b, s.db, sqlText, args...); n != 100 {
+					b.Fatal(n)
+				}
+			})
+		})
+	}
+}
+
+// BenchmarkSearchAsYouType runs the global search once per keystroke of
+// "hormuz tanker", as the search box does while someone types.
+func BenchmarkSearchAsYouType(b *testing.B) {
+	s := benchWorkspace(b)
+	typed := "hormuz tanker"
+	var prefixes []string
+	for i := 1; i <= len(typed); i++ {
+		if typed[i-1] != ' ' {
+			prefixes = append(prefixes, typed[:i])
+		}
+	}
+	compare(b, func(i int) {
+		if _, err := s.Search(prefixes[i%len(prefixes)], 60); err != nil {
+			b.Fatal(err)
+		}
+	}, func(i int) {
+		bare(b, s.db, searchSQL, matchExpr(prefixes[i%len(prefixes)]), 60)
+	})
+}
+
+// BenchmarkListFilterAsYouType counts and fetches the first page of the
+// signals list for each keystroke typed in its filter box.
+func BenchmarkListFilterAsYouType(b *testing.B) {
+	s := benchWorkspace(b)
+	typed := "tanker hormuz"
+	var prefixes []string
+	for i := 1; i <= len(typed); i++ {
+		if typed[i-1] != ' ' {
+			prefixes = append(prefixes, typed[:i])
+		}
+	}
+	compare(b, func(i int) {
+		q := Query{Kind: Signal, Text: prefixes[i%len(prefixes)], Sort: "title", Limit: 100}
+		if _, err := s.Count(q); err != nil {
+			b.Fatal(err)
+		}
+		if _, err := s.List(q); err != nil {
+			b.Fatal(err)
+		}
+	}, func(i int) {
+		q := Query{Kind: Signal, Text: prefixes[i%len(prefixes)], Sort: "title", Limit: 100}
+		where, args, _ := q.where()
+		bare(b, s.db, "SELECT count(*) FROM records r WHERE r.kind = ? AND "+where, append([]any{"signal"}, args...)...)
+		sqlText, all, _ := q.pageSQL()
+		bare(b, s.db, sqlText, all...)
+	})
+}
