@@ -28,12 +28,7 @@ func list(args []string, out, errOut io.Writer) int {
 		fmt.Fprintln(errOut, "usage: convenor list KIND [--workspace PATH] [--json] [--text WORDS] [--tag TAG] [--sort KEY [--desc]] [--limit N]\nkinds:", kindNames())
 		return 2
 	}
-	k := data.KindByName(kindName)
-	if k == nil {
-		fmt.Fprintf(errOut, "no record kind %q; kinds: %s\n", kindName, kindNames())
-		return 2
-	}
-	s, code := openForCommand(*ws, errOut)
+	k, s, code := openKind(kindName, *ws, errOut)
 	if s == nil {
 		return code
 	}
@@ -101,12 +96,7 @@ func show(args []string, out, errOut io.Writer) int {
 		fmt.Fprintln(errOut, "usage: convenor show KIND ID [--workspace PATH] [--json]")
 		return 2
 	}
-	k := data.KindByName(kindName)
-	if k == nil {
-		fmt.Fprintf(errOut, "no record kind %q; kinds: %s\n", kindName, kindNames())
-		return 2
-	}
-	s, code := openForCommand(*ws, errOut)
+	k, s, code := openKind(kindName, *ws, errOut)
 	if s == nil {
 		return code
 	}
@@ -145,16 +135,23 @@ func kindNames() string {
 	return strings.Join(names, ", ")
 }
 
-func openForCommand(path string, errOut io.Writer) (*data.Store, int) {
+// openKind finds the kind named and opens the workspace (the demo when
+// path is empty); on failure it says why and gives the exit code.
+func openKind(name, path string, errOut io.Writer) (*data.Kind, *data.Store, int) {
+	k := data.KindByName(name)
+	if k == nil {
+		fmt.Fprintf(errOut, "no record kind %q; kinds: %s\n", name, kindNames())
+		return nil, nil, 2
+	}
 	if path == "" {
 		path = defaultWorkspace()
 	}
 	s, err := data.Open(path)
 	if err != nil {
 		fmt.Fprintln(errOut, err)
-		return nil, 1
+		return nil, nil, 1
 	}
-	return s, 0
+	return k, s, 0
 }
 
 func refTitles(s *data.Store, recs []*data.Record) map[string]string {
