@@ -78,26 +78,23 @@ type dateTimeInput struct {
 	field   *data.Field
 	date    *dateInput
 	clock   *widget.Entry
-	where   *widget.Label
 	zone    func() *time.Location
 	changed func()
 	box     fyne.CanvasObject
 }
 
 func newDateTimeInput(fd *data.Field, zone func() *time.Location) *dateTimeInput {
-	d := &dateTimeInput{field: fd, date: newDateInput(fd), clock: widget.NewEntry(), where: widget.NewLabel(""), zone: zone, changed: func() {}}
+	d := &dateTimeInput{field: fd, date: newDateInput(fd), clock: widget.NewEntry(), zone: zone, changed: func() {}}
 	d.clock.SetPlaceHolder("HH:MM")
 	d.clock.Validator = func(string) error { _, err := d.get(); return err }
 	d.date.onChange(func() { d.changed() })
 	d.clock.OnChanged = func(string) { d.changed() }
-	d.where.Importance = widget.LowImportance
-	d.box = container.NewBorder(nil, nil, nil, container.NewHBox(container.NewGridWrap(fyne.NewSize(90, d.clock.MinSize().Height), d.clock), d.where), d.date.entry)
+	d.box = container.NewBorder(nil, nil, nil, container.NewGridWrap(fyne.NewSize(96, d.clock.MinSize().Height), d.clock), d.date.entry)
 	return d
 }
 
-func (d *dateTimeInput) widget() fyne.CanvasObject { d.showZone(); return d.box }
+func (d *dateTimeInput) widget() fyne.CanvasObject { return d.box }
 func (d *dateTimeInput) onChange(fn func())        { d.changed = fn }
-func (d *dateTimeInput) showZone()                 { d.where.SetText(d.zone().String()) }
 
 func (d *dateTimeInput) get() (any, error) {
 	day, clock := strings.TrimSpace(d.date.entry.Text), strings.TrimSpace(d.clock.Text)
@@ -124,7 +121,6 @@ func (d *dateTimeInput) get() (any, error) {
 }
 
 func (d *dateTimeInput) set(v any) {
-	d.showZone()
 	t, ok := v.(time.Time)
 	if !ok || t.IsZero() {
 		d.date.set(nil)

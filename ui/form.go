@@ -71,6 +71,9 @@ func newRecordForm(wb *Workbench, r *data.Record) *recordForm {
 		}
 		item := widget.NewFormItem(label, in.widget())
 		item.HintText = fd.Help
+		if fd.Type == data.DateTime && fd.Help == "" {
+			item.HintText = "Date and 24-hour time at the place, in the record's time zone."
+		}
 		f.form.AppendItem(item)
 	}
 	f.form.Append("Tags", f.tags)
@@ -144,21 +147,8 @@ func (f *recordForm) watch() {
 	f.tlp.OnChanged = func(s string) { changed(); f.badge.set(data.TLP(s)) }
 	f.tags.OnChanged = func(string) { changed() }
 	f.notes.OnChanged = func(string) { changed() }
-	for key, in := range f.inputs {
-		if key == "timezone" {
-			in.onChange(func() { f.zoneChanged(); changed() })
-			continue
-		}
-		in.onChange(changed)
-	}
-}
-
-// zoneChanged shows the new place beside each date-time.
-func (f *recordForm) zoneChanged() {
 	for _, in := range f.inputs {
-		if d, ok := in.(*dateTimeInput); ok {
-			d.showZone()
-		}
+		in.onChange(changed)
 	}
 }
 

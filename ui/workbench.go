@@ -64,9 +64,9 @@ func NewWorkbench(a fyne.App, win fyne.Window, s *data.Store) *Workbench {
 	wb.undoMsg.SizeName = theme.SizeNameCaptionText
 	side := container.NewBorder(container.NewVBox(name, widget.NewSeparator()), container.NewVBox(wb.undoMsg, wb.undoBtn), nil, nil, wb.sidebar)
 	right := container.NewHSplit(wb.list.view, wb.detail)
-	right.Offset = 0.45
+	right.Offset = 0.42
 	split := container.NewHSplit(side, right)
-	split.Offset = 0.15
+	split.Offset = 0.14
 	win.SetContent(split)
 	win.SetTitle("Convenor — " + workspaceName(s))
 	win.Canvas().SetOnTypedKey(func(k *fyne.KeyEvent) {
