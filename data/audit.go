@@ -74,9 +74,7 @@ func audit(tx *sql.Tx, at time.Time, user, action string, r *Record, changes map
 	if err != nil {
 		return err
 	}
-	_, err = tx.Exec(`INSERT INTO audit(at, user, action, kind, record_id, title, changes) VALUES (?,?,?,?,?,?,?)`,
-		at.Format(timeLayout), user, action, r.Kind.Name, r.ID, strings.TrimSpace(r.Title), string(b))
-	return err
+	return appendAudit(tx, at.Format(timeLayout), user, action, r.Kind.Name, r.ID, strings.TrimSpace(r.Title), string(b))
 }
 
 // History returns the audit entries of one record, newest first.

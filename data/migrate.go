@@ -37,6 +37,10 @@ func migrations() []string {
 	return out
 }
 
+// afterStep holds work a step needs that SQL cannot do, by the version the
+// step brings the file to; it runs in the step's transaction.
+var afterStep = map[int]func(*sql.Tx) error{4: chainAudit}
+
 // SchemaVersion is the workspace format this build writes.
 var SchemaVersion = len(migrations())
 
@@ -59,6 +63,12 @@ func migrate(db *sql.DB) error {
 		if _, err := tx.Exec(steps[v]); err != nil {
 			tx.Rollback()
 			return fmt.Errorf("upgrading the workspace to format %d: %w", v+1, err)
+		}
+		if fn := afterStep[v+1]; fn != nil {
+			if err := fn(tx); err != nil {
+				tx.Rollback()
+				return fmt.Errorf("upgrading the workspace to format %d: %w", v+1, err)
+			}
 		}
 		if _, err := tx.Exec(fmt.Sprintf("PRAGMA user_version = %d", v+1)); err != nil {
 			tx.Rollback()

@@ -28,6 +28,7 @@ var (
 	ErrNewerVersion = errors.New("it was written by a newer version of Convenor")
 	ErrDamaged      = errors.New("it is damaged")
 	ErrInUse        = errors.New("another program is using it")
+	ErrOlderVersion = errors.New("it is in an older format")
 	ErrNotFound     = errors.New("no such record")
 )
 
@@ -51,8 +52,10 @@ func (e *OpenError) Unwrap() error { return e.Reason }
 
 // Store is an open workspace. It is safe for use by several goroutines.
 type Store struct {
-	db   *sql.DB
-	path string
+	db       *sql.DB
+	path     string
+	lock     *writerLock // nil when opened read-only
+	readOnly bool
 	// User is recorded as the author of every change.
 	User string
 	// Now gives the time of each change; tests may pin it.
@@ -62,24 +65,64 @@ type Store struct {
 // Path is the workspace file.
 func (s *Store) Path() string { return s.path }
 
-// Close closes the workspace file.
-func (s *Store) Close() error { return s.db.Close() }
+// Close closes the workspace file and lets another program write it.
+func (s *Store) Close() error {
+	err := s.db.Close()
+	s.lock.release()
+	return err
+}
+
+// ReadOnly reports whether the workspace was opened only to be read.
+func (s *Store) ReadOnly() bool { return s.readOnly }
 
 // Open opens an existing workspace. A file that is not a workspace, is
 // damaged, or was written by a newer Convenor is refused and left as it was.
+// Only one program may have it open for writing: another Convenor that has
+// it open makes Open fail with ErrInUse.
 func Open(path string) (*Store, error) {
 	if err := inspect(path); err != nil {
 		return nil, err
 	}
+	lock, err := lockWriter(path)
+	if err != nil {
+		detail := ""
+		if errors.Is(err, ErrInUse) {
+			detail = "another Convenor window or program has it open for writing; close it there first, or read it with the command-line tools"
+		}
+		return nil, &OpenError{Path: path, Reason: err, Detail: detail}
+	}
 	db, err := sql.Open("sqlite3", dsn(path, "rw"))
 	if err != nil {
+		lock.release()
 		return nil, &OpenError{Path: path, Reason: err}
 	}
 	if err := migrate(db); err != nil {
 		db.Close()
+		lock.release()
 		return nil, &OpenError{Path: path, Reason: classify(err), Detail: err.Error()}
 	}
-	return &Store{db: db, path: path, User: currentUser(), Now: time.Now}, nil
+	return &Store{db: db, path: path, lock: lock, User: currentUser(), Now: time.Now}, nil
+}
+
+// OpenReadOnly opens a workspace to read it, even while Convenor has it
+// open: SQLite's write-ahead log lets readers see the last committed state.
+// Every write fails. A file in an older format cannot be read this way
+// until Convenor has opened it once.
+func OpenReadOnly(path string) (*Store, error) {
+	if err := inspect(path); err != nil {
+		return nil, err
+	}
+	db, err := sql.Open("sqlite3", dsn(path, "ro"))
+	if err != nil {
+		return nil, &OpenError{Path: path, Reason: err}
+	}
+	var v int
+	if err := db.QueryRow("PRAGMA user_version").Scan(&v); err != nil || v != SchemaVersion {
+		db.Close()
+		return nil, &OpenError{Path: path, Reason: ErrOlderVersion,
+			Detail: fmt.Sprintf("format %d; open it once in Convenor to upgrade it to format %d", v, SchemaVersion)}
+	}
+	return &Store{db: db, path: path, readOnly: true, User: currentUser(), Now: time.Now}, nil
 }
 
 // Create makes a new, empty workspace at path and opens it. It refuses to

@@ -1,0 +1,260 @@
+package data
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"time"
+
+	sqlite3 "github.com/mattn/go-sqlite3"
+)
+
+// Backups are whole copies of the workspace made with SQLite's online
+// backup API, which copies a consistent snapshot while the workspace stays
+// open and in use. A copy is written under a temporary name, synced, and
+// only then given its name, so a backup file is either whole or absent.
+
+// BackupDir is where a workspace's rotating backups are kept: beside it, in
+// NAME.backups/.
+func BackupDir(workspace string) string {
+	return strings.TrimSuffix(workspace, filepath.Ext(workspace)) + ".backups"
+}
+
+// Backup copies the workspace to dest, which must not exist.
+func (s *Store) Backup(dest string) error {
+	if _, err := os.Stat(dest); err == nil {
+		return fmt.Errorf("%s exists; a backup never overwrites a file", dest)
+	}
+	if err := os.MkdirAll(filepath.Dir(dest), 0o700); err != nil {
+		return err
+	}
+	tmp := dest + ".partial"
+	os.Remove(tmp)
+	if err := s.copyTo(tmp); err != nil {
+		os.Remove(tmp)
+		return fmt.Errorf("backing up to %s: %w", dest, err)
+	}
+	if err := syncFile(tmp); err != nil {
+		os.Remove(tmp)
+		return err
+	}
+	if err := os.Link(tmp, dest); err != nil {
+		os.Remove(tmp)
+		return err
+	}
+	os.Remove(tmp)
+	return syncDir(filepath.Dir(dest))
+}
+
+func (s *Store) copyTo(path string) error {
+	ctx := context.Background()
+	dst, err := sql.Open("sqlite3", "file:"+path+"?mode=rwc")
+	if err != nil {
+		return err
+	}
+	defer dst.Close()
+	dconn, err := dst.Conn(ctx)
+	if err != nil {
+		return err
+	}
+	defer dconn.Close()
+	sconn, err := s.db.Conn(ctx)
+	if err != nil {
+		return err
+	}
+	defer sconn.Close()
+	return dconn.Raw(func(d any) error {
+		return sconn.Raw(func(src any) error {
+			b, err := d.(*sqlite3.SQLiteConn).Backup("main", src.(*sqlite3.SQLiteConn), "main")
+			if err != nil {
+				return err
+			}
+			for {
+				done, err := b.Step(256)
+				if err != nil {
+					b.Finish()
+					return err
+				}
+				if done {
+					break
+				}
+			}
+			if err := b.Finish(); err != nil {
+				return err
+			}
+			// A backup is a file on its own: no WAL beside it.
+			_, err = d.(*sqlite3.SQLiteConn).Exec("PRAGMA journal_mode=DELETE", nil)
+			return err
+		})
+	})
+}
+
+// BackupInfo describes one backup file.
+type BackupInfo struct {
+	Path string
+	At   time.Time
+	Size int64
+}
+
+const backupStamp = "20060102-150405"
+
+// BackupNow writes a rotating backup into BackupDir and deletes the oldest
+// beyond keep. It returns the new backup's path.
+func (s *Store) BackupNow(keep int) (string, error) {
+	dir := BackupDir(s.path)
+	base := strings.TrimSuffix(filepath.Base(s.path), filepath.Ext(s.path))
+	now := s.Now().UTC()
+	dest := filepath.Join(dir, base+"-"+now.Format(backupStamp)+".convenor")
+	for i := 2; fileExists(dest); i++ { // two backups in one second
+		dest = filepath.Join(dir, fmt.Sprintf("%s-%s-%d.convenor", base, now.Format(backupStamp), i))
+	}
+	if err := s.Backup(dest); err != nil {
+		return "", err
+	}
+	list, err := Backups(s.path)
+	if err != nil {
+		return dest, err
+	}
+	for i := keep; i < len(list); i++ {
+		os.Remove(list[i].Path)
+	}
+	return dest, nil
+}
+
+// Backups lists a workspace's rotating backups, newest first.
+func Backups(workspace string) ([]BackupInfo, error) {
+	dir := BackupDir(workspace)
+	entries, err := os.ReadDir(dir)
+	if errors.Is(err, os.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	var out []BackupInfo
+	for _, e := range entries {
+		if e.IsDir() || filepath.Ext(e.Name()) != ".convenor" {
+			continue
+		}
+		info, err := e.Info()
+		if err != nil {
+			continue
+		}
+		out = append(out, BackupInfo{Path: filepath.Join(dir, e.Name()), At: info.ModTime(), Size: info.Size()})
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Path > out[j].Path })
+	return out, nil
+}
+
+// Restore replaces the (closed) workspace with a copy of backup. The current
+// file, with its write-ahead log if any, is first moved aside to
+// NAME.before-restore-STAMP.convenor and kept; its path is returned. The
+// backup is checked before anything is moved.
+func Restore(workspace, backup string) (string, error) {
+	if err := inspect(backup); err != nil {
+		return "", fmt.Errorf("not restoring: %w", err)
+	}
+	lock, err := lockWriter(workspace)
+	if err != nil {
+		return "", &OpenError{Path: workspace, Reason: err, Detail: "close it in Convenor before restoring"}
+	}
+	defer lock.release()
+	tmp := workspace + ".restoring"
+	os.Remove(tmp)
+	if err := copyFile(backup, tmp); err != nil {
+		os.Remove(tmp)
+		return "", err
+	}
+	aside := ""
+	if fileExists(workspace) {
+		aside = strings.TrimSuffix(workspace, filepath.Ext(workspace)) + ".before-restore-" + time.Now().UTC().Format(backupStamp) + ".convenor"
+		for _, suffix := range []string{"", "-wal", "-shm"} {
+			if fileExists(workspace + suffix) {
+				if err := os.Rename(workspace+suffix, aside+suffix); err != nil {
+					os.Remove(tmp)
+					return "", fmt.Errorf("keeping the current file aside: %w", err)
+				}
+			}
+		}
+	}
+	if err := os.Rename(tmp, workspace); err != nil {
+		return aside, err
+	}
+	return aside, syncDir(filepath.Dir(workspace))
+}
+
+// IntegrityCheck runs SQLite's full integrity check and returns what it
+// found wrong; nothing means the file is sound.
+func (s *Store) IntegrityCheck() ([]string, error) {
+	rows, err := s.db.Query("PRAGMA integrity_check")
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var problems []string
+	for rows.Next() {
+		var line string
+		if err := rows.Scan(&line); err != nil {
+			return nil, err
+		}
+		if line != "ok" {
+			problems = append(problems, line)
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	var fk int
+	if err := s.db.QueryRow("SELECT count(*) FROM pragma_foreign_key_check").Scan(&fk); err == nil && fk > 0 {
+		problems = append(problems, fmt.Sprintf("%d references point to records that do not exist", fk))
+	}
+	return problems, nil
+}
+
+func fileExists(p string) bool { _, err := os.Stat(p); return err == nil }
+
+func copyFile(from, to string) error {
+	in, err := os.Open(from)
+	if err != nil {
+		return err
+	}
+	defer in.Close()
+	out, err := os.OpenFile(to, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+	if err != nil {
+		return err
+	}
+	if _, err := io.Copy(out, in); err != nil {
+		out.Close()
+		return err
+	}
+	if err := out.Sync(); err != nil {
+		out.Close()
+		return err
+	}
+	return out.Close()
+}
+
+func syncFile(p string) error {
+	f, err := os.OpenFile(p, os.O_RDWR, 0)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	return f.Sync()
+}
+
+func syncDir(dir string) error {
+	d, err := os.Open(dir)
+	if err != nil {
+		return err
+	}
+	defer d.Close()
+	d.Sync() // not every file system syncs directories; the data is synced
+	return nil
+}

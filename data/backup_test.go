@@ -1,0 +1,131 @@
+package data
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+)
+
+func TestBackupRotateAndRestore(t *testing.T) {
+	s := newStore(t)
+	path := s.Path()
+	minimal(t, s, Actor, "Pakistan")
+	first, err := s.BackupNow(3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	minimal(t, s, Actor, "Iran") // after the backup
+	clock := time.Now()
+	for i := 0; i < 4; i++ {
+		clock = clock.Add(time.Second)
+		s.Now = func() time.Time { return clock }
+		if _, err := s.BackupNow(3); err != nil {
+			t.Fatal(err)
+		}
+	}
+	list, _ := Backups(path)
+	if len(list) != 3 {
+		t.Fatalf("%d backups kept, want 3", len(list))
+	}
+	if fileExists(first) {
+		t.Error("the oldest backup was not rotated out")
+	}
+	// A backup is a workspace on its own, and passes the checks.
+	b, err := Open(list[0].Path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n, _ := b.Count(Query{Kind: Actor}); n != 2 {
+		t.Errorf("newest backup has %d actors", n)
+	}
+	b.Close()
+
+	// Restore needs the workspace closed.
+	if _, err := Restore(path, list[2].Path); !errors.Is(err, ErrInUse) {
+		t.Fatalf("restore over an open workspace: %v", err)
+	}
+	minimal(t, s, Actor, "Israel")
+	s.Close()
+	aside, err := Restore(path, list[2].Path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	if n, _ := r.Count(Query{Kind: Actor}); n != 2 {
+		t.Errorf("restored workspace has %d actors, want the backup's 2", n)
+	}
+	// The file that was replaced is kept, with everything in it.
+	kept, err := Open(aside)
+	if err != nil {
+		t.Fatalf("kept-aside file: %v", err)
+	}
+	if n, _ := kept.Count(Query{Kind: Actor}); n != 3 {
+		t.Errorf("kept-aside file has %d actors, want 3", n)
+	}
+	kept.Close()
+	if rep, _ := r.Verify(); !rep.Intact {
+		t.Errorf("restored audit chain: %v", rep)
+	}
+
+	// Restoring from something that is not a backup changes nothing.
+	junk := filepath.Join(t.TempDir(), "junk.convenor")
+	os.WriteFile(junk, []byte("not a backup"), 0o600)
+	r.Close()
+	before := fileHash(t, path)
+	if _, err := Restore(path, junk); err == nil {
+		t.Error("restored from a text file")
+	}
+	if fileHash(t, path) != before {
+		t.Error("a refused restore changed the workspace")
+	}
+}
+
+func TestOnlyOneWriterAndReadersMayLook(t *testing.T) {
+	s := newStore(t)
+	minimal(t, s, Actor, "Pakistan")
+	if _, err := Open(s.Path()); !errors.Is(err, ErrInUse) {
+		t.Fatalf("second writer: %v", err)
+	}
+	ro, err := OpenReadOnly(s.Path())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ro.Close()
+	if n, _ := ro.Count(Query{Kind: Actor}); n != 1 {
+		t.Errorf("reader sees %d actors", n)
+	}
+	r := NewRecord(Actor)
+	r.Title = "Iran"
+	r.Values["actor_type"] = "state"
+	if err := ro.Insert(r); err == nil {
+		t.Error("a read-only store wrote")
+	}
+	s.Close()
+	again, err := Open(s.Path())
+	if err != nil {
+		t.Fatalf("after the writer closed: %v", err)
+	}
+	again.Close()
+}
+
+func TestIntegrityCheckFindsDamage(t *testing.T) {
+	s := newStore(t)
+	if err := FillDemo(s, testNow); err != nil {
+		t.Fatal(err)
+	}
+	if p, err := s.IntegrityCheck(); err != nil || len(p) != 0 {
+		t.Fatalf("sound file: %v %v", p, err)
+	}
+	// A dangling reference, written past the foreign keys.
+	s.db.Exec("PRAGMA foreign_keys = OFF")
+	s.db.Exec("UPDATE actor SET affiliation = 'gone' WHERE affiliation IS NOT NULL")
+	if p, _ := s.IntegrityCheck(); len(p) == 0 {
+		t.Error("dangling references not found")
+	}
+}
