@@ -107,6 +107,9 @@ const backupStamp = "20060102-150405"
 // BackupNow writes a rotating backup into BackupDir and deletes the oldest
 // beyond keep. It returns the new backup's path.
 func (s *Store) BackupNow(keep int) (string, error) {
+	// One at a time: the timer's and the menu's may meet in one second.
+	s.backupMu.Lock()
+	defer s.backupMu.Unlock()
 	dir := BackupDir(s.path)
 	base := strings.TrimSuffix(filepath.Base(s.path), filepath.Ext(s.path))
 	now := s.Now().UTC()

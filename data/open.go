@@ -11,6 +11,7 @@ import (
 	"os/user"
 	"path/filepath"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/google/uuid"
@@ -56,6 +57,7 @@ type Store struct {
 	path     string
 	lock     *writerLock // nil when opened read-only
 	readOnly bool
+	backupMu sync.Mutex
 	// User is recorded as the author of every change.
 	User string
 	// Now gives the time of each change; tests may pin it.

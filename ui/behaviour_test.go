@@ -137,11 +137,11 @@ func TestWindowRemembersSizeAndLastView(t *testing.T) {
 	r := demoRecord(t, sh, data.Milestone, "first invitation-only conference")
 	sh.Bench.openRecord(r.ID)
 	saveWindowSize(a, fyne.NewSize(1100, 700))
-	sh.Store.Close()
+	sh.closeStore()
 
 	sh2 := NewShell(a, dir)
 	sh2.Open(path, false, false)
-	t.Cleanup(func() { sh2.Store.Close() })
+	t.Cleanup(sh2.closeStore)
 	if sh2.Bench.kind != data.Milestone || sh2.Bench.form == nil || sh2.Bench.form.rec.ID != r.ID {
 		t.Errorf("reopened on %s, form %v", sh2.Bench.kind.Name, sh2.Bench.form != nil)
 	}

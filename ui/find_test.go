@@ -21,3 +21,16 @@ func findButton(c fyne.Canvas, text string) *widget.Button {
 	}
 	return nil
 }
+
+type fyneButton = widget.Button
+
+// allButtons lists the visible buttons of the window's content.
+func allButtons(c fyne.Canvas) []*widget.Button {
+	var out []*widget.Button
+	for _, o := range test.LaidOutObjects(c.Content()) {
+		if b, ok := o.(*widget.Button); ok && b.Visible() {
+			out = append(out, b)
+		}
+	}
+	return out
+}

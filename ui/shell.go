@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -24,6 +25,10 @@ type Shell struct {
 	Bench *Workbench
 	// DefaultDir is where new workspaces are proposed.
 	DefaultDir string
+
+	stopBackups func()         // stops the timer and waits for a backup under way
+	backups     sync.WaitGroup // the backup goroutine
+	lastCheck   checkResult    // for tests
 }
 
 // NewShell makes the main window with its menus.
@@ -44,11 +49,7 @@ func NewShell(a fyne.App, defaultDir string) *Shell {
 		}
 		closeNow()
 	})
-	s.Win.SetOnClosed(func() {
-		if s.Store != nil {
-			s.Store.Close()
-		}
-	})
+	s.Win.SetOnClosed(s.closeStore)
 	return s
 }
 
@@ -62,11 +63,12 @@ func (s *Shell) guard(next func()) {
 }
 
 func (s *Shell) setMenu() {
-	menus := []*fyne.Menu{fyne.NewMenu("Workspace",
+	items := []*fyne.MenuItem{
 		fyne.NewMenuItem("Open workspace…", func() { s.guard(s.askOpen) }),
 		fyne.NewMenuItem("New empty workspace…", func() { s.guard(func() { s.askCreate(false) }) }),
 		fyne.NewMenuItem("New demo workspace…", func() { s.guard(func() { s.askCreate(true) }) }),
-	)}
+	}
+	menus := []*fyne.Menu{fyne.NewMenu("Workspace", append(items, s.trustMenuItems()...)...)}
 	if s.Bench != nil {
 		menus = append(menus, s.Bench.Menu())
 	}
@@ -105,12 +107,23 @@ func (s *Shell) create(path string, demo bool) (*data.Store, error) {
 }
 
 func (s *Shell) use(st *data.Store) {
-	if s.Store != nil {
-		s.Store.Close()
-	}
+	s.closeStore()
 	s.Store = st
 	s.Bench = NewWorkbench(s.App, s.Win, st)
 	s.setMenu()
+	s.startBackups(st)
+}
+
+// closeStore stops the backup timer and closes the open workspace.
+func (s *Shell) closeStore() {
+	if s.stopBackups != nil {
+		s.stopBackups()
+		s.stopBackups = nil
+	}
+	if s.Store != nil {
+		s.Store.Close()
+		s.Store = nil
+	}
 }
 
 // showRefused replaces the window's content with the reason a file could
@@ -127,7 +140,11 @@ func (s *Shell) showRefused(path string, err error) {
 	open := widget.NewButton("Open another workspace…", s.askOpen)
 	create := widget.NewButton("Create a new empty workspace…", func() { s.askCreate(false) })
 	quit := widget.NewButton("Quit", s.App.Quit)
-	s.Win.SetContent(container.NewPadded(container.NewVBox(heading, msg, container.NewHBox(open, create, quit))))
+	buttons := container.NewHBox(open, create, quit)
+	if b := s.restoreLatestButton(path, err); b != nil {
+		buttons.Objects = append([]fyne.CanvasObject{b}, buttons.Objects...)
+	}
+	s.Win.SetContent(container.NewPadded(container.NewVBox(heading, msg, buttons)))
 	s.Win.SetTitle("Convenor")
 }
 

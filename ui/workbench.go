@@ -6,6 +6,7 @@ package ui
 import (
 	"fmt"
 	"strconv"
+	"sync/atomic"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -35,6 +36,7 @@ type Workbench struct {
 	undo    [][]*data.Edit
 	undoBtn *widget.Button
 	undoMsg *widget.Label // what Undo would undo
+	edits   int64         // changes since the last automatic backup (atomic)
 }
 
 // NewWorkbench fills win with the workbench for an open workspace, showing
@@ -214,6 +216,7 @@ func (wb *Workbench) done(edits ...*data.Edit) {
 }
 
 func (wb *Workbench) pushUndo(edits ...*data.Edit) {
+	atomic.AddInt64(&wb.edits, 1)
 	wb.undo = append(wb.undo, edits)
 	if len(wb.undo) > 50 {
 		wb.undo = wb.undo[1:]
@@ -247,6 +250,7 @@ func (wb *Workbench) undoLast() {
 }
 
 func (wb *Workbench) undoNow() {
+	atomic.AddInt64(&wb.edits, 1)
 	edits := wb.undo[len(wb.undo)-1]
 	if err := wb.store.Undo(edits...); err != nil {
 		dialog.ShowError(fmt.Errorf("Could not undo: %w", err), wb.win)

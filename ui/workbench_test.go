@@ -26,7 +26,7 @@ func newTestShell(t *testing.T, demo bool) *Shell {
 		t.Fatal("workspace did not open")
 	}
 	sh.Win.Resize(fyne.NewSize(1280, 800))
-	t.Cleanup(func() { sh.Store.Close() })
+	t.Cleanup(sh.closeStore)
 	return sh
 }
 

@@ -6,6 +6,9 @@
 //	convenor new [--demo] PATH       create a workspace file
 //	convenor list KIND [--json] …    list one kind's records
 //	convenor show KIND ID [--json]   print one record
+//	convenor verify PATH             integrity check and audit-chain check
+//	convenor backup PATH [--to FILE] online backup (rotating, or to FILE)
+//	convenor restore PATH [BACKUP]   list backups, or restore one
 package main
 
 import (
@@ -67,10 +70,13 @@ func dataDir() string {
 }
 
 var commands = map[string]func(args []string, out, errOut io.Writer) int{
-	"check": check,
-	"new":   newWorkspace,
-	"list":  list,
-	"show":  show,
+	"check":   check,
+	"new":     newWorkspace,
+	"list":    list,
+	"show":    show,
+	"verify":  verify,
+	"backup":  backup,
+	"restore": restore,
 }
 
 func check(args []string, out, errOut io.Writer) int {
@@ -78,7 +84,7 @@ func check(args []string, out, errOut io.Writer) int {
 		fmt.Fprintln(errOut, "usage: convenor check PATH")
 		return 2
 	}
-	s, err := data.Open(args[0])
+	s, err := data.OpenReadOnly(args[0])
 	if err != nil {
 		fmt.Fprintln(errOut, err)
 		return 1

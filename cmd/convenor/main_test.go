@@ -2,11 +2,14 @@ package main
 
 import (
 	"bytes"
+	"database/sql"
 	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	_ "github.com/mattn/go-sqlite3"
 )
 
 func run(cmd string, args ...string) (int, string, string) {
@@ -78,5 +81,47 @@ func TestListAndShowReadTheDescriptions(t *testing.T) {
 	}
 	if code, _, errOut := run("list", "gossip", "--workspace", path); code != 2 || !strings.Contains(errOut, "kinds: actor") {
 		t.Errorf("unknown kind: %d %s", code, errOut)
+	}
+}
+
+func TestVerifyBackupRestoreCommands(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "desk.convenor")
+	if code, _, errOut := run("new", "--demo", path); code != 0 {
+		t.Fatal(errOut)
+	}
+	code, out, _ := run("verify", path)
+	if code != 0 || !strings.Contains(out, "full integrity check") || !strings.Contains(out, "audit trail is intact") {
+		t.Fatalf("verify: %d %s", code, out)
+	}
+	code, out, _ = run("backup", path)
+	if code != 0 || !strings.Contains(out, "desk.backups") {
+		t.Fatalf("backup: %d %s", code, out)
+	}
+	backupPath := strings.TrimSpace(out[strings.LastIndex(out, " to ")+4:])
+
+	// Someone edits the audit log by hand.
+	db, err := sql.Open("sqlite3", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Exec("UPDATE audit SET title = 'nothing to see' WHERE seq = 7"); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	code, out, _ = run("verify", path)
+	if code != 1 || !strings.Contains(out, "broken at entry 7") {
+		t.Fatalf("verify after a hand edit: %d %s", code, out)
+	}
+
+	code, out, _ = run("restore", path)
+	if code != 0 || !strings.Contains(out, backupPath) {
+		t.Fatalf("restore list: %d %s", code, out)
+	}
+	code, out, errOut := run("restore", path, backupPath)
+	if code != 0 || !strings.Contains(out, "kept as") {
+		t.Fatalf("restore: %d %s %s", code, out, errOut)
+	}
+	if code, out, _ := run("verify", path); code != 0 {
+		t.Errorf("verify after restore: %s", out)
 	}
 }

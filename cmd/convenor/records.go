@@ -88,10 +88,7 @@ func show(args []string, out, errOut io.Writer) int {
 	ws := fs.String("workspace", "", "workspace file (default: the demo in the data folder)")
 	asJSON := fs.Bool("json", false, "print the record as JSON")
 	kindName, rest := splitKind(args)
-	var id string
-	if len(rest) > 0 && !strings.HasPrefix(rest[0], "-") {
-		id, rest = rest[0], rest[1:]
-	}
+	id, rest := firstArg(rest)
 	if err := fs.Parse(rest); err != nil || kindName == "" || id == "" || fs.NArg() != 0 {
 		fmt.Fprintln(errOut, "usage: convenor show KIND ID [--workspace PATH] [--json]")
 		return 2
@@ -146,7 +143,7 @@ func openKind(name, path string, errOut io.Writer) (*data.Kind, *data.Store, int
 	if path == "" {
 		path = defaultWorkspace()
 	}
-	s, err := data.Open(path)
+	s, err := data.OpenReadOnly(path)
 	if err != nil {
 		fmt.Fprintln(errOut, err)
 		return nil, nil, 1

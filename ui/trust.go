@@ -1,0 +1,224 @@
+package ui
+
+import (
+	"errors"
+	"fmt"
+	"path/filepath"
+	"strings"
+	"sync/atomic"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/widget"
+
+	"convenor/data"
+)
+
+// Preference keys for automatic backups.
+const (
+	prefBackupEvery = "backup.every_minutes" // 0 turns the timer off
+	prefBackupKeep  = "backup.keep"
+)
+
+func backupKeep(a fyne.App) int { return a.Preferences().IntWithFallback(prefBackupKeep, 10) }
+
+// trustMenuItems are the Workspace menu's backup and checking items.
+func (s *Shell) trustMenuItems() []*fyne.MenuItem {
+	if s.Store == nil {
+		return nil
+	}
+	return []*fyne.MenuItem{
+		fyne.NewMenuItemSeparator(),
+		fyne.NewMenuItem("Back up now", s.backupNow),
+		fyne.NewMenuItem("Restore from backup…", func() { s.guard(s.askRestore) }),
+		fyne.NewMenuItem("Check integrity and audit trail…", s.checkWorkspace),
+	}
+}
+
+// startBackups makes a backup of a workspace just opened, then one every N
+// minutes while it is being edited.
+func (s *Shell) startBackups(st *data.Store) {
+	keep := backupKeep(s.App)
+	every := s.App.Preferences().IntWithFallback(prefBackupEvery, 10)
+	bench := s.Bench
+	failed := func(err error) {
+		fyne.Do(func() { bench.problem(fmt.Errorf("The automatic backup failed: %w", err)) })
+	}
+	stop := make(chan struct{})
+	s.backups.Add(1)
+	s.stopBackups = func() { close(stop); s.backups.Wait() }
+	edits := &s.Bench.edits
+	go func() {
+		defer s.backups.Done()
+		if _, err := st.BackupNow(keep); err != nil {
+			failed(err)
+		}
+		if every <= 0 {
+			return
+		}
+		t := time.NewTicker(time.Duration(every) * time.Minute)
+		defer t.Stop()
+		for {
+			select {
+			case <-stop:
+				return
+			case <-t.C:
+				if atomic.SwapInt64(edits, 0) == 0 {
+					continue // nothing changed since the last one
+				}
+				if _, err := st.BackupNow(keep); err != nil {
+					failed(err)
+				}
+			}
+		}
+	}()
+}
+
+func (s *Shell) backupNow() {
+	path, err := s.Store.BackupNow(backupKeep(s.App))
+	if err != nil {
+		dialog.ShowError(err, s.Win)
+		return
+	}
+	dialog.ShowInformation("Backed up", "A copy of the workspace is in\n"+path, s.Win)
+}
+
+// askRestore lists the backups, newest first, and restores the one chosen
+// after a confirmation; the current file is kept aside, never deleted.
+func (s *Shell) askRestore() {
+	path := s.Store.Path()
+	list, err := data.Backups(path)
+	if err != nil || len(list) == 0 {
+		dialog.ShowInformation("No backups", "There are no backups in\n"+data.BackupDir(path), s.Win)
+		return
+	}
+	names := make([]string, len(list))
+	for i, b := range list {
+		names[i] = b.At.Local().Format("2006-01-02 15:04:05") + "  —  " + filepath.Base(b.Path)
+	}
+	choice := widget.NewRadioGroup(names, nil)
+	choice.SetSelected(names[0])
+	d := dialog.NewCustomConfirm("Restore from backup", "Restore", "Cancel",
+		container.NewVBox(widget.NewLabel("The workspace will be replaced by the backup chosen.\nThe current file is kept beside it, renamed, not deleted."), container.NewVScroll(choice)),
+		func(ok bool) {
+			if !ok {
+				return
+			}
+			for i, n := range names {
+				if n == choice.Selected {
+					s.restore(list[i].Path)
+				}
+			}
+		}, s.Win)
+	d.Resize(fyne.NewSize(640, 420))
+	d.Show()
+}
+
+func (s *Shell) restore(backup string) {
+	path := s.Store.Path()
+	s.closeStore()
+	aside, err := data.Restore(path, backup)
+	if err != nil {
+		dialog.ShowError(err, s.Win)
+	}
+	s.Open(path, false, false)
+	if err == nil && s.Store != nil {
+		msg := "Restored from " + filepath.Base(backup) + "."
+		if aside != "" {
+			msg += "\nThe file it replaced is kept as\n" + aside
+		}
+		dialog.ShowInformation("Restored", msg, s.Win)
+	}
+}
+
+// checkWorkspace runs SQLite's full integrity check and walks the audit
+// chain, off the UI goroutine, and says what it found.
+func (s *Shell) checkWorkspace() {
+	st := s.Store
+	bar := widget.NewProgressBarInfinite()
+	wait := dialog.NewCustomWithoutButtons("Checking the workspace…", bar, s.Win)
+	wait.Show()
+	go func() {
+		report := checkReport(st)
+		fyne.Do(func() {
+			wait.Hide()
+			s.showCheck(report)
+		})
+	}()
+}
+
+// checkReport is the text of a check, and whether all is well.
+func checkReport(st *data.Store) checkResult {
+	var r checkResult
+	problems, err := st.IntegrityCheck()
+	switch {
+	case err != nil:
+		r.lines = append(r.lines, "The integrity check could not run: "+err.Error())
+	case len(problems) > 0:
+		r.lines = append(r.lines, "The file is damaged. SQLite's integrity check found:")
+		for _, p := range problems {
+			r.lines = append(r.lines, "  • "+p)
+		}
+		r.lines = append(r.lines, "Restore from a backup (Workspace menu) to get back a sound copy.")
+	default:
+		r.ok = true
+		r.lines = append(r.lines, "The file passes SQLite's full integrity check.")
+	}
+	rep, err := st.Verify()
+	if err != nil {
+		r.ok = false
+		r.lines = append(r.lines, "The audit trail could not be read: "+err.Error())
+	} else {
+		r.ok = r.ok && rep.Intact
+		r.lines = append(r.lines, "", rep.String())
+	}
+	return r
+}
+
+type checkResult struct {
+	ok    bool
+	lines []string
+}
+
+func (s *Shell) showCheck(r checkResult) {
+	title := "Workspace checked: all is well"
+	if !r.ok {
+		title = "Workspace checked: problems found"
+	}
+	text := widget.NewLabel(strings.Join(r.lines, "\n"))
+	text.Wrapping = fyne.TextWrapWord
+	text.Selectable = true
+	d := dialog.NewCustom(title, "Close", text, s.Win)
+	d.Resize(fyne.NewSize(640, 300))
+	s.lastCheck = r
+	if s.Bench != nil {
+		s.Bench.showDialog(d)
+		return
+	}
+	d.Show()
+}
+
+// restoreLatestButton offers the newest backup when a workspace is damaged.
+func (s *Shell) restoreLatestButton(path string, err error) fyne.CanvasObject {
+	if !errors.Is(err, data.ErrDamaged) {
+		return nil
+	}
+	list, _ := data.Backups(path)
+	if len(list) == 0 {
+		return nil
+	}
+	latest := list[0].Path
+	return widget.NewButton("Restore the latest backup ("+list[0].At.Local().Format("2006-01-02 15:04")+")", func() {
+		aside, rerr := data.Restore(path, latest)
+		if rerr != nil {
+			dialog.ShowError(rerr, s.Win)
+			return
+		}
+		s.Open(path, false, false)
+		if s.Store != nil {
+			dialog.ShowInformation("Restored", "The damaged file is kept as\n"+aside, s.Win)
+		}
+	})
+}
