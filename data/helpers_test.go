@@ -9,7 +9,7 @@ import (
 )
 
 // newStore creates a fresh workspace file in the test's own folder.
-func newStore(t *testing.T) *Store {
+func newStore(t testing.TB) *Store {
 	t.Helper()
 	s, err := Create(filepath.Join(t.TempDir(), "ws.convenor"), "test")
 	if err != nil {
@@ -22,7 +22,7 @@ func newStore(t *testing.T) *Store {
 
 // minimal returns a valid record of kind k with only its required fields,
 // inserting whatever records its required references need.
-func minimal(t *testing.T, s *Store, k *Kind, title string) *Record {
+func minimal(t testing.TB, s *Store, k *Kind, title string) *Record {
 	t.Helper()
 	r := NewRecord(k)
 	r.Title = title
@@ -41,7 +41,7 @@ func minimal(t *testing.T, s *Store, k *Kind, title string) *Record {
 
 // sample returns a valid, non-default value for any field, creating the
 // records a Ref or Links field needs.
-func sample(t *testing.T, s *Store, f *Field, r *Record) any {
+func sample(t testing.TB, s *Store, f *Field, r *Record) any {
 	t.Helper()
 	target := func(n int) *Record {
 		k := KindByName(f.Target)

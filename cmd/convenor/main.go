@@ -6,6 +6,7 @@
 //	convenor new [--demo] PATH       create a workspace file
 //	convenor list KIND [--json] …    list one kind's records
 //	convenor show KIND ID [--json]   print one record
+//	convenor export KIND [--max-tlp L] JSON or CSV, labelled with its TLP
 //	convenor verify PATH             integrity check and audit-chain check
 //	convenor backup PATH [--to FILE] online backup (rotating, or to FILE)
 //	convenor restore PATH [BACKUP]   list backups, or restore one
@@ -74,6 +75,7 @@ var commands = map[string]func(args []string, out, errOut io.Writer) int{
 	"new":     newWorkspace,
 	"list":    list,
 	"show":    show,
+	"export":  export,
 	"verify":  verify,
 	"backup":  backup,
 	"restore": restore,

@@ -125,3 +125,21 @@ func TestVerifyBackupRestoreCommands(t *testing.T) {
 		t.Errorf("verify after restore: %s", out)
 	}
 }
+
+func TestExportCommandLeavesOutWhatIsAbove(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "demo.convenor")
+	run("new", "--demo", path)
+	csvPath := filepath.Join(dir, "actors.csv")
+	code, out, errOut := run("export", "actor", "--workspace", path, "--format", "csv", "--max-tlp", "amber", "--out", csvPath)
+	if code != 0 || !strings.Contains(out, "labelled TLP:AMBER") || !strings.Contains(out, "left out") {
+		t.Fatalf("export: %d %s %s", code, out, errOut)
+	}
+	b, _ := os.ReadFile(csvPath)
+	if !strings.HasPrefix(string(b), "TLP:AMBER,") || strings.Contains(string(b), ",TLP:RED,") {
+		t.Errorf("csv:\n%s", b)
+	}
+	if code, _, _ := run("export", "actor", "--workspace", path, "--out", csvPath); code != 1 {
+		t.Error("export overwrote a file")
+	}
+}

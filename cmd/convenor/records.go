@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"os"
 	"strings"
 	"text/tabwriter"
 
@@ -172,4 +173,64 @@ func printJSON(out, errOut io.Writer, v any) int {
 		return 1
 	}
 	return 0
+}
+
+// export writes one kind's records as JSON or CSV to a new file (or stdout
+// with --out -), labelled with the most restrictive TLP label they carry,
+// leaving out records above --max-tlp.
+func export(args []string, out, errOut io.Writer) int {
+	fs := flag.NewFlagSet("export", flag.ContinueOnError)
+	fs.SetOutput(errOut)
+	ws := fs.String("workspace", "", "workspace file (default: the demo in the data folder)")
+	format := fs.String("format", "json", "json or csv")
+	maxTLP := fs.String("max-tlp", "", "leave out records labelled above this, e.g. TLP:AMBER or amber")
+	to := fs.String("out", "-", "new file to write; - for standard output")
+	kindName, rest := splitKind(args)
+	if err := fs.Parse(rest); err != nil || kindName == "" || fs.NArg() != 0 {
+		fmt.Fprintln(errOut, "usage: convenor export KIND [--workspace PATH] [--format json|csv] [--max-tlp LABEL] [--out FILE]")
+		return 2
+	}
+	k, s, code := openKind(kindName, *ws, errOut)
+	if s == nil {
+		return code
+	}
+	defer s.Close()
+	e := &data.Export{Kind: k, Format: *format, MaxTLP: tlpFlag(*maxTLP)}
+	w := out
+	if *to != "-" {
+		f, err := os.OpenFile(*to, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+		if err != nil {
+			fmt.Fprintln(errOut, err)
+			return 1
+		}
+		defer f.Close()
+		w = f
+	}
+	if err := s.WriteExport(w, e); err != nil {
+		fmt.Fprintln(errOut, err)
+		if *to != "-" {
+			os.Remove(*to)
+		}
+		return 1
+	}
+	if *to != "-" {
+		fmt.Fprintf(out, "%s: %d %s, labelled %s", *to, e.Records, strings.ToLower(k.Plural), e.Label)
+		if e.LeftOut > 0 {
+			fmt.Fprintf(out, "; %d above %s left out", e.LeftOut, e.MaxTLP)
+		}
+		fmt.Fprintln(out)
+	}
+	return 0
+}
+
+// tlpFlag accepts "amber", "AMBER+STRICT" or "TLP:RED".
+func tlpFlag(s string) data.TLP {
+	if s == "" {
+		return ""
+	}
+	s = strings.ToUpper(strings.TrimSpace(s))
+	if !strings.HasPrefix(s, "TLP:") {
+		s = "TLP:" + s
+	}
+	return data.TLP(s)
 }
