@@ -71,7 +71,13 @@ func (s *Store) copyTo(path string) error {
 	defer sconn.Close()
 	return dconn.Raw(func(d any) error {
 		return sconn.Raw(func(src any) error {
-			b, err := d.(*sqlite3.SQLiteConn).Backup("main", src.(*sqlite3.SQLiteConn), "main")
+			// A sealed workspace's file is attached as "vault"; its
+			// backup is sealed as it is.
+			schema := "main"
+			if s.sealed != nil {
+				schema = "vault"
+			}
+			b, err := d.(*sqlite3.SQLiteConn).Backup("main", src.(*sqlite3.SQLiteConn), schema)
 			if err != nil {
 				return err
 			}

@@ -58,6 +58,8 @@ type Store struct {
 	lock     *writerLock // nil when opened read-only
 	readOnly bool
 	backupMu sync.Mutex
+	sealed   *sealState // nil for a plain workspace
+	loading  bool       // unsealing: no checks, no audit
 	// User is recorded as the author of every change.
 	User string
 	// Now gives the time of each change; tests may pin it.
@@ -82,8 +84,10 @@ func (s *Store) ReadOnly() bool { return s.readOnly }
 // Only one program may have it open for writing: another Convenor that has
 // it open makes Open fail with ErrInUse.
 func Open(path string) (*Store, error) {
-	if err := inspect(path); err != nil {
+	if sealed, err := IsSealed(path); err != nil {
 		return nil, err
+	} else if sealed {
+		return nil, &OpenError{Path: path, Reason: ErrNeedsPassphrase, Detail: "enter it to open the workspace"}
 	}
 	lock, err := lockWriter(path)
 	if err != nil {
@@ -103,16 +107,21 @@ func Open(path string) (*Store, error) {
 		lock.release()
 		return nil, &OpenError{Path: path, Reason: classify(err), Detail: err.Error()}
 	}
-	return &Store{db: db, path: path, lock: lock, User: currentUser(), Now: time.Now}, nil
+	return &Store{db: db, path: path, lock: lock, User: currentUser(), Now: timeNow}, nil
 }
+
+// timeNow is the clock of a new Store.
+var timeNow = time.Now
 
 // OpenReadOnly opens a workspace to read it, even while Convenor has it
 // open: SQLite's write-ahead log lets readers see the last committed state.
 // Every write fails. A file in an older format cannot be read this way
 // until Convenor has opened it once.
 func OpenReadOnly(path string) (*Store, error) {
-	if err := inspect(path); err != nil {
+	if sealed, err := IsSealed(path); err != nil {
 		return nil, err
+	} else if sealed {
+		return nil, &OpenError{Path: path, Reason: ErrNeedsPassphrase}
 	}
 	db, err := sql.Open("sqlite3", dsn(path, "ro"))
 	if err != nil {
@@ -137,18 +146,33 @@ func Create(path, name string) (*Store, error) {
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 		return nil, &OpenError{Path: path, Reason: err}
 	}
+	if err := createFile(path, name, nil); err != nil {
+		return nil, err
+	}
+	return Open(path)
+}
+
+// createFile builds a new workspace file under a temporary name, lets more
+// run on it, and links it into place.
+func createFile(path, name string, more func(*sql.DB) error) error {
+	if _, err := os.Stat(path); err == nil {
+		return &OpenError{Path: path, Reason: os.ErrExist, Detail: "choose another name; Convenor never overwrites a file"}
+	}
+	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+		return &OpenError{Path: path, Reason: err}
+	}
 	tmp := path + ".creating-" + uuid.NewString()[:8]
-	if err := build(tmp, name); err != nil {
+	if err := build(tmp, name, more); err != nil {
 		os.Remove(tmp)
-		return nil, &OpenError{Path: path, Reason: err}
+		return &OpenError{Path: path, Reason: err}
 	}
 	// Link fails if path appeared meanwhile, so a file is never replaced.
 	if err := os.Link(tmp, path); err != nil {
 		os.Remove(tmp)
-		return nil, &OpenError{Path: path, Reason: err}
+		return &OpenError{Path: path, Reason: err}
 	}
 	os.Remove(tmp)
-	return Open(path)
+	return nil
 }
 
 // OpenOrCreate opens path, creating an empty workspace first if there is no
@@ -162,7 +186,7 @@ func OpenOrCreate(path, name string) (*Store, bool, error) {
 	return s, false, err
 }
 
-func build(path, name string) error {
+func build(path, name string, more func(*sql.DB) error) error {
 	db, err := sql.Open("sqlite3", dsn(path, "rwc"))
 	if err != nil {
 		return err
@@ -177,6 +201,9 @@ func build(path, name string) error {
 	now := time.Now().UTC().Format(time.RFC3339Nano)
 	_, err = db.Exec(`INSERT INTO meta(key, value) VALUES ('workspace_id', ?), ('name', ?), ('created_at', ?)`,
 		uuid.NewString(), name, now)
+	if err == nil && more != nil {
+		err = more(db)
+	}
 	return err
 }
 

@@ -41,14 +41,22 @@ func (s *Store) Insert(r *Record) error {
 }
 
 func (s *Store) insert(tx *sql.Tx, r *Record, action string) error {
-	if err := checkRefs(tx, r); err != nil {
-		return err
+	if !s.loading {
+		if err := checkRefs(tx, r); err != nil {
+			return err
+		}
 	}
+	s.touch(r.ID)
 	now := s.Now().UTC()
+	if s.loading {
+		now = r.UpdatedAt
+	}
 	if r.CreatedAt.IsZero() {
 		r.CreatedAt, r.CreatedBy = now, s.User
 	}
-	r.UpdatedAt, r.UpdatedBy = now, s.User
+	if !s.loading {
+		r.UpdatedAt, r.UpdatedBy = now, s.User
+	}
 	res, err := tx.Exec(`INSERT INTO records(id, kind, title, tlp, tags, notes, created_at, created_by, updated_at, updated_by)
 		VALUES (?,?,?,?,?,?,?,?,?,?)`, r.ID, r.Kind.Name, strings.TrimSpace(r.Title), string(r.TLP), tagsJSON(r.Tags), r.Notes,
 		r.CreatedAt.Format(timeLayout), r.CreatedBy, r.UpdatedAt.Format(timeLayout), r.UpdatedBy)
@@ -75,6 +83,9 @@ func (s *Store) insert(tx *sql.Tx, r *Record, action string) error {
 	if err := index(tx, seq, r); err != nil {
 		return err
 	}
+	if action == "" { // loaded from the vault, already audited
+		return nil
+	}
 	return audit(tx, now, s.User, action, r, diff(nil, r))
 }
 
@@ -100,6 +111,7 @@ func (s *Store) update(tx *sql.Tx, r *Record) error {
 	if err := checkRefs(tx, r); err != nil {
 		return err
 	}
+	s.touch(r.ID)
 	changes := diff(before, r)
 	if len(changes) == 0 {
 		*r = *before
@@ -169,6 +181,7 @@ func (s *Store) delete(tx *sql.Tx, id string) (*Edit, error) {
 	if err != nil {
 		return nil, err
 	}
+	s.touch(id)
 	e := &Edit{Before: before}
 	refs, err := referrers(tx, id)
 	if err != nil {
@@ -202,7 +215,18 @@ func (s *Store) delete(tx *sql.Tx, id string) (*Edit, error) {
 func (s *Store) Get(id string) (*Record, error) { return get(s.db, id) }
 
 // write runs fn in one transaction: all of it is written or none of it.
+// In a sealed workspace the sealed form of what changed is written to the
+// file in the same transaction.
 func (s *Store) write(fn func(tx *sql.Tx) error) error {
+	if s.readOnly {
+		return errors.New("this workspace is open read-only")
+	}
+	if s.sealed != nil {
+		s.sealed.mu.Lock()
+		defer s.sealed.mu.Unlock()
+		s.sealed.touched = map[string]bool{}
+		defer func() { s.sealed.touched = nil }()
+	}
 	tx, err := s.db.Begin()
 	if err != nil {
 		return classify(err)
@@ -211,7 +235,20 @@ func (s *Store) write(fn func(tx *sql.Tx) error) error {
 		tx.Rollback()
 		return err
 	}
-	return tx.Commit()
+	var sealedTo int64
+	if s.sealed != nil {
+		if sealedTo, err = s.flushSealed(tx); err != nil {
+			tx.Rollback()
+			return err
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		return err
+	}
+	if s.sealed != nil {
+		s.sealed.auditDone = sealedTo
+	}
+	return nil
 }
 
 func get(q queryer, id string) (*Record, error) {

@@ -1,0 +1,183 @@
+package data
+
+import (
+	"bytes"
+	"errors"
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+// secrets are texts of the demo that must never appear in a sealed file.
+var secrets = []string{"Islamabad", "Pakistan", "Tehran", "envoy", "ایران", "ישראל", "Lahore", "Pakistani envoy", "DEMO", "back-channel", "cleric"}
+
+func leaks(t *testing.T, path string) []string {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var found []string
+	for _, s := range secrets {
+		if bytes.Contains(b, []byte(s)) || bytes.Contains(bytes.ToLower(b), bytes.ToLower([]byte(s))) {
+			found = append(found, s)
+		}
+	}
+	return found
+}
+
+func TestSealedWorkspaceRevealsNoRecordText(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "desk.convenor")
+	s, err := CreateSealed(path, "Desk workspace", "correct horse battery")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := FillDemo(s, testNow); err != nil {
+		t.Fatal(err)
+	}
+	// Working as usual while open: lists, links, full-text search, audit chain.
+	if h, _ := s.Search("Islamabad conference", 5); len(h) == 0 {
+		t.Error("search finds nothing in a sealed workspace")
+	}
+	eng, _ := s.List(Query{Kind: Engagement, Text: "Islamabad conference"})
+	full, _ := s.Get(eng[0].ID)
+	if len(full.Links("participants")) < 4 {
+		t.Errorf("participants: %v", full.Links("participants"))
+	}
+	edited := full.Clone()
+	edited.Title = "Invitation-only conference in Islamabad (moved)"
+	if err := s.Update(edited); err != nil {
+		t.Fatal(err)
+	}
+	if rep, _ := s.Verify(); !rep.Intact {
+		t.Fatalf("chain: %v", rep)
+	}
+	backup, err := s.BackupNow(5)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The file and its write-ahead log, while open, and the backup.
+	for _, p := range []string{path, path + "-wal", backup} {
+		if _, err := os.Stat(p); err != nil {
+			continue
+		}
+		if l := leaks(t, p); len(l) > 0 {
+			t.Errorf("%s reveals %v", filepath.Base(p), l)
+		}
+	}
+	counts, _ := s.Counts()
+	s.Close()
+	if l := leaks(t, path); len(l) > 0 {
+		t.Errorf("closed file reveals %v", l)
+	}
+
+	// Wrong passphrase: refused, file untouched.
+	before := fileHash(t, path)
+	if _, err := OpenSealed(path, "wrong horse battery"); !errors.Is(err, ErrWrongPassphrase) {
+		t.Fatalf("wrong passphrase: %v", err)
+	}
+	if _, err := Open(path); !errors.Is(err, ErrNeedsPassphrase) {
+		t.Fatalf("without a passphrase: %v", err)
+	}
+	if fileHash(t, path) != before {
+		t.Error("a refused open changed the file")
+	}
+
+	// The right one brings everything back.
+	s, err = OpenSealed(path, "correct horse battery")
+	if err != nil {
+		t.Fatal(err)
+	}
+	again, _ := s.Counts()
+	for k, n := range counts {
+		if again[k] != n {
+			t.Errorf("%s: %d after reopening, %d before", k, again[k], n)
+		}
+	}
+	if got, _ := s.Get(eng[0].ID); got.Title != edited.Title || len(got.Links("participants")) != len(full.Links("participants")) {
+		t.Errorf("reopened engagement: %q", got.Title)
+	}
+	if s.Meta("name") != DemoName && s.Meta("name") != "Desk workspace" {
+		t.Errorf("name: %q", s.Meta("name"))
+	}
+	if rep, _ := s.Verify(); !rep.Intact {
+		t.Fatalf("chain after reopening: %v", rep)
+	}
+
+	// A new passphrase: the old one stops working, the new one opens it.
+	if err := s.ChangePassphrase("not the old one", "new passphrase here"); err == nil {
+		t.Error("passphrase changed without the old one")
+	}
+	if err := s.ChangePassphrase("correct horse battery", "new passphrase here"); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	if _, err := OpenSealed(path, "correct horse battery"); !errors.Is(err, ErrWrongPassphrase) {
+		t.Errorf("old passphrase after the change: %v", err)
+	}
+	s, err = OpenSealed(path, "new passphrase here")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+
+	// The backup is a sealed workspace too.
+	b, err := OpenSealed(backup, "correct horse battery")
+	if err != nil {
+		t.Fatalf("backup: %v", err)
+	}
+	if n, _ := b.Count(Query{Kind: Actor}); n != counts["actor"] {
+		t.Errorf("backup actors: %d", n)
+	}
+	b.Close()
+}
+
+func TestGivingAPlainWorkspaceAPassphrase(t *testing.T) {
+	s := newStore(t)
+	if err := FillDemo(s, testNow); err != nil {
+		t.Fatal(err)
+	}
+	path := s.Path()
+	plainBackup, _ := s.BackupNow(5)
+	counts, _ := s.Counts()
+	rep, _ := s.Verify()
+	s.Close()
+	if l := leaks(t, path); len(l) == 0 {
+		t.Fatal("the plain file should show its text (test is blind)")
+	}
+	removed, err := SealWorkspace(path, "a long enough passphrase")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(removed) != 1 || removed[0] != plainBackup || fileExists(plainBackup) {
+		t.Errorf("plain backups left: removed %v", removed)
+	}
+	for _, p := range []string{path, path + "-wal"} {
+		if fileExists(p) {
+			if l := leaks(t, p); len(l) > 0 {
+				t.Errorf("%s reveals %v after sealing", filepath.Base(p), l)
+			}
+		}
+	}
+	sealed, err := OpenSealed(path, "a long enough passphrase")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer sealed.Close()
+	again, _ := sealed.Counts()
+	for k, n := range counts {
+		if again[k] != n {
+			t.Errorf("%s: %d after sealing, %d before", k, again[k], n)
+		}
+	}
+	if r2, _ := sealed.Verify(); !r2.Intact || r2.Head != rep.Head {
+		t.Errorf("audit chain after sealing: %v (head was %s)", r2, rep.Head)
+	}
+}
+
+func TestAPassphraseMustBeLongEnough(t *testing.T) {
+	if _, err := CreateSealed(filepath.Join(t.TempDir(), "x.convenor"), "x", "short"); err == nil {
+		t.Error("a 5-character passphrase accepted")
+	}
+}
