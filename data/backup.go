@@ -267,3 +267,22 @@ func syncDir(dir string) error {
 	d.Sync() // not every file system syncs directories; the data is synced
 	return nil
 }
+
+// BackupFile backs up a workspace file without opening its records, so a
+// sealed workspace can be backed up by a script that has no passphrase:
+// to dest when given, else into the rotating backups, keeping keep.
+func BackupFile(workspace, dest string, keep int) (string, error) {
+	if err := inspect(workspace); err != nil {
+		return "", err
+	}
+	db, err := sql.Open("sqlite3", dsn(workspace, "ro"))
+	if err != nil {
+		return "", err
+	}
+	s := &Store{db: db, path: workspace, readOnly: true, Now: timeNow}
+	defer s.Close()
+	if dest != "" {
+		return dest, s.Backup(dest)
+	}
+	return s.BackupNow(keep)
+}

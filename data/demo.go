@@ -27,8 +27,10 @@ func FillDemo(s *Store, now time.Time) error {
 	if d.err != nil {
 		return d.err
 	}
-	_, err := s.db.Exec("INSERT OR REPLACE INTO meta(key, value) VALUES ('demo', 'yes'), ('name', ?)", DemoName)
-	return err
+	if err := s.SetMeta("demo", "yes"); err != nil {
+		return err
+	}
+	return s.SetMeta("name", DemoName)
 }
 
 type demo struct {

@@ -464,3 +464,28 @@ func (s *Store) copyFrom(src *Store) error {
 		return nil
 	})
 }
+
+// SetMeta records a fact about the workspace (its name, whether it is the
+// demo). A sealed workspace keeps its name sealed in the file.
+func (s *Store) SetMeta(key, value string) error {
+	return s.write(func(tx *sql.Tx) error {
+		if _, err := tx.Exec("INSERT OR REPLACE INTO main.meta(key, value) VALUES (?, ?)", key, value); err != nil {
+			return err
+		}
+		if s.sealed == nil {
+			return nil
+		}
+		if key != "name" {
+			_, err := tx.Exec("INSERT OR REPLACE INTO vault.meta(key, value) VALUES (?, ?)", key, value)
+			return err
+		}
+		m, err := readSealMeta(tx, "vault")
+		if err != nil {
+			return err
+		}
+		if m.Name, err = seal(s.sealed.key, []byte(value), "name"); err != nil {
+			return err
+		}
+		return writeSealMeta(tx, "vault", m)
+	})
+}

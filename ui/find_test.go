@@ -34,3 +34,18 @@ func allButtons(c fyne.Canvas) []*widget.Button {
 	}
 	return out
 }
+
+// topFormEntries lists the entries of the topmost overlay (a dialog), in order.
+func topFormEntries(c fyne.Canvas) []*widget.Entry {
+	top := c.Overlays().Top()
+	if top == nil {
+		return nil
+	}
+	var out []*widget.Entry
+	for _, o := range test.LaidOutObjects(top) {
+		if e, ok := o.(*widget.Entry); ok && e.Password {
+			out = append(out, e)
+		}
+	}
+	return out
+}

@@ -139,6 +139,7 @@ func (f *recordForm) load(r *data.Record) {
 
 func (f *recordForm) watch() {
 	changed := func() {
+		f.wb.touch()
 		if !f.loading {
 			f.setDirty(true)
 		}

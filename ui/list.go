@@ -115,6 +115,7 @@ func columnsOf(k *data.Kind) []column {
 
 // reload forgets the cached pages and counts again.
 func (l *recordList) reload() {
+	l.wb.touch()
 	l.pages = map[int][]*data.Record{}
 	n, err := l.wb.store.Count(l.query)
 	if err != nil {
@@ -191,6 +192,9 @@ func (l *recordList) createCell() fyne.CanvasObject {
 }
 
 func (l *recordList) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
+	if id.Col == 0 && id.Row%pageSize == 0 {
+		l.wb.touch() // scrolling
+	}
 	parts := o.(*fyne.Container).Objects
 	check, text, badge := parts[0].(*widget.Check), parts[1].(*widget.Label), parts[2].(*fyne.Container)
 	check.Hide()

@@ -95,6 +95,7 @@ func (wb *Workbench) showSearch() {
 }
 
 func (g *globalSearch) ask(text string) {
+	g.wb.touch()
 	g.mu.Lock()
 	g.asked++
 	n := g.asked

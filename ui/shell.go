@@ -27,6 +27,8 @@ type Shell struct {
 	DefaultDir string
 
 	stopBackups func()         // stops the timer and waits for a backup under way
+	stopIdle    func()         // stops the idle-lock watch
+	unlock      *unlockState   // the unlock screen, while shown
 	backups     sync.WaitGroup // the backup goroutine
 	lastCheck   checkResult    // for tests
 }
@@ -82,9 +84,14 @@ func (s *Shell) Open(path string, create, demo bool) {
 	var st *data.Store
 	var err error
 	if _, statErr := os.Stat(path); create && errors.Is(statErr, os.ErrNotExist) {
-		st, err = s.create(path, demo)
+		st, err = s.create(path, demo, "")
 	} else {
 		st, err = data.Open(path)
+	}
+	if errors.Is(err, data.ErrNeedsPassphrase) {
+		s.closeStore()
+		s.showUnlock(path, "Enter its passphrase to open it. The records are encrypted\nin the file and read into memory only while it is open.")
+		return
 	}
 	if err != nil {
 		s.showRefused(path, err)
@@ -93,9 +100,16 @@ func (s *Shell) Open(path string, create, demo bool) {
 	s.use(st)
 }
 
-func (s *Shell) create(path string, demo bool) (*data.Store, error) {
+// create makes a workspace, sealed when a passphrase is given.
+func (s *Shell) create(path string, demo bool, passphrase string) (*data.Store, error) {
 	name := strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))
-	st, err := data.Create(path, name)
+	var st *data.Store
+	var err error
+	if passphrase != "" {
+		st, err = data.CreateSealed(path, name, passphrase)
+	} else {
+		st, err = data.Create(path, name)
+	}
 	if err != nil || !demo {
 		return st, err
 	}
@@ -110,12 +124,18 @@ func (s *Shell) use(st *data.Store) {
 	s.closeStore()
 	s.Store = st
 	s.Bench = NewWorkbench(s.App, s.Win, st)
+	s.unlock = nil
 	s.setMenu()
 	s.startBackups(st)
+	s.stopIdle = s.watchIdle(st)
 }
 
 // closeStore stops the backup timer and closes the open workspace.
 func (s *Shell) closeStore() {
+	if s.stopIdle != nil {
+		s.stopIdle()
+		s.stopIdle = nil
+	}
 	if s.stopBackups != nil {
 		s.stopBackups()
 		s.stopBackups = nil
@@ -186,18 +206,27 @@ func (s *Shell) askCreate(demo bool) {
 	if demo {
 		title = "New demo workspace"
 	}
-	items := []*widget.FormItem{widget.NewFormItem("File", container.NewBorder(nil, nil, nil, browse, path))}
-	d := dialog.NewForm(title, "Create", "Cancel", items, func(ok bool) {
+	protect := widget.NewCheck("Protect with a passphrase (encrypts the file)", nil)
+	pass, passItems := passphraseItems(func() bool { return protect.Checked })
+	items := append([]*widget.FormItem{widget.NewFormItem("File", container.NewBorder(nil, nil, nil, browse, path)),
+		widget.NewFormItem("", protect)}, passItems...)
+	var d *dialog.FormDialog
+	protect.OnChanged = func(bool) { pass.Validate(); d.Refresh() }
+	d = dialog.NewForm(title, "Create", "Cancel", items, func(ok bool) {
 		if !ok {
 			return
 		}
-		st, err := s.create(path.Text, demo)
+		passphrase := ""
+		if protect.Checked {
+			passphrase = pass.Text
+		}
+		st, err := s.create(path.Text, demo, passphrase)
 		if err != nil {
 			dialog.ShowError(err, s.Win)
 			return
 		}
 		s.use(st)
 	}, s.Win)
-	d.Resize(fyne.NewSize(640, 200))
+	d.Resize(fyne.NewSize(640, 360))
 	d.Show()
 }

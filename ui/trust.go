@@ -29,12 +29,20 @@ func (s *Shell) trustMenuItems() []*fyne.MenuItem {
 	if s.Store == nil {
 		return nil
 	}
-	return []*fyne.MenuItem{
+	items := []*fyne.MenuItem{fyne.NewMenuItemSeparator()}
+	if s.Store.Sealed() {
+		items = append(items,
+			fyne.NewMenuItem("Lock now", func() { s.lockNow("Locked.\nEnter the passphrase to go on.") }),
+			fyne.NewMenuItem("Change passphrase…", s.askChangePassphrase))
+	} else {
+		items = append(items, fyne.NewMenuItem("Protect with a passphrase…", func() { s.guard(s.askSeal) }))
+	}
+	return append(items,
 		fyne.NewMenuItemSeparator(),
 		fyne.NewMenuItem("Back up now", s.backupNow),
 		fyne.NewMenuItem("Restore from backup…", func() { s.guard(s.askRestore) }),
 		fyne.NewMenuItem("Check integrity and audit trail…", s.checkWorkspace),
-	}
+	)
 }
 
 // startBackups makes a backup of a workspace just opened, then one every N

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"strconv"
 	"sync/atomic"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -37,12 +38,17 @@ type Workbench struct {
 	undoBtn *widget.Button
 	undoMsg *widget.Label // what Undo would undo
 	edits   int64         // changes since the last automatic backup (atomic)
+	active  int64         // when the user last did something, unix ns (atomic)
 }
+
+// touch notes that the user is at work, for the idle lock.
+func (wb *Workbench) touch() { atomic.StoreInt64(&wb.active, time.Now().UnixNano()) }
 
 // NewWorkbench fills win with the workbench for an open workspace, showing
 // the kind and record last viewed.
 func NewWorkbench(a fyne.App, win fyne.Window, s *data.Store) *Workbench {
 	wb := &Workbench{app: a, win: win, store: s, counts: map[string]int{}}
+	wb.touch()
 	wb.sidebar = widget.NewList(
 		func() int { return len(data.Kinds) },
 		func() fyne.CanvasObject { return widget.NewLabel("Relationships (00000)") },
@@ -72,6 +78,7 @@ func NewWorkbench(a fyne.App, win fyne.Window, s *data.Store) *Workbench {
 	win.SetContent(split)
 	win.SetTitle("Convenor — " + workspaceName(s))
 	win.Canvas().SetOnTypedKey(func(k *fyne.KeyEvent) {
+		wb.touch()
 		if k.Name == fyne.KeyEscape {
 			wb.closeDialog()
 		}
@@ -134,6 +141,7 @@ func (wb *Workbench) selectInSidebar(k *data.Kind) {
 }
 
 func (wb *Workbench) showKind(k *data.Kind) {
+	wb.touch()
 	if wb.kind == k {
 		return
 	}
@@ -154,6 +162,7 @@ func (wb *Workbench) openRecord(id string) {
 }
 
 func (wb *Workbench) showRecord(id string) {
+	wb.touch()
 	r, err := wb.store.Get(id)
 	if err != nil {
 		wb.problem(err)
@@ -181,6 +190,7 @@ func (wb *Workbench) saveForm() {
 }
 
 func (wb *Workbench) setForm(f *recordForm) {
+	wb.touch()
 	wb.form = f
 	if f == nil {
 		hint := widget.NewLabel(wb.kind.Help + "\n\nChoose a record on the left, or press New (Ctrl+N).\nCtrl+K searches every record.")

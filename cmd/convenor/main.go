@@ -10,6 +10,9 @@
 //	convenor verify PATH             integrity check and audit-chain check
 //	convenor backup PATH [--to FILE] online backup (rotating, or to FILE)
 //	convenor restore PATH [BACKUP]   list backups, or restore one
+//	convenor seal PATH               give a workspace a passphrase
+//
+// A sealed workspace's passphrase is read from CONVENOR_PASSPHRASE.
 package main
 
 import (
@@ -79,6 +82,7 @@ var commands = map[string]func(args []string, out, errOut io.Writer) int{
 	"verify":  verify,
 	"backup":  backup,
 	"restore": restore,
+	"seal":    seal,
 }
 
 func check(args []string, out, errOut io.Writer) int {
@@ -86,7 +90,7 @@ func check(args []string, out, errOut io.Writer) int {
 		fmt.Fprintln(errOut, "usage: convenor check PATH")
 		return 2
 	}
-	s, err := data.OpenReadOnly(args[0])
+	s, err := openReadOnly(args[0])
 	if err != nil {
 		fmt.Fprintln(errOut, err)
 		return 1
@@ -108,13 +112,20 @@ func newWorkspace(args []string, out, errOut io.Writer) int {
 	fs := flag.NewFlagSet("new", flag.ContinueOnError)
 	fs.SetOutput(errOut)
 	demo := fs.Bool("demo", false, "fill it with the demo built from the article")
+	sealed := fs.Bool("sealed", false, "seal it with the passphrase in "+passphraseEnv)
 	if err := fs.Parse(args); err != nil || fs.NArg() != 1 {
-		fmt.Fprintln(errOut, "usage: convenor new [--demo] PATH")
+		fmt.Fprintln(errOut, "usage: convenor new [--demo] [--sealed] PATH")
 		return 2
 	}
 	path := fs.Arg(0)
 	name := "Convenor workspace"
-	s, err := data.Create(path, name)
+	var s *data.Store
+	var err error
+	if *sealed {
+		s, err = data.CreateSealed(path, name, os.Getenv(passphraseEnv))
+	} else {
+		s, err = data.Create(path, name)
+	}
 	if err != nil {
 		fmt.Fprintln(errOut, err)
 		return 1

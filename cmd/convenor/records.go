@@ -144,7 +144,7 @@ func openKind(name, path string, errOut io.Writer) (*data.Kind, *data.Store, int
 	if path == "" {
 		path = defaultWorkspace()
 	}
-	s, err := data.OpenReadOnly(path)
+	s, err := openReadOnly(path)
 	if err != nil {
 		fmt.Fprintln(errOut, err)
 		return nil, nil, 1

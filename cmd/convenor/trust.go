@@ -4,6 +4,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"os"
 
 	"convenor/data"
 )
@@ -15,7 +16,7 @@ func verify(args []string, out, errOut io.Writer) int {
 		fmt.Fprintln(errOut, "usage: convenor verify PATH")
 		return 2
 	}
-	s, err := data.OpenReadOnly(args[0])
+	s, err := openReadOnly(args[0])
 	if err != nil {
 		fmt.Fprintln(errOut, err)
 		return 1
@@ -59,18 +60,9 @@ func backup(args []string, out, errOut io.Writer) int {
 		fmt.Fprintln(errOut, "usage: convenor backup PATH [--to FILE] [--keep N]")
 		return 2
 	}
-	s, err := data.OpenReadOnly(path)
-	if err != nil {
-		fmt.Fprintln(errOut, err)
-		return 1
-	}
-	defer s.Close()
-	dest := *to
-	if dest == "" {
-		dest, err = s.BackupNow(*keep)
-	} else {
-		err = s.Backup(dest)
-	}
+	// The file is copied as it is: a sealed workspace's backup is sealed,
+	// and no passphrase is needed.
+	dest, err := data.BackupFile(path, *to, *keep)
 	if err != nil {
 		fmt.Fprintln(errOut, err)
 		return 1
@@ -120,4 +112,48 @@ func firstArg(args []string) (string, []string) {
 		return "", args
 	}
 	return args[0], args[1:]
+}
+
+// passphraseEnv names the variable scripts give a sealed workspace's
+// passphrase in, so it never appears in a command line or shell history.
+const passphraseEnv = "CONVENOR_PASSPHRASE"
+
+// openReadOnly opens a workspace to read, unsealing it with the passphrase
+// from the environment when it is sealed.
+func openReadOnly(path string) (*data.Store, error) {
+	sealed, err := data.IsSealed(path)
+	if err != nil {
+		return nil, err
+	}
+	if !sealed {
+		return data.OpenReadOnly(path)
+	}
+	pass := os.Getenv(passphraseEnv)
+	if pass == "" {
+		return nil, fmt.Errorf("%s is sealed with a passphrase; put it in the %s environment variable", path, passphraseEnv)
+	}
+	return data.OpenSealedReadOnly(path, pass)
+}
+
+// seal gives a closed, plain workspace the passphrase in the environment.
+func seal(args []string, out, errOut io.Writer) int {
+	if len(args) != 1 {
+		fmt.Fprintf(errOut, "usage: %s=... convenor seal PATH\n", passphraseEnv)
+		return 2
+	}
+	pass := os.Getenv(passphraseEnv)
+	if pass == "" {
+		fmt.Fprintf(errOut, "put the new passphrase in the %s environment variable\n", passphraseEnv)
+		return 2
+	}
+	removed, err := data.SealWorkspace(args[0], pass)
+	if err != nil {
+		fmt.Fprintln(errOut, err)
+		return 1
+	}
+	fmt.Fprintf(out, "%s is now sealed with a passphrase.\n", args[0])
+	for _, r := range removed {
+		fmt.Fprintf(out, "deleted unsealed backup %s\n", r)
+	}
+	return 0
 }

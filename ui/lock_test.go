@@ -1,0 +1,115 @@
+package ui
+
+import (
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+
+	"convenor/data"
+)
+
+func sealedDemo(t *testing.T) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "sealed.convenor")
+	s, err := data.CreateSealed(path, "Sealed desk", "correct horse battery")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := data.FillDemo(s, time.Now()); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	return path
+}
+
+func TestUnlockScreenRefusesAWrongPassphraseScreenshot(t *testing.T) {
+	path := sealedDemo(t)
+	a := test.NewApp()
+	t.Cleanup(a.Quit)
+	sh := NewShell(a, t.TempDir())
+	t.Cleanup(sh.closeStore)
+	sh.Win.Resize(fyne.NewSize(1000, 600))
+	sh.Open(path, false, false)
+	if sh.Store != nil || sh.unlock == nil {
+		t.Fatal("a sealed workspace opened without its passphrase")
+	}
+	test.Type(sh.unlock.pass, "wrong horse battery")
+	test.Tap(sh.unlock.button)
+	if sh.Store != nil || !strings.Contains(sh.unlock.problem.Text, "Wrong passphrase") {
+		t.Fatalf("wrong passphrase: store %v, %q", sh.Store != nil, sh.unlock.problem.Text)
+	}
+	if sh.unlock.pass.Text != "" {
+		t.Error("the wrong passphrase stays in the box")
+	}
+	capture(t, sh.Win, "unlock")
+	test.Type(sh.unlock.pass, "correct horse battery")
+	test.Tap(sh.unlock.button)
+	if sh.Store == nil || !sh.Store.Sealed() || sh.Bench == nil {
+		t.Fatal("the right passphrase did not open it")
+	}
+	if n, _ := sh.Store.Count(data.Query{Kind: data.Actor}); n != 17 {
+		t.Errorf("%d actors after unlocking", n)
+	}
+	if !strings.Contains(sh.Win.Title(), "DEMO") {
+		t.Errorf("title %q", sh.Win.Title())
+	}
+}
+
+func TestSealedWorkspaceLocksWhenIdle(t *testing.T) {
+	defer func(u time.Duration) { idleUnit = u }(idleUnit)
+	idleUnit = 500 * time.Millisecond
+	path := sealedDemo(t)
+	a := test.NewApp()
+	t.Cleanup(a.Quit)
+	a.Preferences().SetInt(prefIdleLock, 1)
+	sh := NewShell(a, t.TempDir())
+	t.Cleanup(sh.closeStore)
+	sh.Open(path, false, false)
+	test.Type(sh.unlock.pass, "correct horse battery")
+	test.Tap(sh.unlock.button)
+	if sh.Store == nil {
+		t.Fatal("did not unlock")
+	}
+	// An edit under way is saved, not lost, when the lock comes.
+	r, _ := sh.Store.List(data.Query{Kind: data.Risk, Limit: 1})
+	sh.Bench.openRecord(r[0].ID)
+	sh.Bench.form.notes.SetText("checked before lunch")
+	waitFor(t, func() bool { return sh.Store == nil })
+	if sh.unlock == nil || !strings.Contains(sh.Win.Title(), "locked") {
+		t.Fatal("not locked after the idle time")
+	}
+	st, err := data.OpenSealed(path, "correct horse battery")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	if got, _ := st.Get(r[0].ID); got.Notes != "checked before lunch" {
+		t.Errorf("edit under way at the lock: %q", got.Notes)
+	}
+}
+
+func TestProtectAnOpenWorkspaceWithAPassphrase(t *testing.T) {
+	sh := newTestShell(t, true)
+	path := sh.Store.Path()
+	sh.askSeal()
+	var entries []string
+	_ = entries
+	// Fill the dialog's two passphrase boxes and confirm.
+	d := topFormEntries(sh.Win.Canvas())
+	if len(d) < 2 {
+		t.Fatalf("passphrase boxes: %d", len(d))
+	}
+	test.Type(d[0], "a long enough passphrase")
+	test.Type(d[1], "a long enough passphrase")
+	test.Tap(findButton(sh.Win.Canvas(), "Encrypt"))
+	if sh.Store == nil || !sh.Store.Sealed() {
+		t.Fatal("workspace not sealed and reopened")
+	}
+	if sealed, _ := data.IsSealed(path); !sealed {
+		t.Error("file not sealed")
+	}
+}
