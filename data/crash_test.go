@@ -21,7 +21,13 @@ func TestCrashChild(t *testing.T) {
 	if path == "" {
 		t.Skip("only run as the crash test's child")
 	}
-	s, err := Open(path)
+	var s *Store
+	var err error
+	if pass := os.Getenv("CONVENOR_CRASH_PASSPHRASE"); pass != "" {
+		s, err = OpenSealed(path, pass)
+	} else {
+		s, err = Open(path)
+	}
 	if err != nil {
 		fmt.Println("error", err)
 		os.Exit(3)
@@ -77,12 +83,34 @@ func TestKilledWriterLosesNoCommittedWrite(t *testing.T) {
 		t.Fatal(err)
 	}
 	s.Close()
+	killWriter(t, path, "", rounds, func() (*Store, error) { return Open(path) })
+}
+
+// The same for a sealed workspace, where each write also seals what it
+// changed into the attached file: fewer rounds, as each open derives the
+// key with Argon2id.
+func TestKilledWriterLosesNoCommittedWriteWhenSealed(t *testing.T) {
+	rounds := 60
+	if testing.Short() {
+		rounds = 10
+	}
+	path := filepath.Join(t.TempDir(), "sealed-crash.convenor")
+	const pass = "crash test passphrase"
+	s, err := CreateSealed(path, "crash test", pass)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	killWriter(t, path, pass, rounds, func() (*Store, error) { return OpenSealed(path, pass) })
+}
+
+func killWriter(t *testing.T, path, pass string, rounds int, open func() (*Store, error)) {
 	rng := rand.New(rand.NewSource(1))
 	committed := map[string]string{} // id → last title reported committed
 	pending := map[string][]string{} // id → titles tried after it
 	for round := 0; round < rounds; round++ {
 		cmd := exec.Command(os.Args[0], "-test.run=^TestCrashChild$", "-test.count=1")
-		cmd.Env = append(os.Environ(), "CONVENOR_CRASH_WORKSPACE="+path)
+		cmd.Env = append(os.Environ(), "CONVENOR_CRASH_WORKSPACE="+path, "CONVENOR_CRASH_PASSPHRASE="+pass)
 		out, err := cmd.StdoutPipe()
 		if err != nil {
 			t.Fatal(err)
@@ -104,6 +132,9 @@ func TestKilledWriterLosesNoCommittedWrite(t *testing.T) {
 			t.Fatalf("round %d: child said %q", round, l)
 		}
 		deadline := time.After(time.Duration(1+rng.Intn(40)) * time.Millisecond)
+		if pass != "" { // unsealing takes a while; leave time to write
+			deadline = time.After(time.Duration(20+rng.Intn(60)) * time.Millisecond)
+		}
 		var said []string
 	read:
 		for {
@@ -137,7 +168,7 @@ func TestKilledWriterLosesNoCommittedWrite(t *testing.T) {
 			}
 		}
 
-		st, err := Open(path)
+		st, err := open()
 		if err != nil {
 			t.Fatalf("round %d: workspace does not open after the kill: %v", round, err)
 		}
