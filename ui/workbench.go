@@ -107,6 +107,7 @@ func (wb *Workbench) Menu() *fyne.Menu {
 		item("Search everything…", fyne.KeyK, wb.showSearch),
 		fyne.NewMenuItemSeparator(),
 		item("Undo last change (Ctrl+Z outside a text box)", "", wb.undoLast),
+		item("Export this kind…", "", wb.askExport),
 		item("History of this record…", "", func() {
 			if wb.form != nil && wb.form.rec.ID != "" {
 				wb.showHistory(wb.form.rec)

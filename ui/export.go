@@ -1,0 +1,58 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/widget"
+
+	"convenor/data"
+)
+
+// askExport writes the current kind's records to a file the user picks,
+// labelled with the most restrictive TLP label they contain, leaving out
+// records above the label chosen.
+func (wb *Workbench) askExport() {
+	k := wb.kind
+	format := widget.NewSelect([]string{"json", "csv"}, nil)
+	format.SetSelected("csv")
+	maxTLP := widget.NewSelect(data.TLPStrings(), nil)
+	maxTLP.SetSelected(string(data.TLPAmber))
+	items := []*widget.FormItem{
+		{Text: "Format", Widget: format},
+		{Text: "Up to", Widget: maxTLP, HintText: "Records labelled above this are left out. The file carries the most restrictive label it contains."},
+	}
+	d := dialog.NewForm("Export "+strings.ToLower(k.Plural), "Choose file…", "Cancel", items, func(ok bool) {
+		if !ok {
+			return
+		}
+		save := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+			if err != nil || w == nil {
+				return
+			}
+			defer w.Close()
+			e := &data.Export{Kind: k, Format: format.Selected, MaxTLP: data.TLP(maxTLP.Selected)}
+			if err := wb.store.WriteExport(w, e); err != nil {
+				dialog.ShowError(err, wb.win)
+				return
+			}
+			dialog.ShowInformation("Exported", exportSummary(e, w.URI().Path()), wb.win)
+		}, wb.win)
+		save.SetFileName(strings.ToLower(k.Plural) + "." + format.Selected)
+		save.SetFilter(storage.NewExtensionFileFilter([]string{"." + format.Selected}))
+		save.Show()
+	}, wb.win)
+	d.Resize(fyne.NewSize(520, 280))
+	wb.showDialog(d)
+}
+
+func exportSummary(e *data.Export, path string) string {
+	s := fmt.Sprintf("%d %s written to\n%s\nThe file is labelled %s (%s).", e.Records, strings.ToLower(e.Kind.Plural), path, e.Label, data.TLPMeaning[e.Label])
+	if e.LeftOut > 0 {
+		s += fmt.Sprintf("\n%d labelled above %s were left out.", e.LeftOut, e.MaxTLP)
+	}
+	return s
+}
