@@ -169,7 +169,7 @@ func BenchmarkSearchAsYouType(b *testing.B) {
 			b.Fatal(err)
 		}
 	}, func(i int) {
-		bare(b, s.db, searchSQL, matchExpr(prefixes[i%len(prefixes)]), 60)
+		bare(b, s.db, searchSQL, matchExpr(prefixes[i%len(prefixes)]), `["TLP:RED","TLP:AMBER+STRICT","TLP:AMBER","TLP:GREEN","TLP:CLEAR"]`, 60)
 	})
 }
 

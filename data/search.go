@@ -2,6 +2,7 @@ package data
 
 import (
 	"database/sql"
+	"encoding/json"
 	"strings"
 	"unicode"
 )
@@ -35,17 +36,23 @@ type Hit struct {
 // searchSQL ranks title matches five times above matches in the body.
 const searchSQL = `SELECT r.id, r.kind, r.title, r.tlp, snippet(search, -1, '[', ']', '…', 8)
 	FROM search JOIN records r ON r.seq = search.rowid
-	WHERE search MATCH ? ORDER BY bm25(search, 5.0, 1.0) LIMIT ?`
+	WHERE search MATCH ? AND r.tlp IN (SELECT value FROM json_each(?)) ORDER BY bm25(search, 5.0, 1.0) LIMIT ?`
 
 // Search finds records of any kind whose text contains every word of text
 // (each word also matches as a prefix, so results come while typing), best
 // matches first.
 func (s *Store) Search(text string, limit int) ([]Hit, error) {
+	return s.SearchUpTo(text, TLPRed, limit)
+}
+
+// SearchUpTo searches like Search, leaving out records labelled above max.
+func (s *Store) SearchUpTo(text string, max TLP, limit int) ([]Hit, error) {
 	m := matchExpr(text)
 	if m == "" {
 		return nil, nil
 	}
-	rows, err := s.db.Query(searchSQL, m, limit)
+	labels, _ := json.Marshal(AtMost(max))
+	rows, err := s.db.Query(searchSQL, m, string(labels), limit)
 	if err != nil {
 		return nil, err
 	}

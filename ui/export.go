@@ -25,7 +25,17 @@ func (wb *Workbench) askExport() {
 		{Text: "Format", Widget: format},
 		{Text: "Up to", Widget: maxTLP, HintText: "Records labelled above this are left out. The file carries the most restrictive label it contains."},
 	}
-	d := dialog.NewForm("Export "+strings.ToLower(k.Plural), "Choose file…", "Cancel", items, func(ok bool) {
+	// From a sealed workspace the export is sealed too, unless the user
+	// says otherwise, knowingly.
+	plain := widget.NewCheck("Write it unencrypted: anyone with the file can read it", nil)
+	pass, passItems := passphraseItems(func() bool { return wb.store.Sealed() && !plain.Checked })
+	if wb.store.Sealed() {
+		items = append(items, passItems...)
+		items = append(items, &widget.FormItem{Widget: plain})
+	}
+	var d *dialog.FormDialog
+	plain.OnChanged = func(bool) { pass.Validate(); d.Refresh() }
+	d = dialog.NewForm("Export "+strings.ToLower(k.Plural), "Choose file…", "Cancel", items, func(ok bool) {
 		if !ok {
 			return
 		}
@@ -35,14 +45,24 @@ func (wb *Workbench) askExport() {
 			}
 			defer w.Close()
 			e := &data.Export{Kind: k, Format: format.Selected, MaxTLP: data.TLP(maxTLP.Selected)}
-			if err := wb.store.WriteExport(w, e); err != nil {
+			var err2 error
+			if wb.store.Sealed() && !plain.Checked {
+				err2 = wb.store.WriteSealedExport(w, e, pass.Text)
+			} else {
+				err2 = wb.store.WriteExport(w, e)
+			}
+			if err := err2; err != nil {
 				dialog.ShowError(err, wb.win)
 				return
 			}
 			dialog.ShowInformation("Exported", exportSummary(e, w.URI().Path()), wb.win)
 		}, wb.win)
-		save.SetFileName(strings.ToLower(k.Plural) + "." + format.Selected)
-		save.SetFilter(storage.NewExtensionFileFilter([]string{"." + format.Selected}))
+		ext := "." + format.Selected
+		if wb.store.Sealed() && !plain.Checked {
+			ext += ".sealed"
+		}
+		save.SetFileName(strings.ToLower(k.Plural) + ext)
+		save.SetFilter(storage.NewExtensionFileFilter([]string{ext}))
 		save.Show()
 	}, wb.win)
 	d.Resize(fyne.NewSize(520, 280))

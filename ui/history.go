@@ -56,7 +56,8 @@ func (wb *Workbench) showHistory(r *data.Record) {
 	text := widget.NewLabel(historyText(entries))
 	text.Wrapping = fyne.TextWrapWord
 	text.Selectable = true
-	d := dialog.NewCustom("History of “"+r.Title+"”", "Close", container.NewVScroll(text), wb.win)
+	// The history is as confidential as the record: it carries its label.
+	d := dialog.NewCustom(string(r.TLP)+" · History of “"+r.Title+"”", "Close", container.NewVScroll(text), wb.win)
 	d.Resize(fyne.NewSize(720, 520))
 	wb.showDialog(d)
 }

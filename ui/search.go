@@ -44,8 +44,9 @@ type globalSearch struct {
 	entry   *keyEntry
 	list    *widget.List
 	rows    []searchRow
-	current int  // row Enter opens
-	moving  bool // while the arrow keys move the highlight
+	upTo    *widget.Select // leave out records labelled above this
+	current int            // row Enter opens
+	moving  bool           // while the arrow keys move the highlight
 	dialog  dialog.Dialog
 	mu      sync.Mutex
 	asked   int // the newest query's number, so late answers are dropped
@@ -87,7 +88,10 @@ func (wb *Workbench) showSearch() {
 	g.entry.OnChanged = g.ask
 	g.entry.OnSubmitted = func(string) { g.open() }
 	g.entry.onKey = g.key
-	g.dialog = dialog.NewCustom("Search (Ctrl+K)", "Close", container.NewBorder(g.entry, nil, nil, nil, g.list), wb.win)
+	g.upTo = widget.NewSelect(data.TLPStrings(), func(string) { g.ask(g.entry.Text) })
+	g.upTo.SetSelected(string(data.TLPRed))
+	top := container.NewBorder(nil, nil, nil, container.NewHBox(widget.NewLabel("up to"), g.upTo), g.entry)
+	g.dialog = dialog.NewCustom("Search (Ctrl+K)", "Close", container.NewBorder(top, nil, nil, nil, g.list), wb.win)
 	g.dialog.Resize(fyne.NewSize(760, 520))
 	wb.search = g
 	wb.showDialog(g.dialog)
@@ -100,8 +104,9 @@ func (g *globalSearch) ask(text string) {
 	g.asked++
 	n := g.asked
 	g.mu.Unlock()
+	max := data.TLP(g.upTo.Selected)
 	go func() {
-		hits, err := g.wb.store.Search(text, 60)
+		hits, err := g.wb.store.SearchUpTo(text, max, 60)
 		fyne.Do(func() {
 			g.mu.Lock()
 			late := n != g.asked

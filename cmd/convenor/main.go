@@ -74,15 +74,16 @@ func dataDir() string {
 }
 
 var commands = map[string]func(args []string, out, errOut io.Writer) int{
-	"check":   check,
-	"new":     newWorkspace,
-	"list":    list,
-	"show":    show,
-	"export":  export,
-	"verify":  verify,
-	"backup":  backup,
-	"restore": restore,
-	"seal":    seal,
+	"check":       check,
+	"new":         newWorkspace,
+	"list":        list,
+	"show":        show,
+	"export":      export,
+	"open-export": openExport,
+	"verify":      verify,
+	"backup":      backup,
+	"restore":     restore,
+	"seal":        seal,
 }
 
 func check(args []string, out, errOut io.Writer) int {

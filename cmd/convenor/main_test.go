@@ -143,3 +143,42 @@ func TestExportCommandLeavesOutWhatIsAbove(t *testing.T) {
 		t.Error("export overwrote a file")
 	}
 }
+
+func TestSealedWorkspaceOnTheCommandLine(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "sealed.convenor")
+	t.Setenv(passphraseEnv, "")
+	if code, _, _ := run("new", "--demo", "--sealed", path); code != 1 {
+		t.Fatal("sealed without a passphrase")
+	}
+	t.Setenv(passphraseEnv, "correct horse battery")
+	if code, _, errOut := run("new", "--demo", "--sealed", path); code != 0 {
+		t.Fatal(errOut)
+	}
+	if code, out, _ := run("list", "actor", "--workspace", path); code != 0 || !strings.Contains(out, "17 actors") {
+		t.Fatalf("list: %s", out)
+	}
+	t.Setenv(passphraseEnv, "wrong horse battery")
+	if code, _, errOut := run("list", "actor", "--workspace", path); code != 1 || !strings.Contains(errOut, "not the right one") {
+		t.Errorf("wrong passphrase: %s", errOut)
+	}
+	t.Setenv(passphraseEnv, "")
+	if code, out, _ := run("backup", path); code != 0 || !strings.Contains(out, "backed up") {
+		t.Errorf("backup without the passphrase: %s", out)
+	}
+	t.Setenv(passphraseEnv, "correct horse battery")
+	exp := filepath.Join(dir, "actors.sealed")
+	if code, _, errOut := run("export", "actor", "--workspace", path, "--out", exp); code != 2 || !strings.Contains(errOut, exportPassphraseEnv) {
+		t.Errorf("export without an export passphrase: %d %s", code, errOut)
+	}
+	t.Setenv(exportPassphraseEnv, "export passphrase")
+	if code, _, errOut := run("export", "actor", "--workspace", path, "--out", exp); code != 0 {
+		t.Fatal(errOut)
+	}
+	if b, _ := os.ReadFile(exp); strings.Contains(string(b), "Pakistan") {
+		t.Error("the export of a sealed workspace is readable")
+	}
+	if code, out, _ := run("open-export", exp); code != 0 || !strings.Contains(out, "Pakistan") {
+		t.Errorf("open-export: %d", code)
+	}
+}

@@ -185,6 +185,7 @@ func export(args []string, out, errOut io.Writer) int {
 	format := fs.String("format", "json", "json or csv")
 	maxTLP := fs.String("max-tlp", "", "leave out records labelled above this, e.g. TLP:AMBER or amber")
 	to := fs.String("out", "-", "new file to write; - for standard output")
+	plain := fs.Bool("plain", false, "from a sealed workspace, write the export unencrypted")
 	kindName, rest := splitKind(args)
 	if err := fs.Parse(rest); err != nil || kindName == "" || fs.NArg() != 0 {
 		fmt.Fprintln(errOut, "usage: convenor export KIND [--workspace PATH] [--format json|csv] [--max-tlp LABEL] [--out FILE]")
@@ -206,7 +207,22 @@ func export(args []string, out, errOut io.Writer) int {
 		defer f.Close()
 		w = f
 	}
-	if err := s.WriteExport(w, e); err != nil {
+	var err error
+	if s.Sealed() && !*plain {
+		// From a sealed workspace, the export is sealed too.
+		pass := os.Getenv(exportPassphraseEnv)
+		if pass == "" {
+			fmt.Fprintf(errOut, "the workspace is sealed, so its export is too: put the export's passphrase in %s (or give --plain)\n", exportPassphraseEnv)
+			if *to != "-" {
+				os.Remove(*to)
+			}
+			return 2
+		}
+		err = s.WriteSealedExport(w, e, pass)
+	} else {
+		err = s.WriteExport(w, e)
+	}
+	if err != nil {
 		fmt.Fprintln(errOut, err)
 		if *to != "-" {
 			os.Remove(*to)
@@ -233,4 +249,28 @@ func tlpFlag(s string) data.TLP {
 		s = "TLP:" + s
 	}
 	return data.TLP(s)
+}
+
+// exportPassphraseEnv holds the passphrase of sealed exports.
+const exportPassphraseEnv = "CONVENOR_EXPORT_PASSPHRASE"
+
+// openExport prints a sealed export in plain form.
+func openExport(args []string, out, errOut io.Writer) int {
+	if len(args) != 1 {
+		fmt.Fprintf(errOut, "usage: %s=... convenor open-export FILE\n", exportPassphraseEnv)
+		return 2
+	}
+	f, err := os.Open(args[0])
+	if err != nil {
+		fmt.Fprintln(errOut, err)
+		return 1
+	}
+	defer f.Close()
+	plain, err := data.OpenSealedExport(f, os.Getenv(exportPassphraseEnv))
+	if err != nil {
+		fmt.Fprintln(errOut, err)
+		return 1
+	}
+	out.Write(plain)
+	return 0
 }

@@ -1,0 +1,75 @@
+package data
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+)
+
+// An export from a sealed workspace is sealed too, under a passphrase given
+// for it, so a file copied off the laptop reads no better than the
+// workspace. The format is a first line naming it, a line of JSON with the
+// key derivation's parameters, then the sealed export.
+
+const sealedExportMagic = "CONVENOR-SEALED-EXPORT 1"
+
+// sealedExportMax bounds what OpenSealedExport reads (1 GiB).
+const sealedExportMax = 1 << 30
+
+// WriteSealedExport writes e like WriteExport, sealed under passphrase.
+func (s *Store) WriteSealedExport(w io.Writer, e *Export, passphrase string) error {
+	if len([]rune(passphrase)) < 8 {
+		return errors.New("an export's passphrase must have at least 8 characters")
+	}
+	var plain bytes.Buffer
+	if err := s.WriteExport(&plain, e); err != nil {
+		return err
+	}
+	kdf := defaultKDF()
+	blob, err := seal(kdf.key(passphrase), plain.Bytes(), sealedExportMagic)
+	if err != nil {
+		return err
+	}
+	head, _ := json.Marshal(struct {
+		KDF    kdfParams `json:"kdf"`
+		Format string    `json:"format"`
+	}{kdf, e.Format})
+	_, err = fmt.Fprintf(w, "%s\n%s\n", sealedExportMagic, head)
+	if err == nil {
+		_, err = w.Write(blob)
+	}
+	return err
+}
+
+// OpenSealedExport reads a sealed export back with its passphrase. Anything
+// that is not one, or was changed, is refused with a reason.
+func OpenSealedExport(r io.Reader, passphrase string) ([]byte, error) {
+	br := bufio.NewReader(io.LimitReader(r, sealedExportMax))
+	magic, err := br.ReadString('\n')
+	if err != nil || magic != sealedExportMagic+"\n" {
+		return nil, errors.New("this is not a sealed Convenor export")
+	}
+	line, err := br.ReadBytes('\n')
+	if err != nil {
+		return nil, errors.New("the sealed export is cut short")
+	}
+	var head struct {
+		KDF kdfParams `json:"kdf"`
+	}
+	if err := json.Unmarshal(line, &head); err != nil || len(head.KDF.Salt) < 8 || head.KDF.Time == 0 || head.KDF.Time > 8 ||
+		head.KDF.Memory < 8 || head.KDF.Memory > 1<<18 || head.KDF.Threads == 0 {
+		return nil, errors.New("the sealed export's header is damaged")
+	}
+	blob, err := io.ReadAll(br)
+	if err != nil {
+		return nil, err
+	}
+	plain, err := unseal(head.KDF.key(passphrase), blob, sealedExportMagic)
+	if err != nil {
+		return nil, errors.New("wrong passphrase, or the export was changed")
+	}
+	return plain, nil
+}
