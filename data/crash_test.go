@@ -33,6 +33,19 @@ func TestCrashChild(t *testing.T) {
 		os.Exit(3)
 	}
 	fmt.Println("ready")
+	if other := os.Getenv("CONVENOR_CRASH_REKEY"); other != "" {
+		// Re-key back and forth until killed.
+		cur, next := os.Getenv("CONVENOR_CRASH_PASSPHRASE"), other
+		for {
+			fmt.Println("try", next)
+			if err := s.ChangePassphrase(cur, next); err != nil {
+				fmt.Println("error", err)
+				os.Exit(3)
+			}
+			fmt.Println("ok", next)
+			cur, next = next, cur
+		}
+	}
 	rng := rand.New(rand.NewSource(time.Now().UnixNano()))
 	var ids []string
 	for i := 0; ; i++ {
@@ -191,4 +204,75 @@ func killWriter(t *testing.T, path, pass string, rounds int, open func() (*Store
 		st.Close()
 	}
 	t.Logf("%d kills, %d records written and checked", rounds, len(committed))
+}
+
+// TestKilledReKeyLosesNothing kills a child that changes the passphrase
+// back and forth: after each kill, the passphrase last reported (or the one
+// being set, if its transaction committed) opens the file with every record.
+func TestKilledReKeyLosesNothing(t *testing.T) {
+	rounds := 20
+	if testing.Short() {
+		rounds = 5
+	}
+	path := filepath.Join(t.TempDir(), "rekey.convenor")
+	a, b := "first passphrase", "second passphrase"
+	s, err := CreateSealed(path, "re-key", a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	FillDemo(s, testNow)
+	want, _ := s.Counts()
+	s.Close()
+	current := a
+	rng := rand.New(rand.NewSource(2))
+	for round := 0; round < rounds; round++ {
+		other := b
+		if current == b {
+			other = a
+		}
+		cmd := exec.Command(os.Args[0], "-test.run=^TestCrashChild$", "-test.count=1")
+		cmd.Env = append(os.Environ(), "CONVENOR_CRASH_WORKSPACE="+path, "CONVENOR_CRASH_PASSPHRASE="+current, "CONVENOR_CRASH_REKEY="+other)
+		out, _ := cmd.StdoutPipe()
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		sc := bufio.NewScanner(out)
+		if !sc.Scan() || sc.Text() != "ready" {
+			cmd.Process.Kill()
+			cmd.Wait()
+			t.Fatalf("round %d: child: %q", round, sc.Text())
+		}
+		time.AfterFunc(time.Duration(50+rng.Intn(400))*time.Millisecond, func() { cmd.Process.Signal(syscall.SIGKILL) })
+		trying := ""
+		for sc.Scan() {
+			f := strings.SplitN(sc.Text(), " ", 2)
+			switch f[0] {
+			case "try":
+				trying = f[1]
+			case "ok":
+				current, trying = f[1], ""
+			case "error":
+				t.Fatalf("round %d: %s", round, sc.Text())
+			}
+		}
+		cmd.Wait()
+		st, err := OpenSealed(path, current)
+		if err != nil && trying != "" {
+			st, err = OpenSealed(path, trying) // it committed before the kill
+			current = trying
+		}
+		if err != nil {
+			t.Fatalf("round %d: neither passphrase opens the file: %v", round, err)
+		}
+		got, _ := st.Counts()
+		for k, n := range want {
+			if got[k] != n {
+				t.Fatalf("round %d: %s %d, want %d", round, k, got[k], n)
+			}
+		}
+		if rep, _ := st.Verify(); !rep.Intact {
+			t.Fatalf("round %d: chain %v", round, rep)
+		}
+		st.Close()
+	}
 }

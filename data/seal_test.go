@@ -109,8 +109,19 @@ func TestSealedWorkspaceRevealsNoRecordText(t *testing.T) {
 	if err := s.ChangePassphrase("not the old one", "new passphrase here"); err == nil {
 		t.Error("passphrase changed without the old one")
 	}
+	oldMeta, _ := readSealMeta(s.db, "vault")
+	oldKey, _ := oldMeta.dataKey("correct horse battery")
 	if err := s.ChangePassphrase("correct horse battery", "new passphrase here"); err != nil {
 		t.Fatal(err)
+	}
+	// Re-keyed: the old data key opens none of what is in the file now.
+	var blob []byte
+	s.db.QueryRow("SELECT blob FROM vault.vault WHERE id = ?", eng[0].ID).Scan(&blob)
+	if _, err := unseal(oldKey, blob, eng[0].ID); err == nil {
+		t.Error("the old data key still opens records after the change")
+	}
+	if rep, _ := s.Verify(); !rep.Intact {
+		t.Errorf("chain after re-keying: %v", rep)
 	}
 	s.Close()
 	if _, err := OpenSealed(path, "correct horse battery"); !errors.Is(err, ErrWrongPassphrase) {
@@ -119,6 +130,12 @@ func TestSealedWorkspaceRevealsNoRecordText(t *testing.T) {
 	s, err = OpenSealed(path, "new passphrase here")
 	if err != nil {
 		t.Fatal(err)
+	}
+	if got, _ := s.Counts(); got["actor"] != counts["actor"] || got["engagement"] != counts["engagement"] {
+		t.Errorf("after re-keying: %v", got)
+	}
+	if rep, _ := s.Verify(); !rep.Intact {
+		t.Errorf("chain after reopening a re-keyed file: %v", rep)
 	}
 	s.Close()
 

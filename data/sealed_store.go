@@ -328,32 +328,51 @@ func (s *Store) flushSealed(tx *sql.Tx) (int64, error) {
 	return last, nil
 }
 
-// ChangePassphrase re-seals the data key under a new passphrase, in one
-// transaction: until it commits the old passphrase opens the file, after
-// it only the new one. The records themselves need not be rewritten.
+// ChangePassphrase re-keys the workspace: a new data key, sealed under the
+// new passphrase, and every record and audit entry sealed again under it,
+// all in one transaction. Until it commits the old passphrase opens the
+// file as it was; after it only the new one does, and a copy of the old
+// data key (from an old backup and the old passphrase) opens nothing new.
 func (s *Store) ChangePassphrase(old, new string) error {
 	if s.sealed == nil {
 		return errors.New("this workspace has no passphrase yet")
 	}
-	return s.write(func(tx *sql.Tx) error {
-		m, err := readSealMeta(tx, "vault")
+	m, err := readSealMeta(s.db, "vault")
+	if err != nil {
+		return err
+	}
+	if _, err := m.dataKey(old); err != nil {
+		return err
+	}
+	fresh, key, err := newSealMeta(new, s.Meta("name"))
+	if err != nil {
+		return err
+	}
+	oldKey, oldDone := s.sealed.key, s.sealed.auditDone
+	err = s.write(func(tx *sql.Tx) error {
+		rows, err := tx.Query("SELECT id FROM main.records")
 		if err != nil {
 			return err
 		}
-		key, err := m.dataKey(old)
-		if err != nil {
+		for rows.Next() {
+			var id string
+			if err := rows.Scan(&id); err != nil {
+				rows.Close()
+				return err
+			}
+			s.touch(id)
+		}
+		rows.Close()
+		if _, err := tx.Exec("DELETE FROM vault.vault_audit"); err != nil {
 			return err
 		}
-		fresh, _, err := newSealMeta(new, "")
-		if err != nil {
-			return err
-		}
-		if fresh.WrappedKey, err = seal(fresh.KDF.key(new), key, sealAAD); err != nil {
-			return err
-		}
-		fresh.Name = m.Name
+		s.sealed.key, s.sealed.auditDone = key, 0 // flushSealed re-seals all under the new key
 		return writeSealMeta(tx, "vault", fresh)
 	})
+	if err != nil {
+		s.sealed.key, s.sealed.auditDone = oldKey, oldDone
+	}
+	return err
 }
 
 // SealWorkspace gives a plain, closed workspace a passphrase: a sealed copy
