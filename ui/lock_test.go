@@ -113,3 +113,24 @@ func TestProtectAnOpenWorkspaceWithAPassphrase(t *testing.T) {
 		t.Error("file not sealed")
 	}
 }
+
+func TestSettingsAreCheckedAndKept(t *testing.T) {
+	sh := newTestShell(t, false)
+	sh.showSettings()
+	idle := sh.settings[0]
+	idle.SetText("-3")
+	if idle.Validate() == nil {
+		t.Error("a negative idle time accepted")
+	}
+	idle.SetText("25")
+	keep := sh.settings[2]
+	keep.SetText("0")
+	if keep.Validate() == nil {
+		t.Error("keeping no backups accepted")
+	}
+	keep.SetText("4")
+	test.Tap(findButton(sh.Win.Canvas(), "Save"))
+	if sh.App.Preferences().Int(prefIdleLock) != 25 || backupKeep(sh.App) != 4 {
+		t.Errorf("kept: idle %d, keep %d", sh.App.Preferences().Int(prefIdleLock), backupKeep(sh.App))
+	}
+}

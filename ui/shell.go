@@ -26,11 +26,12 @@ type Shell struct {
 	// DefaultDir is where new workspaces are proposed.
 	DefaultDir string
 
-	stopBackups func()         // stops the timer and waits for a backup under way
-	stopIdle    func()         // stops the idle-lock watch
-	unlock      *unlockState   // the unlock screen, while shown
-	backups     sync.WaitGroup // the backup goroutine
-	lastCheck   checkResult    // for tests
+	stopBackups func()          // stops the timer and waits for a backup under way
+	stopIdle    func()          // stops the idle-lock watch
+	unlock      *unlockState    // the unlock screen, while shown
+	settings    []*widget.Entry // the settings dialog's fields, for tests
+	backups     sync.WaitGroup  // the backup goroutine
+	lastCheck   checkResult     // for tests
 }
 
 // NewShell makes the main window with its menus.
@@ -70,7 +71,9 @@ func (s *Shell) setMenu() {
 		fyne.NewMenuItem("New empty workspace…", func() { s.guard(func() { s.askCreate(false) }) }),
 		fyne.NewMenuItem("New demo workspace…", func() { s.guard(func() { s.askCreate(true) }) }),
 	}
-	menus := []*fyne.Menu{fyne.NewMenu("Workspace", append(items, s.trustMenuItems()...)...)}
+	items = append(items, s.trustMenuItems()...)
+	items = append(items, fyne.NewMenuItemSeparator(), fyne.NewMenuItem("Settings…", s.showSettings))
+	menus := []*fyne.Menu{fyne.NewMenu("Workspace", items...)}
 	if s.Bench != nil {
 		menus = append(menus, s.Bench.Menu())
 	}
