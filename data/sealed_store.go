@@ -164,6 +164,43 @@ type auditRow struct {
 	At, User, Action, Kind, RecordID, Title, Changes, Hash string
 }
 
+// auditEntry is an audit row with its number.
+type auditEntry struct {
+	seq int64
+	row auditRow
+}
+
+// readAudit reads schema's audit entries after entry from, in order.
+func readAudit(q queryer, schema string, from int64) ([]auditEntry, error) {
+	rows, err := q.Query("SELECT seq, at, user, action, kind, record_id, title, changes, hash FROM "+schema+".audit WHERE seq > ? ORDER BY seq", from)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []auditEntry
+	for rows.Next() {
+		var e auditEntry
+		a := &e.row
+		if err := rows.Scan(&e.seq, &a.At, &a.User, &a.Action, &a.Kind, &a.RecordID, &a.Title, &a.Changes, &a.Hash); err != nil {
+			return nil, err
+		}
+		out = append(out, e)
+	}
+	return out, rows.Err()
+}
+
+// insertAudit writes entries into the in-memory audit table as they are.
+func insertAudit(tx *sql.Tx, entries []auditEntry) error {
+	for _, e := range entries {
+		a := e.row
+		if _, err := tx.Exec(`INSERT INTO main.audit(seq, at, user, action, kind, record_id, title, changes, hash) VALUES (?,?,?,?,?,?,?,?,?)`,
+			e.seq, a.At, a.User, a.Action, a.Kind, a.RecordID, a.Title, a.Changes, a.Hash); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // unsealAll reads every sealed record and audit entry into memory.
 func (s *Store) unsealAll() error {
 	tx, err := s.db.Begin()
@@ -224,13 +261,9 @@ func (s *Store) unsealAll() error {
 	if err != nil {
 		return err
 	}
-	type entry struct {
-		seq int64
-		row auditRow
-	}
-	var entries []entry
+	var entries []auditEntry
 	for arows.Next() {
-		var e entry
+		var e auditEntry
 		var blob []byte
 		if err := arows.Scan(&e.seq, &blob); err != nil {
 			arows.Close()
@@ -248,13 +281,11 @@ func (s *Store) unsealAll() error {
 		entries = append(entries, e)
 	}
 	arows.Close()
-	for _, e := range entries {
-		a := e.row
-		if _, err := tx.Exec(`INSERT INTO main.audit(seq, at, user, action, kind, record_id, title, changes, hash) VALUES (?,?,?,?,?,?,?,?,?)`,
-			e.seq, a.At, a.User, a.Action, a.Kind, a.RecordID, a.Title, a.Changes, a.Hash); err != nil {
-			return err
-		}
-		s.sealed.auditDone = e.seq
+	if err := insertAudit(tx, entries); err != nil {
+		return err
+	}
+	if n := len(entries); n > 0 {
+		s.sealed.auditDone = entries[n-1].seq
 	}
 	return tx.Commit()
 }
@@ -294,25 +325,10 @@ func (s *Store) flushSealed(tx *sql.Tx) (int64, error) {
 			return 0, err
 		}
 	}
-	rows, err := tx.Query("SELECT seq, at, user, action, kind, record_id, title, changes, hash FROM main.audit WHERE seq > ? ORDER BY seq", s.sealed.auditDone)
+	entries, err := readAudit(tx, "main", s.sealed.auditDone)
 	if err != nil {
 		return 0, err
 	}
-	type entry struct {
-		seq int64
-		row auditRow
-	}
-	var entries []entry
-	for rows.Next() {
-		var e entry
-		a := &e.row
-		if err := rows.Scan(&e.seq, &a.At, &a.User, &a.Action, &a.Kind, &a.RecordID, &a.Title, &a.Changes, &a.Hash); err != nil {
-			rows.Close()
-			return 0, err
-		}
-		entries = append(entries, e)
-	}
-	rows.Close()
 	last := s.sealed.auditDone
 	for _, e := range entries {
 		plain, _ := json.Marshal(e.row)
@@ -429,25 +445,10 @@ func SealWorkspace(path, passphrase string) (removed []string, err error) {
 // copyFrom copies every record and audit entry of a plain workspace into
 // this sealed one, in one transaction.
 func (s *Store) copyFrom(src *Store) error {
-	rows, err := src.db.Query("SELECT seq, at, user, action, kind, record_id, title, changes, hash FROM audit ORDER BY seq")
+	entries, err := readAudit(src.db, "main", 0)
 	if err != nil {
 		return err
 	}
-	type entry struct {
-		seq int64
-		row auditRow
-	}
-	var entries []entry
-	for rows.Next() {
-		var e entry
-		a := &e.row
-		if err := rows.Scan(&e.seq, &a.At, &a.User, &a.Action, &a.Kind, &a.RecordID, &a.Title, &a.Changes, &a.Hash); err != nil {
-			rows.Close()
-			return err
-		}
-		entries = append(entries, e)
-	}
-	rows.Close()
 	return s.write(func(tx *sql.Tx) error {
 		if _, err := tx.Exec("PRAGMA defer_foreign_keys = ON"); err != nil {
 			return err
@@ -473,14 +474,7 @@ func (s *Store) copyFrom(src *Store) error {
 				}
 			}
 		}
-		for _, e := range entries {
-			a := e.row
-			if _, err := tx.Exec(`INSERT INTO main.audit(seq, at, user, action, kind, record_id, title, changes, hash) VALUES (?,?,?,?,?,?,?,?,?)`,
-				e.seq, a.At, a.User, a.Action, a.Kind, a.RecordID, a.Title, a.Changes, a.Hash); err != nil {
-				return err
-			}
-		}
-		return nil
+		return insertAudit(tx, entries)
 	})
 }
 
