@@ -1,0 +1,221 @@
+package data
+
+import (
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
+
+	"github.com/google/uuid"
+)
+
+// Writing a sealed workspace: each write's sealed form, re-keying, sealing
+// a plain workspace, and the facts kept about it.
+
+// flushSealed writes the sealed form of every record the transaction
+// touched, and its new audit entries, to the vault, inside the same
+// transaction. It returns the last audit entry now sealed.
+func (s *Store) flushSealed(tx *sql.Tx) (int64, error) {
+	for id := range s.sealed.touched {
+		r, err := get(tx, id)
+		if errors.Is(err, ErrNotFound) {
+			if _, err := tx.Exec("DELETE FROM vault.vault WHERE id = ?", id); err != nil {
+				return 0, err
+			}
+			continue
+		}
+		if err != nil {
+			return 0, err
+		}
+		plain, err := json.Marshal(toSealed(r))
+		if err != nil {
+			return 0, err
+		}
+		blob, err := seal(s.sealed.key, plain, id)
+		if err != nil {
+			return 0, err
+		}
+		if _, err := tx.Exec("INSERT OR REPLACE INTO vault.vault(id, blob) VALUES (?, ?)", id, blob); err != nil {
+			return 0, err
+		}
+	}
+	entries, err := readAudit(tx, "main", s.sealed.auditDone)
+	if err != nil {
+		return 0, err
+	}
+	last := s.sealed.auditDone
+	for _, e := range entries {
+		plain, _ := json.Marshal(e.row)
+		blob, err := seal(s.sealed.key, plain, strconv.FormatInt(e.seq, 10))
+		if err != nil {
+			return 0, err
+		}
+		if _, err := tx.Exec("INSERT INTO vault.vault_audit(seq, blob) VALUES (?, ?)", e.seq, blob); err != nil {
+			return 0, err
+		}
+		last = e.seq
+	}
+	return last, nil
+}
+
+// ChangePassphrase re-keys the workspace: a new data key, sealed under the
+// new passphrase, and every record and audit entry sealed again under it,
+// all in one transaction. Until it commits the old passphrase opens the
+// file as it was; after it only the new one does, and a copy of the old
+// data key (from an old backup and the old passphrase) opens nothing new.
+func (s *Store) ChangePassphrase(old, new string) error {
+	if s.sealed == nil {
+		return errors.New("this workspace has no passphrase yet")
+	}
+	m, err := readSealMeta(s.db, "vault")
+	if err != nil {
+		return err
+	}
+	if _, err := m.dataKey(old); err != nil {
+		return err
+	}
+	fresh, key, err := newSealMeta(new, s.Meta("name"))
+	if err != nil {
+		return err
+	}
+	oldKey, oldDone := s.sealed.key, s.sealed.auditDone
+	err = s.write(func(tx *sql.Tx) error {
+		rows, err := tx.Query("SELECT id FROM main.records")
+		if err != nil {
+			return err
+		}
+		for rows.Next() {
+			var id string
+			if err := rows.Scan(&id); err != nil {
+				rows.Close()
+				return err
+			}
+			s.touch(id)
+		}
+		rows.Close()
+		if _, err := tx.Exec("DELETE FROM vault.vault_audit"); err != nil {
+			return err
+		}
+		s.sealed.key, s.sealed.auditDone = key, 0 // flushSealed re-seals all under the new key
+		return writeSealMeta(tx, "vault", fresh)
+	})
+	if err != nil {
+		s.sealed.key, s.sealed.auditDone = oldKey, oldDone
+	}
+	return err
+}
+
+// SealWorkspace gives a plain, closed workspace a passphrase: a sealed copy
+// is built beside it, checked, and moved over the plain file, whose
+// write-ahead log goes with it. The plain backups cannot be sealed after
+// the fact; their paths are returned so the caller can say they are being
+// deleted, and they are.
+func SealWorkspace(path, passphrase string) (removed []string, err error) {
+	src, err := Open(path)
+	if err != nil {
+		return nil, err
+	}
+	name := src.Meta("name")
+	tmp := path + ".sealing-" + uuid.NewString()[:8]
+	dst, err := CreateSealed(tmp, name, passphrase)
+	if err != nil {
+		src.Close()
+		return nil, err
+	}
+	cleanup := func() {
+		dst.Close()
+		for _, suffix := range []string{"", "-wal", "-shm", ".lock"} {
+			os.Remove(tmp + suffix)
+		}
+	}
+	if err := dst.copyFrom(src); err != nil {
+		src.Close()
+		cleanup()
+		return nil, fmt.Errorf("sealing %s: %w", path, err)
+	}
+	src.Close()
+	dst.Close()
+	if err := os.Rename(tmp, path); err != nil {
+		cleanup()
+		return nil, err
+	}
+	for _, suffix := range []string{"-wal", "-shm"} {
+		os.Remove(path + suffix)
+		os.Rename(tmp+suffix, path+suffix)
+	}
+	os.Remove(tmp + ".lock")
+	syncDir(filepath.Dir(path))
+	list, _ := Backups(path)
+	for _, b := range list {
+		if sealed, _ := IsSealed(b.Path); !sealed {
+			if os.Remove(b.Path) == nil {
+				removed = append(removed, b.Path)
+			}
+		}
+	}
+	return removed, nil
+}
+
+// copyFrom copies every record and audit entry of a plain workspace into
+// this sealed one, in one transaction.
+func (s *Store) copyFrom(src *Store) error {
+	entries, err := readAudit(src.db, "main", 0)
+	if err != nil {
+		return err
+	}
+	return s.write(func(tx *sql.Tx) error {
+		if _, err := tx.Exec("PRAGMA defer_foreign_keys = ON"); err != nil {
+			return err
+		}
+		for _, k := range Kinds {
+			for off := 0; ; off += 500 {
+				page, err := src.List(Query{Kind: k, Limit: 500, Offset: off})
+				if err != nil {
+					return err
+				}
+				for _, p := range page {
+					r, err := src.Get(p.ID)
+					if err != nil {
+						return err
+					}
+					if err := s.loadRecord(tx, r); err != nil {
+						return err
+					}
+					s.touch(r.ID)
+				}
+				if len(page) < 500 {
+					break
+				}
+			}
+		}
+		return insertAudit(tx, entries)
+	})
+}
+
+// SetMeta records a fact about the workspace (its name, whether it is the
+// demo). A sealed workspace keeps its name sealed in the file.
+func (s *Store) SetMeta(key, value string) error {
+	return s.write(func(tx *sql.Tx) error {
+		if _, err := tx.Exec("INSERT OR REPLACE INTO main.meta(key, value) VALUES (?, ?)", key, value); err != nil {
+			return err
+		}
+		if s.sealed == nil {
+			return nil
+		}
+		if key != "name" {
+			_, err := tx.Exec("INSERT OR REPLACE INTO vault.meta(key, value) VALUES (?, ?)", key, value)
+			return err
+		}
+		m, err := readSealMeta(tx, "vault")
+		if err != nil {
+			return err
+		}
+		if m.Name, err = seal(s.sealed.key, []byte(value), "name"); err != nil {
+			return err
+		}
+		return writeSealMeta(tx, "vault", m)
+	})
+}
