@@ -1,0 +1,154 @@
+package data
+
+import (
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+)
+
+// Reading records: one whole record with its links and follow-ups, or a
+// page of a list with its columns only.
+
+// Get reads one record with its links and follow-up actions.
+func (s *Store) Get(id string) (*Record, error) { return get(s.db, id) }
+
+func get(q queryer, id string) (*Record, error) {
+	var kindName string
+	if err := q.QueryRow("SELECT kind FROM records WHERE id=?", id).Scan(&kindName); err != nil {
+		if errors.Is(err, sql.ErrNoRows) {
+			return nil, fmt.Errorf("%w: %s", ErrNotFound, id)
+		}
+		return nil, err
+	}
+	k := KindByName(kindName)
+	if k == nil {
+		return nil, fmt.Errorf("record %s has unknown kind %q", id, kindName)
+	}
+	recs, err := selectRecords(q, k, "r.id = ?", []any{id}, "", 1, 0)
+	if err != nil {
+		return nil, err
+	}
+	if len(recs) == 0 {
+		return nil, fmt.Errorf("%w: %s", ErrNotFound, id)
+	}
+	r := recs[0]
+	if err := readLists(q, r); err != nil {
+		return nil, err
+	}
+	return r, nil
+}
+
+// selectRecords reads the common and column fields of a kind's records.
+// listSQL is the query behind a page of a list: the common columns and the
+// kind's own, filtered, ordered and paged.
+func listSQL(k *Kind, where string, args []any, order string, limit, offset int) (string, []any) {
+	sqlText := fmt.Sprintf("SELECT %s FROM records r JOIN %s d ON d.id = r.id WHERE r.kind = ?", strings.Join(listColumns(k), ","), k.Table)
+	if where != "" {
+		sqlText += " AND " + where
+	}
+	if order != "" {
+		sqlText += " ORDER BY " + order
+	}
+	if limit > 0 {
+		sqlText += fmt.Sprintf(" LIMIT %d OFFSET %d", limit, offset)
+	}
+	return sqlText, append([]any{k.Name}, args...)
+}
+
+// listColumns are the columns scanRecords reads, in its order.
+func listColumns(k *Kind) []string {
+	cols := []string{"r.id", "r.title", "r.tlp", "r.tags", "r.notes", "r.created_at", "r.created_by", "r.updated_at", "r.updated_by"}
+	for _, f := range k.Columns() {
+		cols = append(cols, "d."+f.Key)
+	}
+	return cols
+}
+
+func selectRecords(q queryer, k *Kind, where string, args []any, order string, limit, offset int) ([]*Record, error) {
+	sqlText, args := listSQL(k, where, args, order, limit, offset)
+	return scanRecords(q, k, sqlText, args)
+}
+
+// scanRecords runs a query made by listSQL and reads its rows as records.
+func scanRecords(q queryer, k *Kind, sqlText string, args []any) ([]*Record, error) {
+	fields := k.Columns()
+	rows, err := q.Query(sqlText, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []*Record
+	for rows.Next() {
+		r := &Record{Kind: k, Values: map[string]any{}}
+		var tlp, tags, created, updated string
+		raw := make([]any, len(fields))
+		dest := []any{&r.ID, &r.Title, &tlp, &tags, &r.Notes, &created, &r.CreatedBy, &updated, &r.UpdatedBy}
+		for i := range raw {
+			dest = append(dest, &raw[i])
+		}
+		if err := rows.Scan(dest...); err != nil {
+			return nil, err
+		}
+		r.TLP = TLP(tlp)
+		_ = json.Unmarshal([]byte(tags), &r.Tags)
+		r.CreatedAt, _ = time.Parse(timeLayout, created)
+		r.UpdatedAt, _ = time.Parse(timeLayout, updated)
+		for i, f := range fields {
+			if v := fromDB(f, raw[i]); v != nil {
+				r.Values[f.Key] = v
+			}
+		}
+		out = append(out, r)
+	}
+	return out, rows.Err()
+}
+
+// readLists fills a record's Links and FollowUps fields.
+func readLists(q queryer, r *Record) error {
+	for i := range r.Kind.Fields {
+		f := &r.Kind.Fields[i]
+		switch f.Type {
+		case Links:
+			rows, err := q.Query(`SELECT l.to_id, l.role, r.title, r.kind FROM links l JOIN records r ON r.id = l.to_id
+				WHERE l.from_id=? AND l.field=? ORDER BY l.position`, r.ID, f.Key)
+			if err != nil {
+				return err
+			}
+			var links []Link
+			for rows.Next() {
+				var l Link
+				if err := rows.Scan(&l.ID, &l.Role, &l.Title, &l.Kind); err != nil {
+					rows.Close()
+					return err
+				}
+				links = append(links, l)
+			}
+			rows.Close()
+			if len(links) > 0 {
+				r.Values[f.Key] = links
+			}
+		case FollowUps:
+			rows, err := q.Query(`SELECT id, action, owner, COALESCE(due,''), status FROM follow_ups WHERE engagement_id=? ORDER BY position`, r.ID)
+			if err != nil {
+				return err
+			}
+			var acts []FollowUp
+			for rows.Next() {
+				var a FollowUp
+				if err := rows.Scan(&a.ID, &a.Action, &a.Owner, &a.Due, &a.Status); err != nil {
+					rows.Close()
+					return err
+				}
+				acts = append(acts, a)
+			}
+			rows.Close()
+			if len(acts) > 0 {
+				r.Values[f.Key] = acts
+			}
+		}
+	}
+	return nil
+}
