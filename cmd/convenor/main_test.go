@@ -163,6 +163,9 @@ func TestSealedWorkspaceOnTheCommandLine(t *testing.T) {
 		t.Errorf("wrong passphrase: %s", errOut)
 	}
 	t.Setenv(passphraseEnv, "")
+	if code, out, _ := run("check", path); code != 0 || !strings.Contains(out, "a sealed Convenor workspace") {
+		t.Errorf("check without the passphrase: %s", out)
+	}
 	if code, out, _ := run("backup", path); code != 0 || !strings.Contains(out, "backed up") {
 		t.Errorf("backup without the passphrase: %s", out)
 	}

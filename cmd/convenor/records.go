@@ -78,7 +78,11 @@ func list(args []string, out, errOut io.Writer) int {
 		fmt.Fprintln(tw, strings.Join(row, "\t"))
 	}
 	tw.Flush()
-	fmt.Fprintf(out, "%d %s\n", len(recs), strings.ToLower(k.Plural))
+	noun := k.Plural
+	if len(recs) == 1 {
+		noun = k.Label
+	}
+	fmt.Fprintf(out, "%d %s\n", len(recs), strings.ToLower(noun))
 	return 0
 }
 
