@@ -5,6 +5,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -64,6 +65,16 @@ func TestSealedWorkspaceRevealsNoRecordText(t *testing.T) {
 		}
 		if l := leaks(t, p); len(l) > 0 {
 			t.Errorf("%s reveals %v", filepath.Base(p), l)
+		}
+	}
+	// The in-memory database must really be in memory: no stray files here
+	// or in the working directory.
+	for _, dir := range []string{dir, "."} {
+		entries, _ := os.ReadDir(dir)
+		for _, e := range entries {
+			if strings.HasPrefix(e.Name(), "file:") || strings.HasPrefix(e.Name(), "convenor-") {
+				t.Errorf("stray file %s in %s", e.Name(), dir)
+			}
 		}
 	}
 	counts, _ := s.Counts()
