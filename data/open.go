@@ -59,7 +59,6 @@ type Store struct {
 	readOnly bool
 	backupMu sync.Mutex
 	sealed   *sealState // nil for a plain workspace
-	loading  bool       // unsealing: no checks, no audit
 	// User is recorded as the author of every change.
 	User string
 	// Now gives the time of each change; tests may pin it.

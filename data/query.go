@@ -177,8 +177,7 @@ func (q Query) pageSQL() (string, []any, error) {
 	}
 	page += fmt.Sprintf(" ORDER BY %s LIMIT %d OFFSET %d", order, limit, q.Offset)
 	// No kind condition outside: the ids alone lead to the rows.
-	sqlText := fmt.Sprintf("SELECT %s FROM records r JOIN %s d ON d.id = r.id WHERE r.id IN (%s) ORDER BY %s",
-		strings.Join(listColumns(q.Kind), ","), q.Kind.Table, page, order)
+	sqlText := selectSQL(q.Kind, "r.id IN ("+page+") ORDER BY "+order)
 	return sqlText, pageArgs, nil
 }
 

@@ -27,7 +27,7 @@ func get(q queryer, id string) (*Record, error) {
 	if k == nil {
 		return nil, fmt.Errorf("record %s has unknown kind %q", id, kindName)
 	}
-	recs, err := selectRecords(q, k, "r.id = ?", []any{id}, "", 1, 0)
+	recs, err := scanRecords(q, k, selectSQL(k, "r.id = ?"), []any{id})
 	if err != nil {
 		return nil, err
 	}
@@ -41,38 +41,17 @@ func get(q queryer, id string) (*Record, error) {
 	return r, nil
 }
 
-// selectRecords reads the common and column fields of a kind's records.
-// listSQL is the query behind a page of a list: the common columns and the
-// kind's own, filtered, ordered and paged.
-func listSQL(k *Kind, where string, args []any, order string, limit, offset int) (string, []any) {
-	sqlText := fmt.Sprintf("SELECT %s FROM records r JOIN %s d ON d.id = r.id WHERE r.kind = ?", strings.Join(listColumns(k), ","), k.Table)
-	if where != "" {
-		sqlText += " AND " + where
-	}
-	if order != "" {
-		sqlText += " ORDER BY " + order
-	}
-	if limit > 0 {
-		sqlText += fmt.Sprintf(" LIMIT %d OFFSET %d", limit, offset)
-	}
-	return sqlText, append([]any{k.Name}, args...)
-}
-
-// listColumns are the columns scanRecords reads, in its order.
-func listColumns(k *Kind) []string {
+// selectSQL reads the common and column fields of a kind's records that
+// match where; scanRecords reads its rows.
+func selectSQL(k *Kind, where string) string {
 	cols := []string{"r.id", "r.title", "r.tlp", "r.tags", "r.notes", "r.created_at", "r.created_by", "r.updated_at", "r.updated_by"}
 	for _, f := range k.Columns() {
 		cols = append(cols, "d."+f.Key)
 	}
-	return cols
+	return fmt.Sprintf("SELECT %s FROM records r JOIN %s d ON d.id = r.id WHERE %s", strings.Join(cols, ","), k.Table, where)
 }
 
-func selectRecords(q queryer, k *Kind, where string, args []any, order string, limit, offset int) ([]*Record, error) {
-	sqlText, args := listSQL(k, where, args, order, limit, offset)
-	return scanRecords(q, k, sqlText, args)
-}
-
-// scanRecords runs a query made by listSQL and reads its rows as records.
+// scanRecords runs a query made by selectSQL and reads its rows as records.
 func scanRecords(q queryer, k *Kind, sqlText string, args []any) ([]*Record, error) {
 	fields := k.Columns()
 	rows, err := q.Query(sqlText, args...)

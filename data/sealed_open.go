@@ -291,7 +291,5 @@ func (s *Store) unsealAll() error {
 // loadRecord puts a record read from the vault into memory as it is: no
 // validation, no reference checks (deferred), no audit entry.
 func (s *Store) loadRecord(tx *sql.Tx, r *Record) error {
-	s.loading = true
-	defer func() { s.loading = false }()
-	return s.insert(tx, r, "")
+	return s.insert(tx, r, actionLoad)
 }

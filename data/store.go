@@ -40,21 +40,25 @@ func (s *Store) Insert(r *Record) error {
 	return s.write(func(tx *sql.Tx) error { return s.insert(tx, r, "create") })
 }
 
+// actionLoad inserts a record as it was read from a sealed file: already
+// checked, already audited, times and authors kept. References are checked
+// once all are in (deferred foreign keys).
+const actionLoad = "load"
+
+// insert writes r; action names its audit entry ("create", "restore").
 func (s *Store) insert(tx *sql.Tx, r *Record, action string) error {
-	if !s.loading {
+	load := action == actionLoad
+	if !load {
 		if err := checkRefs(tx, r); err != nil {
 			return err
 		}
 	}
 	s.touch(r.ID)
 	now := s.Now().UTC()
-	if s.loading {
-		now = r.UpdatedAt
-	}
-	if r.CreatedAt.IsZero() {
-		r.CreatedAt, r.CreatedBy = now, s.User
-	}
-	if !s.loading {
+	if !load {
+		if r.CreatedAt.IsZero() {
+			r.CreatedAt, r.CreatedBy = now, s.User
+		}
 		r.UpdatedAt, r.UpdatedBy = now, s.User
 	}
 	res, err := tx.Exec(`INSERT INTO records(id, kind, title, tlp, tags, notes, created_at, created_by, updated_at, updated_by)
@@ -83,7 +87,7 @@ func (s *Store) insert(tx *sql.Tx, r *Record, action string) error {
 	if err := index(tx, seq, r); err != nil {
 		return err
 	}
-	if action == "" { // loaded from the vault, already audited
+	if load {
 		return nil
 	}
 	return audit(tx, now, s.User, action, r, diff(nil, r))

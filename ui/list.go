@@ -123,7 +123,9 @@ func (l *recordList) reload() {
 		n = 0
 	}
 	l.matching = n
-	l.total, _ = l.wb.store.Count(data.Query{Kind: l.query.Kind})
+	// The sidebar's counts are refreshed on every write; no second count
+	// per keystroke in the filter.
+	l.total = l.wb.counts[l.query.Kind.Name]
 	if l.matching == l.total {
 		l.heading.SetText(l.query.Kind.Plural + " (" + strconv.Itoa(n) + ")")
 	} else {
