@@ -77,6 +77,19 @@ func audit(tx *sql.Tx, at time.Time, user, action string, r *Record, changes map
 	return appendAudit(tx, at.Format(timeLayout), user, action, r.Kind.Name, r.ID, strings.TrimSpace(r.Title), string(b))
 }
 
+// auditWorkspace records a change to the workspace itself: what changed,
+// with before and after values where there are any.
+func (s *Store) auditWorkspace(tx *sql.Tx, what string, changes map[string][2]string) error {
+	if changes == nil {
+		changes = map[string][2]string{}
+	}
+	b, err := json.Marshal(changes)
+	if err != nil {
+		return err
+	}
+	return appendAudit(tx, s.Now().UTC().Format(timeLayout), s.User, "workspace", "workspace", "", what, string(b))
+}
+
 // History returns the audit entries of one record, newest first.
 func (s *Store) History(id string) ([]AuditEntry, error) {
 	return s.audit("WHERE record_id = ? ORDER BY seq DESC", id)

@@ -118,6 +118,10 @@ func TestDemoWorkspaceFromTheArticle(t *testing.T) {
 	if s.Meta("name") != DemoName || s.Meta("demo") != "yes" {
 		t.Errorf("demo not named as one: %q", s.Meta("name"))
 	}
+	// Naming the workspace is a write like any other: audited.
+	if n := count(t, s, "SELECT count(*) FROM audit WHERE action = 'workspace' AND changes LIKE ?", "%"+DemoName+"%"); n != 1 {
+		t.Errorf("%d audit entries for naming the workspace", n)
+	}
 	if h, _ := s.Search("Islamabad conference", 5); len(h) == 0 {
 		t.Error("demo conference not found by search")
 	}

@@ -100,7 +100,10 @@ func (s *Store) ChangePassphrase(old, new string) error {
 			return err
 		}
 		s.sealed.key, s.sealed.auditDone = key, 0 // flushSealed re-seals all under the new key
-		return writeSealMeta(tx, "vault", fresh)
+		if err := writeSealMeta(tx, "vault", fresh); err != nil {
+			return err
+		}
+		return s.auditWorkspace(tx, "passphrase changed; every record sealed again under a new key", nil)
 	})
 	if err != nil {
 		s.sealed.key, s.sealed.auditDone = oldKey, oldDone
@@ -191,15 +194,25 @@ func (s *Store) copyFrom(src *Store) error {
 				}
 			}
 		}
-		return insertAudit(tx, entries)
+		if err := insertAudit(tx, entries); err != nil {
+			return err
+		}
+		return s.auditWorkspace(tx, "sealed with a passphrase", nil)
 	})
 }
 
 // SetMeta records a fact about the workspace (its name, whether it is the
 // demo). A sealed workspace keeps its name sealed in the file.
 func (s *Store) SetMeta(key, value string) error {
+	before := s.Meta(key)
 	return s.write(func(tx *sql.Tx) error {
+		if before == value {
+			return nil
+		}
 		if _, err := tx.Exec("INSERT OR REPLACE INTO main.meta(key, value) VALUES (?, ?)", key, value); err != nil {
+			return err
+		}
+		if err := s.auditWorkspace(tx, "workspace "+key+" set", map[string][2]string{key: {before, value}}); err != nil {
 			return err
 		}
 		if s.sealed == nil {
