@@ -157,7 +157,10 @@ func Backups(workspace string) ([]BackupInfo, error) {
 		}
 		out = append(out, BackupInfo{Path: filepath.Join(dir, e.Name()), At: info.ModTime(), Size: info.Size()})
 	}
-	sort.Slice(out, func(i, j int) bool { return out[i].Path > out[j].Path })
+	// By name without ".convenor", so a second backup in the same second
+	// ("…-150405-2") sorts after the first ("…-150405"), not before.
+	key := func(b BackupInfo) string { return strings.TrimSuffix(b.Path, ".convenor") }
+	sort.Slice(out, func(i, j int) bool { return key(out[i]) > key(out[j]) })
 	return out, nil
 }
 

@@ -129,3 +129,23 @@ func TestIntegrityCheckFindsDamage(t *testing.T) {
 		t.Error("dangling references not found")
 	}
 }
+
+func TestBackupsInTheSameSecondListNewestFirst(t *testing.T) {
+	s := newStore(t)
+	at := time.Date(2026, 11, 25, 21, 59, 6, 0, time.UTC)
+	s.Now = func() time.Time { return at }
+	var made []string
+	for i := 0; i < 3; i++ {
+		p, err := s.BackupNow(10)
+		if err != nil {
+			t.Fatal(err)
+		}
+		made = append(made, p)
+	}
+	list, _ := Backups(s.Path())
+	for i, b := range list {
+		if b.Path != made[len(made)-1-i] {
+			t.Fatalf("backup %d is %s, want %s", i, filepath.Base(b.Path), filepath.Base(made[len(made)-1-i]))
+		}
+	}
+}

@@ -96,8 +96,6 @@ func TestProtectAnOpenWorkspaceWithAPassphrase(t *testing.T) {
 	sh := newTestShell(t, true)
 	path := sh.Store.Path()
 	sh.askSeal()
-	var entries []string
-	_ = entries
 	// Fill the dialog's two passphrase boxes and confirm.
 	d := topFormEntries(sh.Win.Canvas())
 	if len(d) < 2 {
@@ -105,6 +103,7 @@ func TestProtectAnOpenWorkspaceWithAPassphrase(t *testing.T) {
 	}
 	test.Type(d[0], "a long enough passphrase")
 	test.Type(d[1], "a long enough passphrase")
+	capture(t, sh.Win, "protect-with-passphrase")
 	test.Tap(findButton(sh.Win.Canvas(), "Encrypt"))
 	if sh.Store == nil || !sh.Store.Sealed() {
 		t.Fatal("workspace not sealed and reopened")
@@ -129,6 +128,7 @@ func TestSettingsAreCheckedAndKept(t *testing.T) {
 		t.Error("keeping no backups accepted")
 	}
 	keep.SetText("4")
+	capture(t, sh.Win, "settings")
 	test.Tap(findButton(sh.Win.Canvas(), "Save"))
 	if sh.App.Preferences().Int(prefIdleLock) != 25 || backupKeep(sh.App) != 4 {
 		t.Errorf("kept: idle %d, keep %d", sh.App.Preferences().Int(prefIdleLock), backupKeep(sh.App))

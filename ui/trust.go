@@ -108,8 +108,10 @@ func (s *Shell) askRestore() {
 	}
 	choice := widget.NewRadioGroup(names, nil)
 	choice.SetSelected(names[0])
+	scroll := container.NewVScroll(choice)
+	scroll.SetMinSize(fyne.NewSize(560, 220)) // several backups in view, newest first
 	d := dialog.NewCustomConfirm("Restore from backup", "Restore", "Cancel",
-		container.NewVBox(widget.NewLabel("The workspace will be replaced by the backup chosen.\nThe current file is kept beside it, renamed, not deleted."), container.NewVScroll(choice)),
+		container.NewVBox(widget.NewLabel("The workspace will be replaced by the backup chosen.\nThe current file is kept beside it, renamed, not deleted."), scroll),
 		func(ok bool) {
 			if !ok {
 				return

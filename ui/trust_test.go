@@ -59,6 +59,7 @@ func TestTLPFilteredListScreenshot(t *testing.T) {
 func TestBackupNowAndRestoreFromTheMenu(t *testing.T) {
 	sh := newTestShell(t, true)
 	sh.backupNow()
+	sh.backupNow()
 	list, _ := data.Backups(sh.Store.Path())
 	if len(list) < 1 {
 		t.Fatal("no backup written")
@@ -71,7 +72,9 @@ func TestBackupNowAndRestoreFromTheMenu(t *testing.T) {
 		t.Fatal(err)
 	}
 	path := sh.Store.Path()
-	sh.restore(list[0].Path)
+	sh.askRestore()
+	capture(t, sh.Win, "restore-dialog")
+	test.Tap(findButton(sh.Win.Canvas(), "Restore"))
 	if sh.Store == nil {
 		t.Fatal("workspace not reopened after restore")
 	}
@@ -145,4 +148,25 @@ func TestDamagedWorkspaceOffersTheLatestBackup(t *testing.T) {
 	if p, _ := again.Store.IntegrityCheck(); len(p) != 0 {
 		t.Errorf("restored file: %v", p)
 	}
+}
+
+func TestExportDialogAsksForAPassphraseWhenSealedScreenshot(t *testing.T) {
+	path := sealedDemo(t)
+	a := test.NewApp()
+	t.Cleanup(a.Quit)
+	sh := NewShell(a, t.TempDir())
+	t.Cleanup(sh.closeStore)
+	sh.Win.Resize(fyne.NewSize(1280, 800))
+	sh.Open(path, false, false)
+	test.Type(sh.unlock.pass, "correct horse battery")
+	test.Tap(sh.unlock.button)
+	sh.Bench.showKind(data.Actor)
+	sh.Bench.askExport()
+	if n := len(topFormEntries(sh.Win.Canvas())); n != 2 {
+		t.Fatalf("export of a sealed workspace asks for %d passphrase boxes, want 2", n)
+	}
+	if findButton(sh.Win.Canvas(), "Choose file…") == nil {
+		t.Error("no way to choose the file")
+	}
+	capture(t, sh.Win, "export-dialog")
 }
