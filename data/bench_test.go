@@ -8,8 +8,6 @@ import (
 	"sync"
 	"testing"
 	"time"
-
-	"github.com/google/uuid"
 )
 
 // The benchmarks share one workspace of 100,000 signals, built once per
@@ -18,10 +16,11 @@ import (
 const benchSignals = 100_000
 
 var (
-	benchOnce  sync.Once
-	benchStore *Store
-	benchErr   error
-	benchDir   string
+	benchOnce    sync.Once
+	benchDirOnce sync.Once
+	benchStore   *Store
+	benchErr     error
+	benchDir     string
 )
 
 func TestMain(m *testing.M) {
@@ -40,31 +39,26 @@ var (
 	benchWhat   = []string{"tanker boarded", "drone sighted", "cyber intrusion", "proxy rocket fire", "naval exercise", "statement by spokesman", "envoy visit", "sanctions relief hint", "missile test", "port closure", "hostage release", "ceasefire call"}
 )
 
+// benchTempDir is removed by TestMain when the run ends.
+func benchTempDir(b *testing.B) string {
+	benchDirOnce.Do(func() { benchDir, benchErr = os.MkdirTemp("", "convenor-bench") })
+	if benchErr != nil {
+		b.Fatal(benchErr)
+	}
+	return benchDir
+}
+
 func benchWorkspace(b *testing.B) *Store {
 	b.Helper()
 	benchOnce.Do(func() {
-		benchDir, benchErr = os.MkdirTemp("", "convenor-bench")
-		if benchErr != nil {
-			return
-		}
-		benchStore, benchErr = Create(filepath.Join(benchDir, "signals.convenor"), "benchmark")
+		benchStore, benchErr = Create(filepath.Join(benchTempDir(b), "signals.convenor"), "benchmark")
 		if benchErr != nil {
 			return
 		}
 		start := time.Now()
-		day := time.Date(2026, 11, 25, 0, 0, 0, 0, time.UTC)
 		benchErr = benchStore.write(func(tx *sql.Tx) error {
 			for i := 0; i < benchSignals; i++ {
-				r := NewRecord(Signal)
-				r.ID = uuid.Must(uuid.NewV7()).String()
-				place, what := benchPlaces[i%len(benchPlaces)], benchWhat[(i/len(benchPlaces))%len(benchWhat)]
-				r.Title = fmt.Sprintf("%s near %s (%d)", what, place, i)
-				r.TLP = TLPLabels[i%len(TLPLabels)]
-				r.Values["occurred_on"] = day.AddDate(0, 0, -(i % 3650)).Format(DateLayout)
-				r.Values["signal_type"] = Signal.Field("signal_type").Choices[i%8]
-				r.Values["severity"] = int64(i%11 - 5)
-				r.Values["place"] = place
-				r.Values["summary"] = fmt.Sprintf("Report %d: %s near %s; source graded by the desk.", i, what, place)
+				r := benchSignal(i)
 				if err := Validate(r); err != nil {
 					return err
 				}

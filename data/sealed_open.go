@@ -124,7 +124,7 @@ func openSealed(path, passphrase string, readOnly bool) (*Store, error) {
 // in-memory database belongs to its connection. Temporary tables and
 // sorts stay in memory so no plain text reaches the disk.
 func openMemory(path string, readOnly bool) (*Store, error) {
-	db, err := sql.Open("sqlite3", "file:convenor-"+uuid.NewString()+"?mode=memory&_foreign_keys=1&_busy_timeout=5000&_txlock=immediate")
+	db, err := sql.Open("sqlite3", "file:convenor-"+uuid.NewString()+"?mode=memory&_foreign_keys=1&_busy_timeout=5000&_txlock=immediate&_stmt_cache_size="+stmtCacheSize)
 	if err != nil {
 		return nil, err
 	}

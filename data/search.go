@@ -8,10 +8,12 @@ import (
 )
 
 // index puts a record's searchable text into the full-text index under the
-// record's seq, replacing what was there.
-func index(tx *sql.Tx, seq int64, r *Record) error {
-	if _, err := tx.Exec("DELETE FROM search WHERE rowid=?", seq); err != nil {
-		return err
+// record's seq, replacing what was there when replace is set (an update).
+func index(tx *sql.Tx, seq int64, r *Record, replace bool) error {
+	if replace {
+		if _, err := tx.Exec("DELETE FROM search WHERE rowid=?", seq); err != nil {
+			return err
+		}
 	}
 	parts := []string{strings.Join(r.Tags, " "), r.Notes}
 	for i := range r.Kind.Fields {

@@ -81,10 +81,10 @@ func (s *Store) insert(tx *sql.Tx, r *Record, action string) error {
 	if _, err := tx.Exec(fmt.Sprintf("INSERT INTO %s(%s) VALUES (%s)", r.Kind.Table, strings.Join(names, ","), strings.Join(marks, ",")), args...); err != nil {
 		return err
 	}
-	if err := writeLists(tx, r); err != nil {
+	if err := writeLists(tx, r, false); err != nil {
 		return err
 	}
-	if err := index(tx, seq, r); err != nil {
+	if err := index(tx, seq, r, false); err != nil {
 		return err
 	}
 	if load {
@@ -139,10 +139,10 @@ func (s *Store) update(tx *sql.Tx, r *Record) error {
 	if _, err := tx.Exec(fmt.Sprintf("UPDATE %s SET %s WHERE id=?", r.Kind.Table, strings.Join(sets, ",")), append(args, r.ID)...); err != nil {
 		return err
 	}
-	if err := writeLists(tx, r); err != nil {
+	if err := writeLists(tx, r, true); err != nil {
 		return err
 	}
-	if err := index(tx, seq, r); err != nil {
+	if err := index(tx, seq, r, true); err != nil {
 		return err
 	}
 	return audit(tx, now, s.User, "update", r, changes)
@@ -252,13 +252,16 @@ func (s *Store) write(fn func(tx *sql.Tx) error) error {
 	return nil
 }
 
-// writeLists replaces a record's stored Links and FollowUps with r's.
-func writeLists(tx *sql.Tx, r *Record) error {
-	if _, err := tx.Exec("DELETE FROM links WHERE from_id=?", r.ID); err != nil {
-		return err
-	}
-	if _, err := tx.Exec("DELETE FROM follow_ups WHERE engagement_id=?", r.ID); err != nil {
-		return err
+// writeLists stores r's Links and FollowUps, replacing what was stored
+// when replace is set (an update).
+func writeLists(tx *sql.Tx, r *Record, replace bool) error {
+	if replace { // a new record has nothing to clear
+		if _, err := tx.Exec("DELETE FROM links WHERE from_id=?", r.ID); err != nil {
+			return err
+		}
+		if _, err := tx.Exec("DELETE FROM follow_ups WHERE engagement_id=?", r.ID); err != nil {
+			return err
+		}
 	}
 	for i := range r.Kind.Fields {
 		f := &r.Kind.Fields[i]
