@@ -68,18 +68,26 @@ func (s *Shell) showUnlock(path string, reason string) {
 	unlock := widget.NewButton("Unlock", nil)
 	unlock.Importance = widget.HighImportance
 	unlock.OnTapped = func() {
-		st, err := data.OpenSealed(path, pass.Text)
+		var st *data.Store
+		phrase := pass.Text
 		pass.SetText("")
-		if errors.Is(err, data.ErrWrongPassphrase) {
-			problem.SetText("Wrong passphrase. Nothing was changed; try again.")
-			s.Win.Canvas().Focus(pass)
-			return
-		}
-		if err != nil {
-			s.showRefused(path, err)
-			return
-		}
-		s.use(st)
+		problem.SetText("")
+		// Deriving the key and unsealing every record takes seconds on a
+		// large workspace: off the UI goroutine.
+		s.busy("Unsealing the workspace…", func() (err error) {
+			st, err = data.OpenSealed(path, phrase)
+			return err
+		}, func(err error) {
+			switch {
+			case errors.Is(err, data.ErrWrongPassphrase):
+				problem.SetText("Wrong passphrase. Nothing was changed; try again.")
+				s.Win.Canvas().Focus(pass)
+			case err != nil:
+				s.showRefused(path, err)
+			default:
+				s.use(st)
+			}
+		})
 	}
 	pass.OnSubmitted = func(string) { unlock.OnTapped() }
 	other := widget.NewButton("Open another workspace…", s.askOpen)
@@ -157,18 +165,25 @@ func (s *Shell) askSeal() {
 		if !ok {
 			return
 		}
-		path := s.Store.Path()
+		path, phrase := s.Store.Path(), pass.Text
 		s.closeStore()
 		s.Bench = nil
-		if _, err := data.SealWorkspace(path, pass.Text); err != nil {
-			dialog.ShowError(err, s.Win)
-		}
-		st, err := data.OpenSealed(path, pass.Text)
-		if err != nil {
-			s.Open(path, false, false)
-			return
-		}
-		s.use(st)
+		var st *data.Store
+		s.busy("Encrypting the workspace…", func() error {
+			if _, err := data.SealWorkspace(path, phrase); err != nil {
+				return err
+			}
+			var err error
+			st, err = data.OpenSealed(path, phrase)
+			return err
+		}, func(err error) {
+			if err != nil {
+				s.Open(path, false, false) // as it was, sealed or not
+				dialog.ShowError(err, s.Win)
+				return
+			}
+			s.use(st)
+		})
 	}, s.Win)
 	d.Resize(fyne.NewSize(560, 320))
 	d.Show()
@@ -183,11 +198,14 @@ func (s *Shell) askChangePassphrase() {
 		if !ok {
 			return
 		}
-		if err := s.Store.ChangePassphrase(old.Text, pass.Text); err != nil {
-			dialog.ShowError(err, s.Win)
-			return
-		}
-		dialog.ShowInformation("Passphrase changed", "From now on only the new passphrase opens this workspace.\nBackups made before keep the old one.", s.Win)
+		st, before, after := s.Store, old.Text, pass.Text
+		s.busy("Sealing every record under a new key…", func() error { return st.ChangePassphrase(before, after) }, func(err error) {
+			if err != nil {
+				dialog.ShowError(err, s.Win)
+				return
+			}
+			dialog.ShowInformation("Passphrase changed", "From now on only the new passphrase opens this workspace.\nBackups made before keep the old one.", s.Win)
+		})
 	}, s.Win)
 	d.Resize(fyne.NewSize(520, 280))
 	d.Show()

@@ -39,6 +39,7 @@ func TestUnlockScreenRefusesAWrongPassphraseScreenshot(t *testing.T) {
 	}
 	test.Type(sh.unlock.pass, "wrong horse battery")
 	test.Tap(sh.unlock.button)
+	waitFor(t, func() bool { return sh.unlock.problem.Text != "" })
 	if sh.Store != nil || !strings.Contains(sh.unlock.problem.Text, "Wrong passphrase") {
 		t.Fatalf("wrong passphrase: store %v, %q", sh.Store != nil, sh.unlock.problem.Text)
 	}
@@ -46,8 +47,7 @@ func TestUnlockScreenRefusesAWrongPassphraseScreenshot(t *testing.T) {
 		t.Error("the wrong passphrase stays in the box")
 	}
 	capture(t, sh.Win, "unlock")
-	test.Type(sh.unlock.pass, "correct horse battery")
-	test.Tap(sh.unlock.button)
+	unlockWith(t, sh, "correct horse battery")
 	if sh.Store == nil || !sh.Store.Sealed() || sh.Bench == nil {
 		t.Fatal("the right passphrase did not open it")
 	}
@@ -69,11 +69,7 @@ func TestSealedWorkspaceLocksWhenIdle(t *testing.T) {
 	sh := NewShell(a, t.TempDir())
 	t.Cleanup(sh.closeStore)
 	sh.Open(path, false, false)
-	test.Type(sh.unlock.pass, "correct horse battery")
-	test.Tap(sh.unlock.button)
-	if sh.Store == nil {
-		t.Fatal("did not unlock")
-	}
+	unlockWith(t, sh, "correct horse battery")
 	// An edit under way is saved, not lost, when the lock comes.
 	r, _ := sh.Store.List(data.Query{Kind: data.Risk, Limit: 1})
 	sh.Bench.openRecord(r[0].ID)
@@ -105,6 +101,7 @@ func TestProtectAnOpenWorkspaceWithAPassphrase(t *testing.T) {
 	test.Type(d[1], "a long enough passphrase")
 	capture(t, sh.Win, "protect-with-passphrase")
 	test.Tap(findButton(sh.Win.Canvas(), "Encrypt"))
+	waitFor(t, func() bool { return sh.Bench != nil }) // use() sets it after the store
 	if sh.Store == nil || !sh.Store.Sealed() {
 		t.Fatal("workspace not sealed and reopened")
 	}
@@ -133,4 +130,14 @@ func TestSettingsAreCheckedAndKept(t *testing.T) {
 	if sh.App.Preferences().Int(prefIdleLock) != 25 || backupKeep(sh.App) != 4 {
 		t.Errorf("kept: idle %d, keep %d", sh.App.Preferences().Int(prefIdleLock), backupKeep(sh.App))
 	}
+}
+
+// unlockWith types the passphrase on the unlock screen and waits until the
+// workspace is open.
+func unlockWith(t *testing.T, sh *Shell, passphrase string) {
+	t.Helper()
+	test.Type(sh.unlock.pass, passphrase)
+	test.Tap(sh.unlock.button)
+	// use() clears the unlock screen last, once the workbench is up.
+	waitFor(t, func() bool { return sh.unlock == nil })
 }

@@ -147,14 +147,21 @@ func (s *Shell) restore(backup string) {
 // chain, off the UI goroutine, and says what it found.
 func (s *Shell) checkWorkspace() {
 	st := s.Store
-	bar := widget.NewProgressBarInfinite()
-	wait := dialog.NewCustomWithoutButtons("Checking the workspace…", bar, s.Win)
+	var report checkResult
+	s.busy("Checking the workspace…", func() error { report = checkReport(st); return nil }, func(error) { s.showCheck(report) })
+}
+
+// busy runs work off the UI goroutine behind a modal progress dialog, so
+// the window keeps drawing, then calls done with its error on the UI
+// goroutine.
+func (s *Shell) busy(title string, work func() error, done func(error)) {
+	wait := dialog.NewCustomWithoutButtons(title, widget.NewProgressBarInfinite(), s.Win)
 	wait.Show()
 	go func() {
-		report := checkReport(st)
+		err := work()
 		fyne.Do(func() {
 			wait.Hide()
-			s.showCheck(report)
+			done(err)
 		})
 	}()
 }

@@ -158,8 +158,7 @@ func TestExportDialogAsksForAPassphraseWhenSealedScreenshot(t *testing.T) {
 	t.Cleanup(sh.closeStore)
 	sh.Win.Resize(fyne.NewSize(1280, 800))
 	sh.Open(path, false, false)
-	test.Type(sh.unlock.pass, "correct horse battery")
-	test.Tap(sh.unlock.button)
+	unlockWith(t, sh, "correct horse battery")
 	sh.Bench.showKind(data.Actor)
 	sh.Bench.askExport()
 	if n := len(topFormEntries(sh.Win.Canvas())); n != 2 {
