@@ -123,10 +123,8 @@ func show(args []string, out, errOut io.Writer) int {
 
 // splitKind takes the kind from the front of args, so flags may follow it.
 func splitKind(args []string) (string, []string) {
-	if len(args) == 0 || strings.HasPrefix(args[0], "-") {
-		return "", args
-	}
-	return strings.ToLower(args[0]), args[1:]
+	kind, rest := firstArg(args)
+	return strings.ToLower(kind), rest
 }
 
 func kindNames() string {

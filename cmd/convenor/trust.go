@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 
 	"convenor/data"
 )
@@ -108,7 +109,7 @@ func restore(args []string, out, errOut io.Writer) int {
 // firstArg takes a positional argument from the front of args, so flags may
 // follow it.
 func firstArg(args []string) (string, []string) {
-	if len(args) == 0 || len(args[0]) > 0 && args[0][0] == '-' {
+	if len(args) == 0 || strings.HasPrefix(args[0], "-") {
 		return "", args
 	}
 	return args[0], args[1:]
