@@ -5,8 +5,11 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 # go-sqlite3 has FTS5 only with this tag; every build, test and run uses it.
 export GOFLAGS="${GOFLAGS:-} -tags=sqlite_fts5"
-# Fyne cannot parse the C locale.
+# Fyne cannot parse the C locale; it reads LC_ALL, then LC_MESSAGES, then LANG.
 case "${LANG:-C}" in C|POSIX|"") export LANG=C.UTF-8 ;; esac
+for v in LC_ALL LC_MESSAGES; do
+  case "${!v:-}" in C|POSIX) export "$v=C.UTF-8" ;; esac
+done
 
 # install_system_packages installs what cgo, OpenGL and X11 need, if missing.
 install_system_packages() {

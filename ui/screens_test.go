@@ -159,7 +159,7 @@ func TestGlobalSearchScreenshot(t *testing.T) {
 
 func waitFor(t *testing.T, cond func() bool) {
 	t.Helper()
-	for i := 0; i < 200; i++ {
+	for i := 0; i < 1000; i++ { // up to 10 s: CI machines are slow
 		if cond() {
 			return
 		}
