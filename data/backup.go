@@ -183,9 +183,16 @@ func Restore(workspace, backup string) (string, error) {
 		os.Remove(tmp)
 		return "", err
 	}
+	now := time.Now().UTC()
 	aside := ""
 	if fileExists(workspace) {
-		aside = strings.TrimSuffix(workspace, filepath.Ext(workspace)) + ".before-restore-" + time.Now().UTC().Format(backupStamp) + ".convenor"
+		aside = strings.TrimSuffix(workspace, filepath.Ext(workspace)) + ".before-restore-" + now.Format(backupStamp) + ".convenor"
+	}
+	if err := leaveRestoreNote(tmp, restoreNote{Backup: backup, Replaced: aside, At: now.Format(timeLayout)}); err != nil {
+		os.Remove(tmp)
+		return "", fmt.Errorf("preparing the copy of the backup: %w", err)
+	}
+	if aside != "" {
 		for _, suffix := range []string{"", "-wal", "-shm"} {
 			if fileExists(workspace + suffix) {
 				if err := os.Rename(workspace+suffix, aside+suffix); err != nil {

@@ -72,6 +72,14 @@ func TestBackupRotateAndRestore(t *testing.T) {
 	if rep, _ := r.Verify(); !rep.Intact {
 		t.Errorf("restored audit chain: %v", rep)
 	}
+	wantRestoreEntry(t, r, list[2].Path, aside)
+	r.Close()
+	if r, err = Open(path); err != nil { // a second open adds no second entry
+		t.Fatal(err)
+	}
+	if log, _ := r.AuditLog(2); len(log) == 2 && log[1].Title == "restored from a backup" {
+		t.Error("the restore was written into the trail twice")
+	}
 
 	// Restoring from something that is not a backup changes nothing.
 	junk := filepath.Join(t.TempDir(), "junk.convenor")
@@ -147,5 +155,23 @@ func TestBackupsInTheSameSecondListNewestFirst(t *testing.T) {
 		if b.Path != made[len(made)-1-i] {
 			t.Fatalf("backup %d is %s, want %s", i, filepath.Base(b.Path), filepath.Base(made[len(made)-1-i]))
 		}
+	}
+}
+
+// wantRestoreEntry checks that the newest audit entry says which backup
+// came back and where the file it replaced is kept.
+func wantRestoreEntry(t *testing.T, s *Store, backup, aside string) {
+	t.Helper()
+	log, err := s.AuditLog(1)
+	if err != nil || len(log) != 1 {
+		t.Fatalf("audit log: %v %v", log, err)
+	}
+	e := log[0]
+	got := map[string]string{}
+	for _, c := range e.Changes {
+		got[c.Field] = c.After
+	}
+	if e.Action != "workspace" || e.Title != "restored from a backup" || got["Backup"] != backup || got["Replaced file kept as"] != aside {
+		t.Errorf("restore not in the audit trail: %s %q %v", e.Action, e.Title, got)
 	}
 }

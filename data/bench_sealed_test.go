@@ -77,21 +77,8 @@ func benchSignal(i int) *Record {
 // search. Bare SQLite reads the same sealed rows from the same file.
 func BenchmarkSealedOpen(b *testing.B) {
 	path := sealedBenchWorkspace(b)
-	compare(b, func(int) {
-		s, err := OpenSealedReadOnly(path, benchPassphrase)
-		if err != nil {
-			b.Fatal(err)
-		}
-		s.Close()
-	}, func(int) {
-		db, err := sql.Open("sqlite3", dsn(path, "ro"))
-		if err != nil {
-			b.Fatal(err)
-		}
-		bare(b, db, "SELECT id, blob FROM vault")
-		bare(b, db, "SELECT seq, blob FROM vault_audit")
-		db.Close()
-	})
+	compareOpen(b, path, func() (*Store, error) { return OpenSealedReadOnly(path, benchPassphrase) },
+		"SELECT id, blob FROM vault", "SELECT seq, blob FROM vault_audit")
 }
 
 // BenchmarkSealedInsert saves one signal in a sealed workspace of 100,000

@@ -194,3 +194,37 @@ func BenchmarkListFilterAsYouType(b *testing.B) {
 		bare(b, s.db, sqlText, all...)
 	})
 }
+
+// BenchmarkOpen opens a copy of the 100,000-signal workspace for writing
+// (format check, writer lock, migrations, quick_check) against bare SQLite
+// running the same quick_check on it.
+func BenchmarkOpen(b *testing.B) {
+	path := filepath.Join(benchTempDir(b), "open.convenor")
+	if !fileExists(path) { // the benchmark runs more than once
+		if err := benchWorkspace(b).Backup(path); err != nil {
+			b.Fatal(err)
+		}
+	}
+	compareOpen(b, path, func() (*Store, error) { return Open(path) }, "PRAGMA quick_check")
+}
+
+// compareOpen times opening (and closing) a workspace against bare SQLite
+// running bareSQL on the same file.
+func compareOpen(b *testing.B, path string, open func() (*Store, error), bareSQL ...string) {
+	compare(b, func(int) {
+		s, err := open()
+		if err != nil {
+			b.Fatal(err)
+		}
+		s.Close()
+	}, func(int) {
+		db, err := sql.Open("sqlite3", dsn(path, "ro"))
+		if err != nil {
+			b.Fatal(err)
+		}
+		for _, q := range bareSQL {
+			bare(b, db, q)
+		}
+		db.Close()
+	})
+}

@@ -106,7 +106,12 @@ func Open(path string) (*Store, error) {
 		lock.release()
 		return nil, &OpenError{Path: path, Reason: classify(err), Detail: err.Error()}
 	}
-	return &Store{db: db, path: path, lock: lock, User: currentUser(), Now: timeNow}, nil
+	s := &Store{db: db, path: path, lock: lock, User: currentUser(), Now: timeNow}
+	if err := s.recordRestore(); err != nil {
+		s.Close()
+		return nil, &OpenError{Path: path, Reason: err}
+	}
+	return s, nil
 }
 
 // timeNow is the clock of a new Store.

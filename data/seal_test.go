@@ -215,3 +215,34 @@ func TestAPassphraseMustBeLongEnough(t *testing.T) {
 		t.Error("a 5-character passphrase accepted")
 	}
 }
+
+func TestRestoringASealedWorkspaceIsInItsTrailOnceUnlocked(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "desk.convenor")
+	s, err := CreateSealed(path, "Desk", "correct horse battery")
+	if err != nil {
+		t.Fatal(err)
+	}
+	minimal(t, s, Actor, "Pakistan")
+	backup, err := s.BackupNow(5)
+	if err != nil {
+		t.Fatal(err)
+	}
+	minimal(t, s, Actor, "Iran")
+	s.Close()
+	aside, err := Restore(path, backup) // no passphrase needed to restore
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := OpenSealed(path, "correct horse battery")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	if n, _ := r.Count(Query{Kind: Actor}); n != 1 {
+		t.Errorf("%d actors after restoring, want the backup's 1", n)
+	}
+	wantRestoreEntry(t, r, backup, aside)
+	if rep, _ := r.Verify(); !rep.Intact {
+		t.Errorf("chain after the restore entry: %v", rep)
+	}
+}

@@ -116,6 +116,10 @@ func openSealed(path, passphrase string, readOnly bool) (*Store, error) {
 		s.Close()
 		return nil, &OpenError{Path: path, Reason: ErrDamaged, Detail: err.Error()}
 	}
+	if err := s.recordRestore(); err != nil {
+		s.Close()
+		return nil, &OpenError{Path: path, Reason: err}
+	}
 	return s, nil
 }
 

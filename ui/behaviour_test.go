@@ -134,6 +134,7 @@ func TestWindowRemembersSizeAndLastView(t *testing.T) {
 	path := dir + "/ws.convenor"
 	sh := NewShell(a, dir)
 	sh.Open(path, true, true)
+	settle(t, sh)
 	r := demoRecord(t, sh, data.Milestone, "first invitation-only conference")
 	sh.Bench.openRecord(r.ID)
 	saveWindowSize(a, fyne.NewSize(1100, 700))
@@ -141,6 +142,7 @@ func TestWindowRemembersSizeAndLastView(t *testing.T) {
 
 	sh2 := NewShell(a, dir)
 	sh2.Open(path, false, false)
+	settle(t, sh2)
 	t.Cleanup(sh2.closeStore)
 	if sh2.Bench.kind != data.Milestone || sh2.Bench.form == nil || sh2.Bench.form.rec.ID != r.ID {
 		t.Errorf("reopened on %s, form %v", sh2.Bench.kind.Name, sh2.Bench.form != nil)

@@ -34,6 +34,7 @@ func TestUnlockScreenRefusesAWrongPassphraseScreenshot(t *testing.T) {
 	t.Cleanup(sh.closeStore)
 	sh.Win.Resize(fyne.NewSize(1000, 600))
 	sh.Open(path, false, false)
+	settle(t, sh)
 	if sh.Store != nil || sh.unlock == nil {
 		t.Fatal("a sealed workspace opened without its passphrase")
 	}
@@ -69,6 +70,7 @@ func TestSealedWorkspaceLocksWhenIdle(t *testing.T) {
 	sh := NewShell(a, t.TempDir())
 	t.Cleanup(sh.closeStore)
 	sh.Open(path, false, false)
+	settle(t, sh)
 	unlockWith(t, sh, "correct horse battery")
 	// An edit under way is saved, not lost, when the lock comes.
 	r, _ := sh.Store.List(data.Query{Kind: data.Risk, Limit: 1})

@@ -157,6 +157,13 @@ func TestGlobalSearchScreenshot(t *testing.T) {
 	}
 }
 
+// settle waits until the shell's busy work (opening, restoring, unlocking)
+// is done and shown.
+func settle(t *testing.T, sh *Shell) {
+	t.Helper()
+	waitFor(t, func() bool { return sh.working.Load() == 0 })
+}
+
 func waitFor(t *testing.T, cond func() bool) {
 	t.Helper()
 	for i := 0; i < 1000; i++ { // up to 10 s: CI machines are slow

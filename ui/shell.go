@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -32,6 +33,7 @@ type Shell struct {
 	settings    []*widget.Entry // the settings dialog's fields, for tests
 	backups     sync.WaitGroup  // the backup goroutine
 	lastCheck   checkResult     // for tests
+	working     atomic.Int32    // busy work not yet done, for tests
 }
 
 // NewShell makes the main window with its menus.
@@ -82,25 +84,35 @@ func (s *Shell) setMenu() {
 
 // Open opens (or, when create is set and there is no file, creates) the
 // workspace at path and shows it; a refused file is explained on screen
-// and left untouched.
-func (s *Shell) Open(path string, create, demo bool) {
+// and left untouched. Opening checks the file, which takes a moment on a
+// large workspace, so it runs behind a progress dialog.
+func (s *Shell) Open(path string, create, demo bool) { s.openThen(path, create, demo, nil) }
+
+// openThen opens like Open, then calls then (if set) on the UI goroutine
+// once the workspace is shown, locked or refused.
+func (s *Shell) openThen(path string, create, demo bool, then func()) {
 	var st *data.Store
-	var err error
-	if _, statErr := os.Stat(path); create && errors.Is(statErr, os.ErrNotExist) {
-		st, err = s.create(path, demo, "")
-	} else {
-		st, err = data.Open(path)
-	}
-	if errors.Is(err, data.ErrNeedsPassphrase) {
-		s.closeStore()
-		s.showUnlock(path, "Enter its passphrase to open it. The records are encrypted\nin the file and read into memory only while it is open.")
-		return
-	}
-	if err != nil {
-		s.showRefused(path, err)
-		return
-	}
-	s.use(st)
+	s.busy("Opening "+filepath.Base(path)+"…", func() (err error) {
+		if _, statErr := os.Stat(path); create && errors.Is(statErr, os.ErrNotExist) {
+			st, err = s.create(path, demo, "")
+		} else {
+			st, err = data.Open(path)
+		}
+		return err
+	}, func(err error) {
+		switch {
+		case errors.Is(err, data.ErrNeedsPassphrase):
+			s.closeStore()
+			s.showUnlock(path, "Enter its passphrase to open it. The records are encrypted\nin the file and read into memory only while it is open.")
+		case err != nil:
+			s.showRefused(path, err)
+		default:
+			s.use(st)
+		}
+		if then != nil {
+			then()
+		}
+	})
 }
 
 // create makes a workspace, sealed when a passphrase is given.

@@ -118,7 +118,9 @@ func (s *Shell) askRestore() {
 			}
 			for i, n := range names {
 				if n == choice.Selected {
-					s.restore(list[i].Path)
+					path := s.Store.Path()
+					s.closeStore()
+					s.restore(path, list[i].Path)
 				}
 			}
 		}, s.Win)
@@ -126,21 +128,27 @@ func (s *Shell) askRestore() {
 	d.Show()
 }
 
-func (s *Shell) restore(backup string) {
-	path := s.Store.Path()
-	s.closeStore()
-	aside, err := data.Restore(path, backup)
-	if err != nil {
-		dialog.ShowError(err, s.Win)
-	}
-	s.Open(path, false, false)
-	if err == nil && s.Store != nil {
-		msg := "Restored from " + filepath.Base(backup) + "."
-		if aside != "" {
-			msg += "\nThe file it replaced is kept as\n" + aside
-		}
-		dialog.ShowInformation("Restored", msg, s.Win)
-	}
+// restore puts the backup in place of the (closed) workspace at path,
+// behind a progress dialog since it copies the whole file, then opens it.
+func (s *Shell) restore(path, backup string) {
+	var aside string
+	s.busy("Restoring from the backup…", func() (err error) {
+		aside, err = data.Restore(path, backup)
+		return err
+	}, func(err error) {
+		s.openThen(path, false, false, func() {
+			switch {
+			case err != nil:
+				dialog.ShowError(err, s.Win)
+			case s.Store != nil:
+				msg := "Restored from " + filepath.Base(backup) + "."
+				if aside != "" {
+					msg += "\nThe file it replaced is kept as\n" + aside
+				}
+				dialog.ShowInformation("Restored", msg, s.Win)
+			}
+		})
+	})
 }
 
 // checkWorkspace runs SQLite's full integrity check and walks the audit
@@ -157,9 +165,11 @@ func (s *Shell) checkWorkspace() {
 func (s *Shell) busy(title string, work func() error, done func(error)) {
 	wait := dialog.NewCustomWithoutButtons(title, widget.NewProgressBarInfinite(), s.Win)
 	wait.Show()
+	s.working.Add(1)
 	go func() {
 		err := work()
 		fyne.Do(func() {
+			defer s.working.Add(-1) // after done, which may start more
 			wait.Hide()
 			done(err)
 		})
@@ -226,16 +236,7 @@ func (s *Shell) restoreLatestButton(path string, err error) fyne.CanvasObject {
 	if len(list) == 0 {
 		return nil
 	}
-	latest := list[0].Path
 	return widget.NewButton("Restore the latest backup ("+list[0].At.Local().Format("2006-01-02 15:04")+")", func() {
-		aside, rerr := data.Restore(path, latest)
-		if rerr != nil {
-			dialog.ShowError(rerr, s.Win)
-			return
-		}
-		s.Open(path, false, false)
-		if s.Store != nil {
-			dialog.ShowInformation("Restored", "The damaged file is kept as\n"+aside, s.Win)
-		}
+		s.restore(path, list[0].Path)
 	})
 }

@@ -75,9 +75,14 @@ func TestBackupNowAndRestoreFromTheMenu(t *testing.T) {
 	sh.askRestore()
 	capture(t, sh.Win, "restore-dialog")
 	test.Tap(findButton(sh.Win.Canvas(), "Restore"))
+	settle(t, sh)
 	if sh.Store == nil {
 		t.Fatal("workspace not reopened after restore")
 	}
+	if log, _ := sh.Store.AuditLog(1); len(log) != 1 || log[0].Title != "restored from a backup" {
+		t.Errorf("restore not in the audit trail: %v", log)
+	}
+	capture(t, sh.Win, "restored")
 	if _, err := sh.Store.Get(r.ID); err == nil {
 		t.Error("restore did not bring back the backup's content")
 	}
@@ -93,6 +98,7 @@ func TestSecondCopyIsToldTheWorkspaceIsInUse(t *testing.T) {
 	t.Cleanup(a.Quit)
 	second := NewShell(a, t.TempDir())
 	second.Open(sh.Store.Path(), false, false)
+	settle(t, second)
 	if second.Store != nil {
 		second.closeStore()
 		t.Fatal("a second copy opened the workspace for writing")
@@ -126,6 +132,7 @@ func TestDamagedWorkspaceOffersTheLatestBackup(t *testing.T) {
 	t.Cleanup(a.Quit)
 	again := NewShell(a, t.TempDir())
 	again.Open(path, false, false)
+	settle(t, again)
 	if again.Store != nil {
 		again.closeStore()
 		t.Skip("the scribble missed every page SQLite checks")
@@ -141,6 +148,7 @@ func TestDamagedWorkspaceOffersTheLatestBackup(t *testing.T) {
 		t.Fatalf("a damaged workspace with a backup does not offer it: %v", oerr)
 	}
 	test.Tap(offer)
+	settle(t, again)
 	if again.Store == nil {
 		t.Fatal("not reopened from the backup")
 	}
@@ -158,6 +166,7 @@ func TestExportDialogAsksForAPassphraseWhenSealedScreenshot(t *testing.T) {
 	t.Cleanup(sh.closeStore)
 	sh.Win.Resize(fyne.NewSize(1280, 800))
 	sh.Open(path, false, false)
+	settle(t, sh)
 	unlockWith(t, sh, "correct horse battery")
 	sh.Bench.showKind(data.Actor)
 	sh.Bench.askExport()

@@ -22,6 +22,7 @@ func newTestShell(t *testing.T, demo bool) *Shell {
 	dir := t.TempDir()
 	sh := NewShell(a, dir)
 	sh.Open(filepath.Join(dir, "ws.convenor"), true, demo)
+	settle(t, sh)
 	if sh.Store == nil {
 		t.Fatal("workspace did not open")
 	}
@@ -169,6 +170,7 @@ func TestRefusedWorkspaceIsExplained(t *testing.T) {
 	os.WriteFile(path, []byte("minutes of the meeting"), 0o600)
 	sh := NewShell(a, t.TempDir())
 	sh.Open(path, true, false)
+	settle(t, sh)
 	if sh.Store != nil {
 		t.Fatal("opened a text file")
 	}
