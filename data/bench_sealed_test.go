@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -69,6 +70,9 @@ func benchSignal(i int) *Record {
 	r.Values["severity"] = int64(i%11 - 5)
 	r.Values["place"] = place
 	r.Values["summary"] = fmt.Sprintf("Report %d: %s near %s; source graded by the desk.", i, what, place)
+	// A tag for the place and one for the desk's weekly digest: 15 common
+	// tags and 520 rare ones.
+	r.Tags = []string{strings.ToLower(strings.Fields(place)[len(strings.Fields(place))-1]), fmt.Sprintf("digest-%d", i%520)}
 	return r
 }
 

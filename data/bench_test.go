@@ -195,6 +195,33 @@ func BenchmarkListFilterAsYouType(b *testing.B) {
 	})
 }
 
+// BenchmarkTagAsYouType asks for tag suggestions once per keystroke of
+// "digest-41" (as the tag box does while someone types), and filters the
+// signals list by one tag (count and first page).
+func BenchmarkTagAsYouType(b *testing.B) {
+	s := benchWorkspace(b)
+	typed := "digest-41"
+	compare(b, func(i int) {
+		if _, err := s.Tags(typed[:1+i%len(typed)], 8); err != nil {
+			b.Fatal(err)
+		}
+		q := Query{Kind: Signal, Tag: "hormuz", Sort: "title", Limit: 100}
+		if _, err := s.Count(q); err != nil {
+			b.Fatal(err)
+		}
+		if _, err := s.List(q); err != nil {
+			b.Fatal(err)
+		}
+	}, func(i int) {
+		bare(b, s.db, `SELECT tag, count(*) AS n FROM record_tags WHERE tag LIKE ? ESCAPE '\' GROUP BY tag ORDER BY n DESC, tag LIMIT ?`, typed[:1+i%len(typed)]+"%", 8)
+		q := Query{Kind: Signal, Tag: "hormuz", Sort: "title", Limit: 100}
+		where, args, _ := q.where()
+		bare(b, s.db, "SELECT count(*) FROM records r WHERE r.kind = ? AND "+where, append([]any{"signal"}, args...)...)
+		sqlText, all, _ := q.pageSQL()
+		bare(b, s.db, sqlText, all...)
+	})
+}
+
 // BenchmarkOpen opens a copy of the 100,000-signal workspace for writing
 // (format check, writer lock, migrations, quick_check) against bare SQLite
 // running the same quick_check on it.

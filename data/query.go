@@ -42,7 +42,7 @@ func (q Query) where() (string, []any, error) {
 		conds = append(conds, "r.tlp IN ("+strings.Join(marks, ",")+")")
 	}
 	if q.Tag != "" {
-		conds = append(conds, "EXISTS (SELECT 1 FROM json_each(r.tags) WHERE lower(value) = lower(?))")
+		conds = append(conds, "r.seq IN (SELECT seq FROM record_tags WHERE tag = ?)")
 		args = append(args, q.Tag)
 	}
 	for key, text := range q.Equals {

@@ -84,6 +84,9 @@ func (s *Store) insert(tx *sql.Tx, r *Record, action string) error {
 	if err := writeLists(tx, r, false); err != nil {
 		return err
 	}
+	if err := writeTags(tx, seq, r, false); err != nil {
+		return err
+	}
 	if err := index(tx, seq, r, false); err != nil {
 		return err
 	}
@@ -140,6 +143,9 @@ func (s *Store) update(tx *sql.Tx, r *Record) error {
 		return err
 	}
 	if err := writeLists(tx, r, true); err != nil {
+		return err
+	}
+	if err := writeTags(tx, seq, r, true); err != nil {
 		return err
 	}
 	if err := index(tx, seq, r, true); err != nil {

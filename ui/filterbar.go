@@ -14,16 +14,18 @@ import (
 // filterBar narrows a list: words, the kind's status (or main choice), TLP
 // label, a tag, and a date range on the kind's main date.
 type filterBar struct {
-	list     *recordList
-	text     *widget.Entry
-	choice   *widget.Select
-	field    *data.Field // what choice filters on; nil hides it
-	tlp      *widget.Select
-	tag      *widget.Entry
-	from, to *dateInput
-	message  *widget.Label // why the filter cannot be applied
-	view     fyne.CanvasObject
-	quiet    bool // while show() resets the inputs
+	list       *recordList
+	text       *widget.Entry
+	choice     *widget.Select
+	field      *data.Field // what choice filters on; nil hides it
+	tlp        *widget.Select
+	tag        *widget.SelectEntry // its list offers the tags in use
+	tagsInUse  newest
+	tagOptions []string // what the tag box's list offers
+	from, to   *dateInput
+	message    *widget.Label // why the filter cannot be applied
+	view       fyne.CanvasObject
+	quiet      bool // while show() resets the inputs
 }
 
 const anyValue = "any"
@@ -36,7 +38,7 @@ func newFilterBar(l *recordList) *filterBar {
 	b.choice = widget.NewSelect(nil, func(string) { b.apply() })
 	b.tlp = widget.NewSelect(append([]string{anyValue}, data.TLPStrings()...), func(string) { b.apply() })
 	b.tlp.PlaceHolder = "TLP label"
-	b.tag = widget.NewEntry()
+	b.tag = widget.NewSelectEntry(nil)
 	b.tag.SetPlaceHolder("tag")
 	b.tag.OnChanged = func(string) { b.apply() }
 	b.from = newDateInput(&data.Field{Label: "From"})
@@ -78,6 +80,7 @@ func (b *filterBar) show(k *data.Kind) {
 	b.tlp.ClearSelected()
 	b.text.SetText("")
 	b.tag.SetText("")
+	b.offerTags()
 	b.from.set(nil)
 	b.to.set(nil)
 	name := "Updated"
@@ -87,6 +90,22 @@ func (b *filterBar) show(k *data.Kind) {
 	b.from.entry.SetPlaceHolder(name + " from YYYY-MM-DD")
 	b.to.entry.SetPlaceHolder("to YYYY-MM-DD")
 	b.message.Hide()
+}
+
+// offerTags fills the tag box's list with the workspace's most used tags.
+func (b *filterBar) offerTags() {
+	st := b.list.wb.store
+	askNewest(&b.tagsInUse, func() []data.TagUse {
+		uses, _ := st.Tags("", 40)
+		return uses
+	}, func(uses []data.TagUse) {
+		names := make([]string, len(uses))
+		for i, u := range uses {
+			names[i] = u.Tag
+		}
+		b.tagOptions = names
+		b.tag.SetOptions(names)
+	})
 }
 
 func (b *filterBar) clear() {

@@ -24,7 +24,8 @@ type recordForm struct {
 	rec     *data.Record // as last read or saved; ID "" while new
 	title   *widget.Entry
 	tlp     *widget.Select
-	tags    *widget.Entry
+	tags    *tagInput
+	scroll  *container.Scroll
 	notes   *widget.Entry
 	inputs  map[string]fieldInput
 	form    *widget.Form
@@ -50,8 +51,7 @@ func newRecordForm(wb *Workbench, r *data.Record) *recordForm {
 	}
 	f.tlp = widget.NewSelect(data.TLPStrings(), nil)
 	f.badge = newTLPBadge()
-	f.tags = widget.NewEntry()
-	f.tags.SetPlaceHolder("comma, separated, tags")
+	f.tags = newTagInput(wb.store)
 	f.notes = widget.NewMultiLineEntry()
 	f.notes.Wrapping = fyne.TextWrapWord
 	f.notes.SetMinRowsVisible(3)
@@ -76,7 +76,7 @@ func newRecordForm(wb *Workbench, r *data.Record) *recordForm {
 		}
 		f.form.AppendItem(item)
 	}
-	f.form.Append("Tags", f.tags)
+	f.form.Append("Tags", f.tags.view)
 	f.form.Append("Notes", f.notes)
 
 	f.status = widget.NewLabel("")
@@ -98,7 +98,8 @@ func newRecordForm(wb *Workbench, r *data.Record) *recordForm {
 	bar := container.NewHBox(f.save, f.revert, f.delete, history)
 	top := container.NewBorder(nil, nil, heading, f.badge)
 	body := container.NewVBox(f.form, f.links.view)
-	f.view = container.NewBorder(top, container.NewVBox(widget.NewSeparator(), f.status, bar), nil, nil, container.NewVScroll(body))
+	f.scroll = container.NewVScroll(body)
+	f.view = container.NewBorder(top, container.NewVBox(widget.NewSeparator(), f.status, bar), nil, nil, f.scroll)
 	return f
 }
 
@@ -121,7 +122,7 @@ func (f *recordForm) load(r *data.Record) {
 	f.title.SetText(r.Title)
 	f.tlp.SetSelected(string(r.TLP))
 	f.badge.set(r.TLP)
-	f.tags.SetText(strings.Join(r.Tags, ", "))
+	f.tags.set(r.Tags)
 	f.notes.SetText(r.Notes)
 	// The time zone first, so date-times are shown at the record's place.
 	if in, ok := f.inputs["timezone"]; ok {
@@ -146,7 +147,7 @@ func (f *recordForm) watch() {
 	}
 	f.title.OnChanged = func(string) { changed() }
 	f.tlp.OnChanged = func(s string) { changed(); f.badge.set(data.TLP(s)) }
-	f.tags.OnChanged = func(string) { changed() }
+	f.tags.onChange = changed
 	f.notes.OnChanged = func(string) { changed() }
 	for _, in := range f.inputs {
 		in.onChange(changed)
@@ -216,7 +217,7 @@ func (f *recordForm) collect() (*data.Record, error) {
 	r := f.rec.Clone()
 	r.Title = f.title.Text
 	r.TLP = data.TLP(f.tlp.Selected)
-	r.Tags = data.SplitTags(f.tags.Text)
+	r.Tags = data.SplitTags(f.tags.entry.Text)
 	r.Notes = f.notes.Text
 	verr := &data.ValidationError{}
 	for i := range f.kind.Fields {

@@ -129,7 +129,7 @@ func TestEveryKindThroughTheForm(t *testing.T) {
 			f := wb.form
 			test.Type(f.title, "Every field "+k.Label)
 			f.tlp.SetSelected(string(data.TLPGreen))
-			test.Type(f.tags, "alpha, beta")
+			test.Type(f.tags.entry, "alpha, beta")
 			test.Type(f.notes, "Notes for the desk")
 			want := map[string]string{}
 			for i := range k.Fields {

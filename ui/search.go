@@ -2,7 +2,6 @@ package ui
 
 import (
 	"strings"
-	"sync"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -48,8 +47,7 @@ type globalSearch struct {
 	current int            // row Enter opens
 	moving  bool           // while the arrow keys move the highlight
 	dialog  dialog.Dialog
-	mu      sync.Mutex
-	asked   int // the newest query's number, so late answers are dropped
+	answers newest
 }
 
 // showSearch opens the global search box. Searching runs off the UI
@@ -100,26 +98,14 @@ func (wb *Workbench) showSearch() {
 
 func (g *globalSearch) ask(text string) {
 	g.wb.touch()
-	g.mu.Lock()
-	g.asked++
-	n := g.asked
-	g.mu.Unlock()
 	max := data.TLP(g.upTo.Selected)
-	go func() {
+	askNewest(&g.answers, func() []data.Hit {
 		hits, err := g.wb.store.SearchUpTo(text, max, 60)
-		fyne.Do(func() {
-			g.mu.Lock()
-			late := n != g.asked
-			g.mu.Unlock()
-			if late {
-				return
-			}
-			if err != nil {
-				hits = nil
-			}
-			g.show(hits)
-		})
-	}()
+		if err != nil {
+			return nil
+		}
+		return hits
+	}, g.show)
 }
 
 // show groups hits by kind, in sidebar order, best first within each kind.

@@ -62,7 +62,7 @@ func TestCreateActorThroughTheForm(t *testing.T) {
 	f.inputs["influence"].(*scaleInput).radio.SetSelected("4")
 	test.Type(f.inputs["native_name"].(*textInput).entry, "سفیر پاکستان")
 	f.tlp.SetSelected(string(data.TLPRed))
-	test.Type(f.tags, "back-channel, envoy")
+	test.Type(f.tags.entry, "back-channel, envoy")
 	test.Tap(f.save)
 
 	recs, err := sh.Store.List(data.Query{Kind: data.Actor, Text: "envoy Tehran"})
