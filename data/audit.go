@@ -95,9 +95,39 @@ func (s *Store) History(id string) ([]AuditEntry, error) {
 	return s.audit("WHERE record_id = ? ORDER BY seq DESC", id)
 }
 
-// AuditLog returns the newest entries of the whole log, newest first.
-func (s *Store) AuditLog(limit int) ([]AuditEntry, error) {
-	return s.audit("ORDER BY seq DESC LIMIT ?", limit)
+// AuditLog returns entries of the whole trail, newest first, skipping the
+// offset newest.
+func (s *Store) AuditLog(offset, limit int) ([]AuditEntry, error) {
+	return s.audit("ORDER BY seq DESC LIMIT ? OFFSET ?", limit, offset)
+}
+
+// AuditCount is how many entries the trail holds.
+func (s *Store) AuditCount() (int, error) {
+	var n int
+	err := s.db.QueryRow("SELECT count(*) FROM audit").Scan(&n)
+	return n, err
+}
+
+// TrailLabel is the TLP label the whole trail must carry: it names every
+// record there ever was, so the most restrictive label any record has had,
+// deleted ones included.
+func (s *Store) TrailLabel() (TLP, error) {
+	rows, err := s.db.Query(`SELECT tlp FROM records
+		UNION SELECT json_extract(changes, '$.tlp[0]') FROM audit
+		UNION SELECT json_extract(changes, '$.tlp[1]') FROM audit`)
+	if err != nil {
+		return "", err
+	}
+	defer rows.Close()
+	var labels []TLP
+	for rows.Next() {
+		var l sql.NullString
+		if err := rows.Scan(&l); err != nil {
+			return "", err
+		}
+		labels = append(labels, TLP(l.String))
+	}
+	return MostRestrictive(labels...), rows.Err()
 }
 
 func (s *Store) audit(tail string, args ...any) ([]AuditEntry, error) {

@@ -77,7 +77,7 @@ func TestBackupRotateAndRestore(t *testing.T) {
 	if r, err = Open(path); err != nil { // a second open adds no second entry
 		t.Fatal(err)
 	}
-	if log, _ := r.AuditLog(2); len(log) == 2 && log[1].Title == "restored from a backup" {
+	if log, _ := r.AuditLog(0, 2); len(log) == 2 && log[1].Title == "restored from a backup" {
 		t.Error("the restore was written into the trail twice")
 	}
 
@@ -162,7 +162,7 @@ func TestBackupsInTheSameSecondListNewestFirst(t *testing.T) {
 // came back and where the file it replaced is kept.
 func wantRestoreEntry(t *testing.T, s *Store, backup, aside string) {
 	t.Helper()
-	log, err := s.AuditLog(1)
+	log, err := s.AuditLog(0, 1)
 	if err != nil || len(log) != 1 {
 		t.Fatalf("audit log: %v %v", log, err)
 	}

@@ -12,20 +12,26 @@ import (
 	"convenor/data"
 )
 
+// auditVerbs says what an audit action did to a record.
+var auditVerbs = map[string]string{"create": "created", "update": "changed", "delete": "deleted", "restore": "restored (undo of a delete)"}
+
 // historyText renders a record's audit entries, newest first, as
 // "when — who action: field: before → after" lines.
 func historyText(entries []data.AuditEntry) string {
 	var b strings.Builder
-	verbs := map[string]string{"create": "created", "update": "changed", "delete": "deleted", "restore": "restored (undo of a delete)"}
 	for i, e := range entries {
 		if i > 0 {
 			b.WriteString("\n")
 		}
-		fmt.Fprintf(&b, "%s — %s %s\n", e.At.Local().Format("2006-01-02 15:04:05"), e.User, verbs[e.Action])
+		what := auditVerbs[e.Action]
+		if e.Kind == nil { // the workspace itself: the entry says what
+			what = "· " + e.Title
+		}
+		fmt.Fprintf(&b, "%s — %s %s\n", e.At.Local().Format("2006-01-02 15:04:05"), e.User, what)
 		for _, c := range e.Changes {
 			before, after := shorten(c.Before), shorten(c.After)
 			switch {
-			case e.Action == "update":
+			case e.Action == "update" || c.Before != "" && c.After != "":
 				fmt.Fprintf(&b, "    %s: %s → %s\n", c.Label, before, after)
 			case after != "":
 				fmt.Fprintf(&b, "    %s: %s\n", c.Label, after)

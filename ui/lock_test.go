@@ -62,7 +62,7 @@ func TestUnlockScreenRefusesAWrongPassphraseScreenshot(t *testing.T) {
 
 func TestSealedWorkspaceLocksWhenIdle(t *testing.T) {
 	defer func(u time.Duration) { idleUnit = u }(idleUnit)
-	idleUnit = 500 * time.Millisecond
+	idleUnit = time.Second // long enough for the steps below on a slow machine
 	path := sealedDemo(t)
 	a := test.NewApp()
 	t.Cleanup(a.Quit)

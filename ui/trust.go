@@ -42,6 +42,11 @@ func (s *Shell) trustMenuItems() []*fyne.MenuItem {
 		fyne.NewMenuItem("Back up now", s.backupNow),
 		fyne.NewMenuItem("Restore from backup…", func() { s.guard(s.askRestore) }),
 		fyne.NewMenuItem("Check integrity and audit trail…", s.checkWorkspace),
+		fyne.NewMenuItem("Audit trail…", func() {
+			if s.Bench != nil {
+				s.Bench.showAuditTrail()
+			}
+		}),
 	)
 }
 

@@ -79,7 +79,7 @@ func TestBackupNowAndRestoreFromTheMenu(t *testing.T) {
 	if sh.Store == nil {
 		t.Fatal("workspace not reopened after restore")
 	}
-	if log, _ := sh.Store.AuditLog(1); len(log) != 1 || log[0].Title != "restored from a backup" {
+	if log, _ := sh.Store.AuditLog(0, 1); len(log) != 1 || log[0].Title != "restored from a backup" {
 		t.Errorf("restore not in the audit trail: %v", log)
 	}
 	capture(t, sh.Win, "restored")

@@ -33,6 +33,7 @@ type Workbench struct {
 	detail  *fyne.Container
 	picker  *pickerState
 	search  *globalSearch
+	trail   *auditTrail   // the audit trail dialog, for tests
 	dialog  dialog.Dialog // the one Escape closes
 	undo    [][]*data.Edit
 	undoBtn *widget.Button
