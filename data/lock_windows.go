@@ -5,27 +5,36 @@ package data
 import (
 	"errors"
 	"os"
+
+	"golang.org/x/sys/windows"
 )
 
-// writerLock on Windows: the lock file is opened for exclusive creation and
-// removed on close. A crash leaves it behind; it then names the process.
-type writerLock struct{ path string }
+// writerLock holds an exclusive byte-range lock on PATH.lock while a
+// workspace is open for writing, so a second copy of Convenor is told the
+// file is in use. Windows drops the lock when the process dies, so a crash
+// never leaves the workspace locked (the file itself may stay; it is empty).
+type writerLock struct{ f *os.File }
 
 func lockWriter(path string) (*writerLock, error) {
-	f, err := os.OpenFile(path+".lock", os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o600)
+	f, err := os.OpenFile(path+".lock", os.O_RDWR|os.O_CREATE, 0o600)
 	if err != nil {
-		if errors.Is(err, os.ErrExist) {
+		return nil, err
+	}
+	err = windows.LockFileEx(windows.Handle(f.Fd()), windows.LOCKFILE_EXCLUSIVE_LOCK|windows.LOCKFILE_FAIL_IMMEDIATELY, 0, 1, 0, new(windows.Overlapped))
+	if err != nil {
+		f.Close()
+		if errors.Is(err, windows.ERROR_LOCK_VIOLATION) {
 			return nil, ErrInUse
 		}
 		return nil, err
 	}
-	f.Close()
-	return &writerLock{path: path + ".lock"}, nil
+	return &writerLock{f: f}, nil
 }
 
 func (l *writerLock) release() {
-	if l != nil && l.path != "" {
-		os.Remove(l.path)
-		l.path = ""
+	if l != nil && l.f != nil {
+		windows.UnlockFileEx(windows.Handle(l.f.Fd()), 0, 1, 0, new(windows.Overlapped))
+		l.f.Close()
+		l.f = nil
 	}
 }
