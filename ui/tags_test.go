@@ -74,4 +74,8 @@ func TestTagsInUseAreOfferedWhileTyping(t *testing.T) {
 	if n, _ := sh.Store.Count(data.Query{Kind: data.Risk, Tag: "Interfaith"}); n != 1 {
 		t.Errorf("risks tagged interfaith: %d", n)
 	}
+	// A tag saved for the first time joins the filter's list.
+	wb.form.tags.entry.SetText("track-two, interfaith, watch-list")
+	test.Tap(wb.form.save)
+	waitFor(t, func() bool { return slices.Contains(wb.list.filters.tagOptions, "watch-list") })
 }

@@ -132,6 +132,7 @@ func (wb *Workbench) refreshCounts() {
 	}
 	wb.counts = c
 	wb.sidebar.Refresh()
+	wb.list.filters.offerTags() // a write may have brought a new tag
 }
 
 func (wb *Workbench) selectInSidebar(k *data.Kind) {
