@@ -164,6 +164,19 @@ func Backups(workspace string) ([]BackupInfo, error) {
 	return out, nil
 }
 
+// LatestGoodBackup is the newest backup that passes the checks a workspace
+// must pass to open; ok is false when there is none. A machine that
+// damaged the workspace may have damaged its latest backup too.
+func LatestGoodBackup(workspace string) (b BackupInfo, ok bool) {
+	list, _ := Backups(workspace)
+	for _, b := range list {
+		if inspect(b.Path) == nil {
+			return b, true
+		}
+	}
+	return BackupInfo{}, false
+}
+
 // Restore replaces the (closed) workspace with a copy of backup. The current
 // file, with its write-ahead log if any, is first moved aside to
 // NAME.before-restore-STAMP.convenor and kept; its path is returned. The

@@ -175,3 +175,36 @@ func wantRestoreEntry(t *testing.T, s *Store, backup, aside string) {
 		t.Errorf("restore not in the audit trail: %s %q %v", e.Action, e.Title, got)
 	}
 }
+
+func TestLatestGoodBackupPassesOverADamagedOne(t *testing.T) {
+	s := newStore(t)
+	minimal(t, s, Actor, "Pakistan")
+	older, err := s.BackupNow(5)
+	if err != nil {
+		t.Fatal(err)
+	}
+	clock := time.Now().Add(2 * time.Second)
+	s.Now = func() time.Time { return clock }
+	newest, err := s.BackupNow(5)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if b, ok := LatestGoodBackup(s.Path()); !ok || b.Path != newest {
+		t.Fatalf("latest good backup %v %v, want %s", b.Path, ok, newest)
+	}
+	// Scribble over the newest backup's pages after the header.
+	f, err := os.OpenFile(newest, os.O_RDWR, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	info, _ := f.Stat()
+	junk := make([]byte, info.Size()-4096)
+	for i := range junk {
+		junk[i] = 0xA5
+	}
+	f.WriteAt(junk, 4096)
+	f.Close()
+	if b, ok := LatestGoodBackup(s.Path()); !ok || b.Path != older {
+		t.Errorf("latest good backup %v %v, want the older %s", b.Path, ok, older)
+	}
+}

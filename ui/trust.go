@@ -232,16 +232,16 @@ func (s *Shell) showCheck(r checkResult) {
 	d.Show()
 }
 
-// restoreLatestButton offers the newest backup when a workspace is damaged.
+// restoreLatestButton offers the newest sound backup when a workspace is damaged.
 func (s *Shell) restoreLatestButton(path string, err error) fyne.CanvasObject {
 	if !errors.Is(err, data.ErrDamaged) {
 		return nil
 	}
-	list, _ := data.Backups(path)
-	if len(list) == 0 {
+	good, ok := data.LatestGoodBackup(path)
+	if !ok {
 		return nil
 	}
-	return widget.NewButton("Restore the latest backup ("+list[0].At.Local().Format("2006-01-02 15:04")+")", func() {
-		s.restore(path, list[0].Path)
+	return widget.NewButton("Restore the latest good backup ("+good.At.Local().Format("2006-01-02 15:04")+")", func() {
+		s.restore(path, good.Path)
 	})
 }

@@ -139,7 +139,7 @@ func TestDamagedWorkspaceOffersTheLatestBackup(t *testing.T) {
 	}
 	var offer *fyneButton
 	for _, b := range allButtons(again.Win.Canvas()) {
-		if strings.HasPrefix(b.Text, "Restore the latest backup") {
+		if strings.HasPrefix(b.Text, "Restore the latest good backup") {
 			offer = b
 		}
 	}
