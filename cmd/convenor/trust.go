@@ -103,6 +103,7 @@ func restore(args []string, out, errOut io.Writer) int {
 	if aside != "" {
 		fmt.Fprintf(out, "the file it replaced is kept as %s\n", aside)
 	}
+	fmt.Fprintln(out, "the restore goes into the audit trail the next time the workspace is opened for writing")
 	return 0
 }
 
