@@ -44,6 +44,9 @@ func TestAuditTrailListsEveryChangeAndOpensItsRecord(t *testing.T) {
 	}
 	// A deleted record cannot be opened; the edited one can.
 	a.list.Select(1)
+	if !strings.Contains(a.detail.Text, risks[1].Title) || strings.Contains(a.detail.Text, "(empty)") {
+		t.Errorf("a deleted record's entry should show what it held: %q", a.detail.Text)
+	}
 	if !a.open.Disabled() || a.open.Text != "Record deleted" {
 		t.Errorf("open button for a deleted record: %q disabled=%v", a.open.Text, a.open.Disabled())
 	}

@@ -29,12 +29,13 @@ func historyText(entries []data.AuditEntry) string {
 		}
 		fmt.Fprintf(&b, "%s — %s %s\n", e.At.Local().Format("2006-01-02 15:04:05"), e.User, what)
 		for _, c := range e.Changes {
-			before, after := shorten(c.Before), shorten(c.After)
 			switch {
 			case e.Action == "update" || c.Before != "" && c.After != "":
-				fmt.Fprintf(&b, "    %s: %s → %s\n", c.Label, before, after)
-			case after != "":
-				fmt.Fprintf(&b, "    %s: %s\n", c.Label, after)
+				fmt.Fprintf(&b, "    %s: %s → %s\n", c.Label, shorten(c.Before), shorten(c.After))
+			case c.After != "": // created or restored: what it was given
+				fmt.Fprintf(&b, "    %s: %s\n", c.Label, shorten(c.After))
+			default: // deleted: what it held
+				fmt.Fprintf(&b, "    %s: %s\n", c.Label, shorten(c.Before))
 			}
 		}
 	}
