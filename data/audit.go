@@ -113,8 +113,7 @@ func (s *Store) AuditCount() (int, error) {
 // deleted ones included.
 func (s *Store) TrailLabel() (TLP, error) {
 	rows, err := s.db.Query(`SELECT tlp FROM records
-		UNION SELECT json_extract(changes, '$.tlp[0]') FROM audit
-		UNION SELECT json_extract(changes, '$.tlp[1]') FROM audit`)
+		UNION SELECT t.value FROM audit, json_each(audit.changes, '$.tlp') AS t`)
 	if err != nil {
 		return "", err
 	}

@@ -81,10 +81,7 @@ func (s *Store) insert(tx *sql.Tx, r *Record, action string) error {
 	if _, err := tx.Exec(fmt.Sprintf("INSERT INTO %s(%s) VALUES (%s)", r.Kind.Table, strings.Join(names, ","), strings.Join(marks, ",")), args...); err != nil {
 		return err
 	}
-	if err := writeLists(tx, r, false); err != nil {
-		return err
-	}
-	if err := writeTags(tx, seq, r, false); err != nil {
+	if err := writeLists(tx, seq, r, false); err != nil {
 		return err
 	}
 	if err := index(tx, seq, r, false); err != nil {
@@ -142,10 +139,7 @@ func (s *Store) update(tx *sql.Tx, r *Record) error {
 	if _, err := tx.Exec(fmt.Sprintf("UPDATE %s SET %s WHERE id=?", r.Kind.Table, strings.Join(sets, ",")), append(args, r.ID)...); err != nil {
 		return err
 	}
-	if err := writeLists(tx, r, true); err != nil {
-		return err
-	}
-	if err := writeTags(tx, seq, r, true); err != nil {
+	if err := writeLists(tx, seq, r, true); err != nil {
 		return err
 	}
 	if err := index(tx, seq, r, true); err != nil {
@@ -258,14 +252,22 @@ func (s *Store) write(fn func(tx *sql.Tx) error) error {
 	return nil
 }
 
-// writeLists stores r's Links and FollowUps, replacing what was stored
-// when replace is set (an update).
-func writeLists(tx *sql.Tx, r *Record, replace bool) error {
+// writeLists stores r's Links, FollowUps and tags (a row per tag in
+// record_tags, under the record's seq), replacing what was stored when
+// replace is set (an update).
+func writeLists(tx *sql.Tx, seq int64, r *Record, replace bool) error {
 	if replace { // a new record has nothing to clear
-		if _, err := tx.Exec("DELETE FROM links WHERE from_id=?", r.ID); err != nil {
+		for _, clear := range []string{"DELETE FROM links WHERE from_id=?", "DELETE FROM follow_ups WHERE engagement_id=?"} {
+			if _, err := tx.Exec(clear, r.ID); err != nil {
+				return err
+			}
+		}
+		if _, err := tx.Exec("DELETE FROM record_tags WHERE seq=?", seq); err != nil {
 			return err
 		}
-		if _, err := tx.Exec("DELETE FROM follow_ups WHERE engagement_id=?", r.ID); err != nil {
+	}
+	for _, tag := range r.Tags {
+		if _, err := tx.Exec("INSERT OR IGNORE INTO record_tags(tag, seq) VALUES (?, ?)", tag, seq); err != nil {
 			return err
 		}
 	}

@@ -1,9 +1,6 @@
 package data
 
-import (
-	"database/sql"
-	"strings"
-)
+import "strings"
 
 // TagUse is a tag in use in the workspace and how many records carry it.
 type TagUse struct {
@@ -30,23 +27,4 @@ func (s *Store) Tags(prefix string, limit int) ([]TagUse, error) {
 		out = append(out, u)
 	}
 	return out, rows.Err()
-}
-
-// writeTags keeps record_tags in step with the record's tags; replace
-// clears the old ones first (a new record has none).
-func writeTags(tx *sql.Tx, seq int64, r *Record, replace bool) error {
-	if replace {
-		if _, err := tx.Exec("DELETE FROM record_tags WHERE seq = ?", seq); err != nil {
-			return err
-		}
-	}
-	if len(r.Tags) == 0 {
-		return nil
-	}
-	for _, tag := range r.Tags {
-		if _, err := tx.Exec("INSERT OR IGNORE INTO record_tags(tag, seq) VALUES (?, ?)", tag, seq); err != nil {
-			return err
-		}
-	}
-	return nil
 }

@@ -108,6 +108,17 @@ func (b *filterBar) offerTags() {
 	})
 }
 
+// learnTags reads the tags in use again only when a save brought one the
+// list does not offer yet.
+func (b *filterBar) learnTags(tags []string) {
+	for _, t := range tags {
+		if !hasTag(b.tagOptions, t) {
+			b.offerTags()
+			return
+		}
+	}
+}
+
 func (b *filterBar) clear() {
 	b.show(b.list.query.Kind)
 	b.apply()

@@ -132,7 +132,6 @@ func (wb *Workbench) refreshCounts() {
 	}
 	wb.counts = c
 	wb.sidebar.Refresh()
-	wb.list.filters.offerTags() // a write may have brought a new tag
 }
 
 func (wb *Workbench) selectInSidebar(k *data.Kind) {
@@ -207,6 +206,7 @@ func (wb *Workbench) setForm(f *recordForm) {
 
 func (wb *Workbench) recordSaved(r *data.Record, e *data.Edit) {
 	wb.pushUndo(e)
+	wb.list.filters.learnTags(r.Tags)
 	wb.refreshCounts()
 	wb.list.reload()
 	wb.list.selected = r.ID

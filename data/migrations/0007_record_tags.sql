@@ -1,5 +1,5 @@
 -- Each record's tags, one row per tag, written beside records.tags (see
--- writeTags). It serves the tag filter from an index and suggests the tags
+-- writeLists in store.go). It serves the tag filter from an index and suggests the tags
 -- already in use while one is typed. Not triggers: a trigger on records
 -- tripled the cost of writing 100,000 records.
 CREATE TABLE record_tags (
