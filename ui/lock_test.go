@@ -26,15 +26,23 @@ func sealedDemo(t *testing.T) string {
 	return path
 }
 
-func TestUnlockScreenRefusesAWrongPassphraseScreenshot(t *testing.T) {
+// openSealedDemo shows a sealed demo workspace's unlock screen in a new
+// headless window of the given size.
+func openSealedDemo(t *testing.T, size fyne.Size) (*Shell, string) {
+	t.Helper()
 	path := sealedDemo(t)
 	a := test.NewApp()
 	t.Cleanup(a.Quit)
 	sh := NewShell(a, t.TempDir())
 	t.Cleanup(sh.closeStore)
-	sh.Win.Resize(fyne.NewSize(1000, 600))
+	sh.Win.Resize(size)
 	sh.Open(path, false, false)
 	settle(t, sh)
+	return sh, path
+}
+
+func TestUnlockScreenRefusesAWrongPassphraseScreenshot(t *testing.T) {
+	sh, _ := openSealedDemo(t, fyne.NewSize(1000, 600))
 	if sh.Store != nil || sh.unlock == nil {
 		t.Fatal("a sealed workspace opened without its passphrase")
 	}
@@ -63,14 +71,8 @@ func TestUnlockScreenRefusesAWrongPassphraseScreenshot(t *testing.T) {
 func TestSealedWorkspaceLocksWhenIdle(t *testing.T) {
 	defer func(u time.Duration) { idleUnit = u }(idleUnit)
 	idleUnit = time.Second // long enough for the steps below on a slow machine
-	path := sealedDemo(t)
-	a := test.NewApp()
-	t.Cleanup(a.Quit)
-	a.Preferences().SetInt(prefIdleLock, 1)
-	sh := NewShell(a, t.TempDir())
-	t.Cleanup(sh.closeStore)
-	sh.Open(path, false, false)
-	settle(t, sh)
+	sh, path := openSealedDemo(t, fyne.NewSize(1280, 800))
+	sh.App.Preferences().SetInt(prefIdleLock, 1) // read when the workspace is unlocked
 	unlockWith(t, sh, "correct horse battery")
 	// An edit under way is saved, not lost, when the lock comes.
 	r, _ := sh.Store.List(data.Query{Kind: data.Risk, Limit: 1})

@@ -159,14 +159,7 @@ func TestDamagedWorkspaceOffersTheLatestBackup(t *testing.T) {
 }
 
 func TestExportDialogAsksForAPassphraseWhenSealedScreenshot(t *testing.T) {
-	path := sealedDemo(t)
-	a := test.NewApp()
-	t.Cleanup(a.Quit)
-	sh := NewShell(a, t.TempDir())
-	t.Cleanup(sh.closeStore)
-	sh.Win.Resize(fyne.NewSize(1280, 800))
-	sh.Open(path, false, false)
-	settle(t, sh)
+	sh, _ := openSealedDemo(t, fyne.NewSize(1280, 800))
 	unlockWith(t, sh, "correct horse battery")
 	sh.Bench.showKind(data.Actor)
 	sh.Bench.askExport()
