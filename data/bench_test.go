@@ -222,6 +222,33 @@ func BenchmarkTagAsYouType(b *testing.B) {
 	})
 }
 
+// BenchmarkAuditTrail opens the workspace's audit trail (count, TLP label)
+// and reads a page of 100 entries at the top, middle and bottom, as the
+// trail's list does when scrolled.
+func BenchmarkAuditTrail(b *testing.B) {
+	s := benchWorkspace(b)
+	total, err := s.AuditCount()
+	if err != nil {
+		b.Fatal(err)
+	}
+	offsets := []int{0, total / 2, total - 100}
+	compare(b, func(i int) {
+		if _, err := s.AuditCount(); err != nil {
+			b.Fatal(err)
+		}
+		if _, err := s.TrailLabel(); err != nil {
+			b.Fatal(err)
+		}
+		if _, err := s.AuditLog(offsets[i%len(offsets)], 100); err != nil {
+			b.Fatal(err)
+		}
+	}, func(i int) {
+		bare(b, s.db, "SELECT count(*) FROM audit")
+		bare(b, s.db, `SELECT tlp FROM records UNION SELECT t.value FROM audit, json_each(audit.changes, '$.tlp') AS t`)
+		bare(b, s.db, "SELECT seq, at, user, action, kind, record_id, title, changes FROM audit ORDER BY seq DESC LIMIT ? OFFSET ?", 100, offsets[i%len(offsets)])
+	})
+}
+
 // BenchmarkOpen opens a copy of the 100,000-signal workspace for writing
 // (format check, writer lock, migrations, quick_check) against bare SQLite
 // running the same quick_check on it.

@@ -28,6 +28,7 @@ func TestAuditTrailListsEveryChangeAndOpensItsRecord(t *testing.T) {
 	want, _ := sh.Store.AuditCount()
 
 	wb.showAuditTrail()
+	waitFor(t, func() bool { return wb.trail != nil })
 	a := wb.trail
 	if a.list.Length() != want {
 		t.Errorf("%d rows, want %d entries", a.list.Length(), want)
