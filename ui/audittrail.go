@@ -43,7 +43,7 @@ func (wb *Workbench) showAuditTrail() {
 		if err == nil {
 			label, err = st.TrailLabel()
 		}
-		fyne.Do(func() {
+		onUI(func() {
 			if err != nil {
 				wb.problem(err)
 				return

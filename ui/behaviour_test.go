@@ -128,8 +128,7 @@ func TestEscapeClosesDialogsAndShortcutsAreOnTheMenu(t *testing.T) {
 }
 
 func TestWindowRemembersSizeAndLastView(t *testing.T) {
-	a := test.NewApp()
-	t.Cleanup(a.Quit)
+	a := newTestApp(t)
 	dir := t.TempDir()
 	path := dir + "/ws.convenor"
 	sh := NewShell(a, dir)

@@ -139,7 +139,7 @@ func (s *Shell) watchIdle(st *data.Store) (stop func()) {
 				return
 			case <-t.C:
 				if time.Since(time.Unix(0, atomic.LoadInt64(&bench.active))) >= limit {
-					fyne.Do(func() {
+					onUI(func() {
 						if s.Bench == bench {
 							s.lockNow(fmt.Sprintf("Locked after %d minutes without use.\nEnter the passphrase to go on.", minutes))
 						}

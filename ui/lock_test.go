@@ -31,8 +31,7 @@ func sealedDemo(t *testing.T) string {
 func openSealedDemo(t *testing.T, size fyne.Size) (*Shell, string) {
 	t.Helper()
 	path := sealedDemo(t)
-	a := test.NewApp()
-	t.Cleanup(a.Quit)
+	a := newTestApp(t)
 	sh := NewShell(a, t.TempDir())
 	t.Cleanup(sh.closeStore)
 	sh.Win.Resize(size)

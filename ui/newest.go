@@ -1,10 +1,6 @@
 package ui
 
-import (
-	"sync"
-
-	"fyne.io/fyne/v2"
-)
+import "sync"
 
 // newest runs lookups made while someone types off the UI goroutine, and
 // shows only the answer to the latest: an earlier, slower answer arriving
@@ -23,7 +19,7 @@ func askNewest[T any](n *newest, work func() T, show func(T)) {
 	n.mu.Unlock()
 	go func() {
 		answer := work()
-		fyne.Do(func() {
+		onUI(func() {
 			n.mu.Lock()
 			late := mine != n.asked
 			n.mu.Unlock()

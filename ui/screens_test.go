@@ -3,7 +3,6 @@ package ui
 import (
 	"strings"
 	"testing"
-	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
@@ -155,22 +154,4 @@ func TestGlobalSearchScreenshot(t *testing.T) {
 	if wb.form == nil || wb.form.rec.ID != second.ID {
 		t.Errorf("Enter did not open %q", second.Title)
 	}
-}
-
-// settle waits until the shell's busy work (opening, restoring, unlocking)
-// is done and shown.
-func settle(t *testing.T, sh *Shell) {
-	t.Helper()
-	waitFor(t, func() bool { return sh.working.Load() == 0 })
-}
-
-func waitFor(t *testing.T, cond func() bool) {
-	t.Helper()
-	for i := 0; i < 1000; i++ { // up to 10 s: CI machines are slow
-		if cond() {
-			return
-		}
-		time.Sleep(10 * time.Millisecond)
-	}
-	t.Fatal("timed out")
 }

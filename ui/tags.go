@@ -88,18 +88,22 @@ func hasTag(tags []string, tag string) bool {
 }
 
 func (t *tagInput) showHints(uses []data.TagUse) {
-	t.hints.RemoveAll()
 	if len(uses) == 0 {
 		t.hints.Hide()
+		t.hints.RemoveAll()
 		return
 	}
-	t.hints.Add(widget.NewLabel("In use:"))
+	// The row is built aside and swapped in whole, so nothing ever sees
+	// half of the old hints and half of the new.
+	row := []fyne.CanvasObject{widget.NewLabel("In use:")}
 	for _, u := range uses {
 		tag := u.Tag
 		b := widget.NewButton(fmt.Sprintf("%s (%d)", tag, u.Records), func() { t.complete(tag) })
 		b.Importance = widget.LowImportance
-		t.hints.Add(b)
+		row = append(row, b)
 	}
+	t.hints.Objects = row
+	t.hints.Refresh()
 	t.hints.Show()
 }
 

@@ -57,7 +57,7 @@ func (s *Shell) startBackups(st *data.Store) {
 	every := s.App.Preferences().IntWithFallback(prefBackupEvery, 10)
 	bench := s.Bench
 	failed := func(err error) {
-		fyne.Do(func() { bench.problem(fmt.Errorf("The automatic backup failed: %w", err)) })
+		onUI(func() { bench.problem(fmt.Errorf("The automatic backup failed: %w", err)) })
 	}
 	stop := make(chan struct{})
 	s.backups.Add(1)
@@ -173,7 +173,7 @@ func (s *Shell) busy(title string, work func() error, done func(error)) {
 	s.working.Add(1)
 	go func() {
 		err := work()
-		fyne.Do(func() {
+		onUI(func() {
 			defer s.working.Add(-1) // after done, which may start more
 			wait.Hide()
 			done(err)

@@ -94,8 +94,7 @@ func TestBackupNowAndRestoreFromTheMenu(t *testing.T) {
 
 func TestSecondCopyIsToldTheWorkspaceIsInUse(t *testing.T) {
 	sh := newTestShell(t, false)
-	a := test.NewApp()
-	t.Cleanup(a.Quit)
+	a := newTestApp(t)
 	second := NewShell(a, t.TempDir())
 	second.Open(sh.Store.Path(), false, false)
 	settle(t, second)
@@ -128,8 +127,7 @@ func TestDamagedWorkspaceOffersTheLatestBackup(t *testing.T) {
 	f.WriteAt(junk, info.Size()/2)
 	f.Close()
 
-	a := test.NewApp()
-	t.Cleanup(a.Quit)
+	a := newTestApp(t)
 	again := NewShell(a, t.TempDir())
 	again.Open(path, false, false)
 	settle(t, again)

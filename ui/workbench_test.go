@@ -17,8 +17,7 @@ import (
 // demo is set, otherwise an empty one.
 func newTestShell(t *testing.T, demo bool) *Shell {
 	t.Helper()
-	a := test.NewApp()
-	t.Cleanup(a.Quit)
+	a := newTestApp(t)
 	dir := t.TempDir()
 	sh := NewShell(a, dir)
 	sh.Open(filepath.Join(dir, "ws.convenor"), true, demo)
@@ -164,8 +163,7 @@ func TestPickerLinksAParticipant(t *testing.T) {
 }
 
 func TestRefusedWorkspaceIsExplained(t *testing.T) {
-	a := test.NewApp()
-	defer a.Quit()
+	a := newTestApp(t)
 	path := filepath.Join(t.TempDir(), "minutes.convenor")
 	os.WriteFile(path, []byte("minutes of the meeting"), 0o600)
 	sh := NewShell(a, t.TempDir())
