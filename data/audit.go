@@ -130,17 +130,10 @@ func (s *Store) TrailLabel() (TLP, error) {
 }
 
 func (s *Store) audit(tail string, args ...any) ([]AuditEntry, error) {
-	rows, err := s.db.Query("SELECT seq, at, user, action, kind, record_id, title, changes FROM audit "+tail, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []AuditEntry
-	for rows.Next() {
-		var e AuditEntry
+	return collect(s.db, func(rows *sql.Rows, e *AuditEntry) error {
 		var at, kind, changes string
 		if err := rows.Scan(&e.Seq, &at, &e.User, &e.Action, &kind, &e.RecordID, &e.Title, &changes); err != nil {
-			return nil, err
+			return err
 		}
 		e.At, _ = time.Parse(timeLayout, at)
 		e.Kind = KindByName(kind)
@@ -150,9 +143,8 @@ func (s *Store) audit(tail string, args ...any) ([]AuditEntry, error) {
 			e.Changes = append(e.Changes, Change{Field: key, Label: fieldLabel(e.Kind, key), Before: v[0], After: v[1]})
 		}
 		sortChanges(e.Kind, e.Changes)
-		out = append(out, e)
-	}
-	return out, rows.Err()
+		return nil
+	}, "SELECT seq, at, user, action, kind, record_id, title, changes FROM audit "+tail, args...)
 }
 
 // sortChanges puts changes in the order the kind's form shows the fields.

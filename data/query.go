@@ -1,6 +1,7 @@
 package data
 
 import (
+	"database/sql"
 	"encoding/json"
 	"fmt"
 	"regexp"
@@ -266,26 +267,17 @@ func (s *Store) Backlinks(id string) ([]Backlink, error) {
 	}
 	parts = append(parts, "SELECT from_id, field, role FROM links WHERE to_id = ?")
 	args = append(args, id)
-	rows, err := s.db.Query(`SELECT b.id, r.kind, r.title, b.field, b.role FROM (`+strings.Join(parts, " UNION ALL ")+`) b
-		JOIN records r ON r.id = b.id ORDER BY r.kind, r.title`, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []Backlink
-	for rows.Next() {
-		var b Backlink
+	return collect(s.db, func(rows *sql.Rows, b *Backlink) error {
 		var kind, field string
 		if err := rows.Scan(&b.ID, &kind, &b.Title, &field, &b.Role); err != nil {
-			return nil, err
+			return err
 		}
-		b.Kind = KindByName(kind)
-		if b.Kind != nil {
+		if b.Kind = KindByName(kind); b.Kind != nil {
 			b.Field = b.Kind.Field(field)
 		}
-		out = append(out, b)
-	}
-	return out, rows.Err()
+		return nil
+	}, `SELECT b.id, r.kind, r.title, b.field, b.role FROM (`+strings.Join(parts, " UNION ALL ")+`) b
+		JOIN records r ON r.id = b.id ORDER BY r.kind, r.title`, args...)
 }
 
 // Meta returns a workspace setting such as "name", or "".

@@ -91,39 +91,23 @@ func readLists(q queryer, r *Record) error {
 		f := &r.Kind.Fields[i]
 		switch f.Type {
 		case Links:
-			rows, err := q.Query(`SELECT l.to_id, l.role, r.title, r.kind FROM links l JOIN records r ON r.id = l.to_id
+			links, err := collect(q, func(rows *sql.Rows, l *Link) error {
+				return rows.Scan(&l.ID, &l.Role, &l.Title, &l.Kind)
+			}, `SELECT l.to_id, l.role, r.title, r.kind FROM links l JOIN records r ON r.id = l.to_id
 				WHERE l.from_id=? AND l.field=? ORDER BY l.position`, r.ID, f.Key)
 			if err != nil {
 				return err
 			}
-			var links []Link
-			for rows.Next() {
-				var l Link
-				if err := rows.Scan(&l.ID, &l.Role, &l.Title, &l.Kind); err != nil {
-					rows.Close()
-					return err
-				}
-				links = append(links, l)
-			}
-			rows.Close()
 			if len(links) > 0 {
 				r.Values[f.Key] = links
 			}
 		case FollowUps:
-			rows, err := q.Query(`SELECT id, action, owner, COALESCE(due,''), status FROM follow_ups WHERE engagement_id=? ORDER BY position`, r.ID)
+			acts, err := collect(q, func(rows *sql.Rows, a *FollowUp) error {
+				return rows.Scan(&a.ID, &a.Action, &a.Owner, &a.Due, &a.Status)
+			}, `SELECT id, action, owner, COALESCE(due,''), status FROM follow_ups WHERE engagement_id=? ORDER BY position`, r.ID)
 			if err != nil {
 				return err
 			}
-			var acts []FollowUp
-			for rows.Next() {
-				var a FollowUp
-				if err := rows.Scan(&a.ID, &a.Action, &a.Owner, &a.Due, &a.Status); err != nil {
-					rows.Close()
-					return err
-				}
-				acts = append(acts, a)
-			}
-			rows.Close()
 			if len(acts) > 0 {
 				r.Values[f.Key] = acts
 			}

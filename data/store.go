@@ -19,6 +19,26 @@ type queryer interface {
 	Exec(q string, args ...any) (sql.Result, error)
 }
 
+// collect runs a query and reads each row into a T with scan. It closes the
+// rows and reports an error met while stepping through them, which a loop
+// written by hand tends to forget.
+func collect[T any](q queryer, scan func(*sql.Rows, *T) error, query string, args ...any) ([]T, error) {
+	rows, err := q.Query(query, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []T
+	for rows.Next() {
+		var v T
+		if err := scan(rows, &v); err != nil {
+			return nil, err
+		}
+		out = append(out, v)
+	}
+	return out, rows.Err()
+}
+
 // timeLayout keeps stored instants sortable as text.
 const timeLayout = "2006-01-02T15:04:05.000Z"
 

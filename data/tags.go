@@ -1,6 +1,9 @@
 package data
 
-import "strings"
+import (
+	"database/sql"
+	"strings"
+)
 
 // TagUse is a tag in use in the workspace and how many records carry it.
 type TagUse struct {
@@ -12,19 +15,7 @@ type TagUse struct {
 // most used first, so that a desk keeps to one spelling of each tag.
 func (s *Store) Tags(prefix string, limit int) ([]TagUse, error) {
 	like := strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(strings.TrimSpace(prefix)) + "%"
-	rows, err := s.db.Query(`SELECT tag, count(*) AS n FROM record_tags WHERE tag LIKE ? ESCAPE '\'
+	return collect(s.db, func(rows *sql.Rows, u *TagUse) error { return rows.Scan(&u.Tag, &u.Records) },
+		`SELECT tag, count(*) AS n FROM record_tags WHERE tag LIKE ? ESCAPE '\'
 		GROUP BY tag ORDER BY n DESC, tag LIMIT ?`, like, limit)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []TagUse
-	for rows.Next() {
-		var u TagUse
-		if err := rows.Scan(&u.Tag, &u.Records); err != nil {
-			return nil, err
-		}
-		out = append(out, u)
-	}
-	return out, rows.Err()
 }
