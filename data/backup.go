@@ -5,7 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"io"
+	"net/url"
 	"os"
 	"path/filepath"
 	"sort"
@@ -31,34 +31,40 @@ func (s *Store) Backup(dest string) error {
 	if _, err := os.Stat(dest); err == nil {
 		return fmt.Errorf("%s exists; a backup never overwrites a file", dest)
 	}
-	if err := os.MkdirAll(filepath.Dir(dest), 0o700); err != nil {
+	if err := makeFolder(filepath.Dir(dest)); err != nil {
 		return err
 	}
-	tmp := dest + ".partial"
-	os.Remove(tmp)
+	tmp := dest + tmpPartial
+	removeWithJournal(tmp)
+	if err := createPrivate(tmp); err != nil {
+		return fmt.Errorf("backing up to %s: %w", dest, err)
+	}
 	if err := s.copyTo(tmp); err != nil {
-		os.Remove(tmp)
+		removeWithJournal(tmp)
 		return fmt.Errorf("backing up to %s: %w", dest, err)
 	}
 	if err := syncFile(tmp); err != nil {
-		os.Remove(tmp)
+		removeWithJournal(tmp)
 		return err
 	}
 	if err := os.Link(tmp, dest); err != nil {
-		os.Remove(tmp)
+		removeWithJournal(tmp)
 		return err
 	}
-	os.Remove(tmp)
+	removeWithJournal(tmp)
 	return syncDir(filepath.Dir(dest))
 }
 
 func (s *Store) copyTo(path string) error {
 	ctx := context.Background()
-	dst, err := sql.Open("sqlite3", "file:"+path+"?mode=rwc")
+	dst, err := sql.Open("sqlite3", sqliteURI(path, url.Values{"mode": {"rw"}}))
 	if err != nil {
 		return err
 	}
-	defer dst.Close()
+	return closeWhole(dst, path, s.backupInto(ctx, dst))
+}
+
+func (s *Store) backupInto(ctx context.Context, dst *sql.DB) error {
 	dconn, err := dst.Conn(ctx)
 	if err != nil {
 		return err
@@ -113,6 +119,9 @@ const backupStamp = "20060102-150405"
 // BackupNow writes a rotating backup into BackupDir and deletes the oldest
 // beyond keep. It returns the new backup's path.
 func (s *Store) BackupNow(keep int) (string, error) {
+	if keep < 1 {
+		return "", fmt.Errorf("cannot keep %d backups: at least 1, the one being made, must be kept", keep)
+	}
 	// One at a time: the timer's and the menu's may meet in one second.
 	s.backupMu.Lock()
 	defer s.backupMu.Unlock()
@@ -185,33 +194,48 @@ func Restore(workspace, backup string) (string, error) {
 	if err := inspect(backup); err != nil {
 		return "", fmt.Errorf("not restoring: %w", err)
 	}
-	lock, err := lockWriter(workspace)
-	if err != nil {
-		return "", &OpenError{Path: workspace, Reason: err, Detail: "close it in Convenor before restoring"}
+	exists := fileExists(workspace)
+	if exists {
+		if fi, _ := os.Stat(workspace); fi.IsDir() {
+			return "", &OpenError{Path: workspace, Reason: ErrNotWorkspace, Detail: "it is a folder, not a file; nothing was restored"}
+		}
+		lock, err := lockForWriting(workspace)
+		if err != nil {
+			return "", err
+		}
+		defer lock.release()
+	} else if err := folderWritable(filepath.Dir(workspace)); err != nil {
+		return "", &OpenError{Path: workspace, Reason: ErrReadOnly, Detail: fmt.Sprintf("the folder %s is read-only (%v)", filepath.Dir(workspace), err)}
 	}
-	defer lock.release()
-	tmp := workspace + ".restoring"
-	os.Remove(tmp)
+	tmp := workspace + tmpRestoring
+	removeWithJournal(tmp)
 	if err := copyFile(backup, tmp); err != nil {
-		os.Remove(tmp)
+		removeWithJournal(tmp)
 		return "", err
 	}
 	now := time.Now().UTC()
 	aside := ""
-	if fileExists(workspace) {
+	if exists {
 		aside = strings.TrimSuffix(workspace, filepath.Ext(workspace)) + ".before-restore-" + now.Format(backupStamp) + ".convenor"
 	}
 	if err := leaveRestoreNote(tmp, restoreNote{Backup: backup, Replaced: aside, At: now.Format(timeLayout)}); err != nil {
-		os.Remove(tmp)
+		removeWithJournal(tmp)
 		return "", fmt.Errorf("preparing the copy of the backup: %w", err)
 	}
-	if aside != "" {
-		for _, suffix := range []string{"", "-wal", "-shm"} {
-			if fileExists(workspace + suffix) {
-				if err := os.Rename(workspace+suffix, aside+suffix); err != nil {
-					os.Remove(tmp)
-					return "", fmt.Errorf("keeping the current file aside: %w", err)
-				}
+	if !exists {
+		// Link fails if a file appeared meanwhile: nothing is replaced.
+		err := os.Link(tmp, workspace)
+		removeWithJournal(tmp)
+		if err != nil {
+			return "", err
+		}
+		return "", syncDir(filepath.Dir(workspace))
+	}
+	for _, suffix := range []string{"", "-wal", "-shm"} {
+		if fileExists(workspace + suffix) {
+			if err := os.Rename(workspace+suffix, aside+suffix); err != nil {
+				removeWithJournal(tmp)
+				return "", fmt.Errorf("keeping the current file aside: %w", err)
 			}
 		}
 	}
@@ -247,48 +271,6 @@ func (s *Store) IntegrityCheck() ([]string, error) {
 		problems = append(problems, fmt.Sprintf("%d references point to records that do not exist", fk))
 	}
 	return problems, nil
-}
-
-func fileExists(p string) bool { _, err := os.Stat(p); return err == nil }
-
-func copyFile(from, to string) error {
-	in, err := os.Open(from)
-	if err != nil {
-		return err
-	}
-	defer in.Close()
-	out, err := os.OpenFile(to, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
-	if err != nil {
-		return err
-	}
-	if _, err := io.Copy(out, in); err != nil {
-		out.Close()
-		return err
-	}
-	if err := out.Sync(); err != nil {
-		out.Close()
-		return err
-	}
-	return out.Close()
-}
-
-func syncFile(p string) error {
-	f, err := os.OpenFile(p, os.O_RDWR, 0)
-	if err != nil {
-		return err
-	}
-	defer f.Close()
-	return f.Sync()
-}
-
-func syncDir(dir string) error {
-	d, err := os.Open(dir)
-	if err != nil {
-		return err
-	}
-	defer d.Close()
-	d.Sync() // not every file system syncs directories; the data is synced
-	return nil
 }
 
 // BackupFile backs up a workspace file without opening its records, so a

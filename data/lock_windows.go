@@ -5,6 +5,7 @@ package data
 import (
 	"errors"
 	"os"
+	"path/filepath"
 
 	"golang.org/x/sys/windows"
 )
@@ -16,6 +17,11 @@ import (
 type writerLock struct{ f *os.File }
 
 func lockWriter(path string) (*writerLock, error) {
+	// The real file's name, so a second writer through a link finds the
+	// same lock.
+	if real, err := filepath.EvalSymlinks(path); err == nil {
+		path = real
+	}
 	f, err := os.OpenFile(path+".lock", os.O_RDWR|os.O_CREATE, 0o600)
 	if err != nil {
 		return nil, err
@@ -37,4 +43,15 @@ func (l *writerLock) release() {
 		l.f.Close()
 		l.f = nil
 	}
+}
+
+// folderWritable tries to make a file in dir.
+func folderWritable(dir string) error {
+	f, err := os.CreateTemp(dir, ".convenor-probe-*")
+	if err != nil {
+		return err
+	}
+	name := f.Name()
+	f.Close()
+	return os.Remove(name)
 }

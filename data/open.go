@@ -9,12 +9,10 @@ import (
 	"net/url"
 	"os"
 	"os/user"
-	"path/filepath"
 	"strings"
 	"sync"
 	"time"
 
-	"github.com/google/uuid"
 	sqlite3 "github.com/mattn/go-sqlite3"
 	_ "time/tzdata" // time zones must resolve on machines without a zone database
 )
@@ -88,13 +86,9 @@ func Open(path string) (*Store, error) {
 	} else if sealed {
 		return nil, &OpenError{Path: path, Reason: ErrNeedsPassphrase, Detail: "enter it to open the workspace"}
 	}
-	lock, err := lockWriter(path)
+	lock, err := lockForWriting(path)
 	if err != nil {
-		detail := ""
-		if errors.Is(err, ErrInUse) {
-			detail = "another Convenor window or program has it open for writing; close it there first, or read it with the command-line tools"
-		}
-		return nil, &OpenError{Path: path, Reason: err, Detail: detail}
+		return nil, err
 	}
 	db, err := sql.Open("sqlite3", dsn(path, "rw"))
 	if err != nil {
@@ -112,6 +106,24 @@ func Open(path string) (*Store, error) {
 		return nil, &OpenError{Path: path, Reason: err}
 	}
 	return s, nil
+}
+
+// lockForWriting makes sure path can be written, takes its writer lock and
+// clears what an interrupted backup, seal, restore or create left beside it.
+func lockForWriting(path string) (*writerLock, error) {
+	if err := checkWritable(path); err != nil {
+		return nil, err
+	}
+	lock, err := lockWriter(path)
+	if err != nil {
+		detail := ""
+		if errors.Is(err, ErrInUse) {
+			detail = "another Convenor window or program has it open for writing; close it there first, or read it with the command-line tools"
+		}
+		return nil, &OpenError{Path: path, Reason: err, Detail: detail}
+	}
+	removeLeftovers(path)
+	return lock, nil
 }
 
 // timeNow is the clock of a new Store.
@@ -140,81 +152,16 @@ func OpenReadOnly(path string) (*Store, error) {
 	return &Store{db: db, path: path, readOnly: true, User: currentUser(), Now: time.Now}, nil
 }
 
-// Create makes a new, empty workspace at path and opens it. It refuses to
-// overwrite an existing file. The file appears whole or not at all: it is
-// built under a temporary name and then moved into place.
-func Create(path, name string) (*Store, error) {
-	if _, err := os.Stat(path); err == nil {
-		return nil, &OpenError{Path: path, Reason: os.ErrExist, Detail: "choose another name; Convenor never overwrites a file"}
-	}
-	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
-		return nil, &OpenError{Path: path, Reason: err}
-	}
-	if err := createFile(path, name, nil); err != nil {
-		return nil, err
-	}
-	return Open(path)
-}
-
-// createFile builds a new workspace file under a temporary name, lets more
-// run on it, and links it into place.
-func createFile(path, name string, more func(*sql.DB) error) error {
-	if _, err := os.Stat(path); err == nil {
-		return &OpenError{Path: path, Reason: os.ErrExist, Detail: "choose another name; Convenor never overwrites a file"}
-	}
-	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
-		return &OpenError{Path: path, Reason: err}
-	}
-	tmp := path + ".creating-" + uuid.NewString()[:8]
-	if err := build(tmp, name, more); err != nil {
-		os.Remove(tmp)
-		return &OpenError{Path: path, Reason: err}
-	}
-	// Link fails if path appeared meanwhile, so a file is never replaced.
-	if err := os.Link(tmp, path); err != nil {
-		os.Remove(tmp)
-		return &OpenError{Path: path, Reason: err}
-	}
-	os.Remove(tmp)
-	return nil
-}
-
-// OpenOrCreate opens path, creating an empty workspace first if there is no
-// file there. It reports whether it created one.
-func OpenOrCreate(path, name string) (*Store, bool, error) {
-	if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
-		s, err := Create(path, name)
-		return s, err == nil, err
-	}
-	s, err := Open(path)
-	return s, false, err
-}
-
-func build(path, name string, more func(*sql.DB) error) error {
-	db, err := sql.Open("sqlite3", dsn(path, "rwc"))
-	if err != nil {
-		return err
-	}
-	defer db.Close()
-	if _, err := db.Exec(fmt.Sprintf("PRAGMA application_id = %d", ApplicationID)); err != nil {
-		return err
-	}
-	if err := migrate(db); err != nil {
-		return err
-	}
-	now := time.Now().UTC().Format(time.RFC3339Nano)
-	_, err = db.Exec(`INSERT INTO meta(key, value) VALUES ('workspace_id', ?), ('name', ?), ('created_at', ?)`,
-		uuid.NewString(), name, now)
-	if err == nil && more != nil {
-		err = more(db)
-	}
-	return err
-}
-
 // dsn sets what every connection needs: foreign keys enforced, a write-ahead
 // log, a wait of up to 5 s for another writer, commits that survive power loss
 // (synchronous=FULL), and write transactions that take the lock up front so
-// two writers queue instead of failing half-way.
+// two writers queue instead of failing half-way. A reader of a file nobody
+// is writing (no write-ahead log beside it) opens it as immutable, so that
+// reading never leaves -wal and -shm files beside a file it only looked at,
+// and works on a read-only disk, where SQLite could not create them. (A
+// writer that starts meanwhile writes to a log of its own and leaves the
+// file as it was until it folds the log back, rarely and at the end; a
+// reader sees the state from before.)
 func dsn(path, mode string) string {
 	q := url.Values{}
 	q.Set("mode", mode)
@@ -225,8 +172,10 @@ func dsn(path, mode string) string {
 		q.Set("_journal_mode", "WAL")
 		q.Set("_synchronous", "FULL")
 		q.Set("_txlock", "immediate")
+	} else if !fileExists(path + "-wal") {
+		q.Set("immutable", "1")
 	}
-	return "file:" + (&url.URL{Path: path}).EscapedPath() + "?" + q.Encode()
+	return sqliteURI(path, q)
 }
 
 // stmtCacheSize keeps the driver's prepared statements for reuse: every
@@ -240,6 +189,9 @@ var sqliteMagic = []byte("SQLite format 3\x00")
 // ours, that this build understands its format, and that SQLite's quick
 // integrity check passes.
 func inspect(path string) error {
+	if fi, err := os.Stat(path); err == nil && fi.IsDir() {
+		return &OpenError{Path: path, Reason: ErrNotWorkspace, Detail: "it is a folder, not a file"}
+	}
 	f, err := os.Open(path)
 	if err != nil {
 		return &OpenError{Path: path, Reason: err}

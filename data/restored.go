@@ -33,12 +33,10 @@ func leaveRestoreNote(file string, n restoreNote) error {
 	if err != nil {
 		return err
 	}
-	if _, err := db.Exec("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)", metaRestored, string(b)); err != nil {
-		db.Close()
-		return err
-	}
-	// Closing the last connection checkpoints the WAL back into the file.
-	return db.Close()
+	_, err = db.Exec("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)", metaRestored, string(b))
+	// Closing the last connection folds the WAL back into the file, which
+	// is then moved alone: closeWhole makes sure nothing stayed behind.
+	return closeWhole(db, file, err)
 }
 
 // recordRestore turns a restore's note into an audit entry, once.

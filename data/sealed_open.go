@@ -42,20 +42,22 @@ func IsSealed(path string) (bool, error) {
 	}
 	defer db.Close()
 	m, err := readSealMeta(db, "main")
-	return m != nil, err
-}
-
-// CreateSealed makes a new, empty workspace sealed with passphrase and opens
-// it. Its name is sealed too: the file says only that it is a workspace.
-func CreateSealed(path, name, passphrase string) (*Store, error) {
-	m, _, err := newSealMeta(passphrase, name)
 	if err != nil {
-		return nil, err
+		return false, &OpenError{Path: path, Reason: ErrDamaged, Detail: err.Error()}
 	}
-	if err := createFile(path, "Sealed workspace", func(db *sql.DB) error { return writeSealMeta(db, "main", m) }); err != nil {
-		return nil, err
+	if m != nil {
+		return true, nil
 	}
-	return OpenSealed(path, passphrase)
+	// A file that holds sealed records is sealed, whatever its meta table
+	// says: without this, deleting one row would open it as an empty plain
+	// workspace that then writes new records in plain text.
+	var held bool
+	err = db.QueryRow("SELECT EXISTS (SELECT 1 FROM vault) OR EXISTS (SELECT 1 FROM vault_audit)").Scan(&held)
+	if err == nil && held {
+		return false, &OpenError{Path: path, Reason: ErrDamaged,
+			Detail: "it holds sealed records but the information needed to unseal them is missing, so it was changed outside Convenor; restore a backup"}
+	}
+	return false, nil
 }
 
 // OpenSealed opens a sealed workspace for writing with its passphrase. A
@@ -135,11 +137,14 @@ func openMemory(path string, readOnly bool) (*Store, error) {
 	db.SetMaxOpenConns(1)
 	db.SetMaxIdleConns(1)
 	db.SetConnMaxLifetime(0)
-	mode := "rw"
+	q := url.Values{"mode": {"rw"}}
 	if readOnly {
-		mode = "ro"
+		q.Set("mode", "ro")
+		if !fileExists(path + "-wal") {
+			q.Set("immutable", "1") // as dsn does for a plain reader
+		}
 	}
-	vault := "file:" + (&url.URL{Path: path}).EscapedPath() + "?mode=" + mode
+	vault := sqliteURI(path, q)
 	for _, stmt := range []string{"PRAGMA temp_store = MEMORY", "ATTACH DATABASE '" + strings.ReplaceAll(vault, "'", "''") + "' AS vault"} {
 		if _, err := db.Exec(stmt); err != nil {
 			db.Close()

@@ -117,39 +117,44 @@ func (s *Store) ChangePassphrase(old, new string) error {
 // the fact; their paths are returned so the caller can say they are being
 // deleted, and they are.
 func SealWorkspace(path, passphrase string) (removed []string, err error) {
-	src, err := Open(path)
+	src, err := Open(path) // refuses a read-only file or folder before anything is built
 	if err != nil {
 		return nil, err
 	}
-	name := src.Meta("name")
-	tmp := path + ".sealing-" + uuid.NewString()[:8]
-	dst, err := CreateSealed(tmp, name, passphrase)
-	if err != nil {
-		src.Close()
-		return nil, err
-	}
-	cleanup := func() {
-		dst.Close()
-		for _, suffix := range []string{"", "-wal", "-shm", ".lock"} {
-			os.Remove(tmp + suffix)
+	// The writer lock is held to the end, past the rename, so no one
+	// writes the plain file between its last read and its replacement.
+	defer src.lock.release()
+	srcOpen := true
+	defer func() {
+		if srcOpen {
+			src.db.Close()
 		}
+	}()
+	// createFile checks the sealed copy and syncs it before it takes this
+	// name.
+	tmp := path + tmpSealing + uuid.NewString()[:8]
+	m, _, err := newSealMeta(passphrase, src.Meta("name"))
+	if err == nil {
+		err = createFile(tmp, "Sealed workspace", m, passphrase, func(dst *Store) error { return dst.copyFrom(src) })
 	}
-	if err := dst.copyFrom(src); err != nil {
-		src.Close()
-		cleanup()
-		return nil, fmt.Errorf("sealing %s: %w", path, err)
+	if err == nil {
+		srcOpen = false
+		err = closeWhole(src.db, path, nil)
 	}
-	src.Close()
-	dst.Close()
+	if err != nil {
+		removeWithJournal(tmp)
+		if isDiskFull(err) {
+			err = ErrDiskFull
+		}
+		return nil, fmt.Errorf("sealing %s: %w; the workspace was left as it was", path, err)
+	}
+	// The plain file was closed whole (its write-ahead log folded in), so
+	// the sealed copy replaces all of it.
 	if err := os.Rename(tmp, path); err != nil {
-		cleanup()
+		removeWithJournal(tmp)
 		return nil, err
 	}
-	for _, suffix := range []string{"-wal", "-shm"} {
-		os.Remove(path + suffix)
-		os.Rename(tmp+suffix, path+suffix)
-	}
-	os.Remove(tmp + ".lock")
+	os.Remove(path + "-shm")
 	syncDir(filepath.Dir(path))
 	list, _ := Backups(path)
 	for _, b := range list {

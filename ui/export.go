@@ -44,6 +44,14 @@ func (wb *Workbench) askExport() {
 				return
 			}
 			defer w.Close()
+			// The save dialog made the file readable by everyone; narrow it
+			// before a word is written.
+			if w.URI().Scheme() == "file" {
+				if err := data.MakePrivate(w.URI().Path()); err != nil {
+					dialog.ShowError(err, wb.win)
+					return
+				}
+			}
 			e := &data.Export{Kind: k, Format: format.Selected, MaxTLP: data.TLP(maxTLP.Selected)}
 			var err2 error
 			if wb.store.Sealed() && !plain.Checked {

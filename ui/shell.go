@@ -115,24 +115,13 @@ func (s *Shell) openThen(path string, create, demo bool, then func()) {
 	})
 }
 
-// create makes a workspace, sealed when a passphrase is given.
+// create makes a workspace, sealed when a passphrase is given. A demo is
+// filled before the file takes its name, so it appears whole or not at all.
 func (s *Shell) create(path string, demo bool, passphrase string) (*data.Store, error) {
-	name := strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))
-	var st *data.Store
-	var err error
-	if passphrase != "" {
-		st, err = data.CreateSealed(path, name, passphrase)
-	} else {
-		st, err = data.Create(path, name)
+	if demo {
+		return data.CreateDemo(path, passphrase, time.Now())
 	}
-	if err != nil || !demo {
-		return st, err
-	}
-	if err := data.FillDemo(st, time.Now()); err != nil {
-		st.Close()
-		return nil, err
-	}
-	return st, nil
+	return data.CreateFilled(path, strings.TrimSuffix(filepath.Base(path), filepath.Ext(path)), passphrase, nil)
 }
 
 func (s *Shell) use(st *data.Store) {
