@@ -45,6 +45,31 @@ func defaultKDF() kdfParams {
 	return kdfParams{Salt: salt, Time: 3, Memory: 64 * 1024, Threads: 4}
 }
 
+// Bounds on the parameters a file may ask for. The file is not trusted: a
+// zero pass or thread count would crash Argon2, four billion passes would
+// hang the window, four terabytes of memory would exhaust it, all before a
+// passphrase could be checked. The defaults sit well inside.
+const (
+	kdfMaxTime    = 10
+	kdfMaxMemory  = 1 << 18 // KiB: 256 MiB, four times the default
+	kdfMaxThreads = 64
+)
+
+// check refuses parameters outside the bounds, saying which one.
+func (p kdfParams) check() error {
+	switch {
+	case len(p.Salt) < 8 || len(p.Salt) > 64:
+		return fmt.Errorf("its salt has %d bytes, not 8 to 64", len(p.Salt))
+	case p.Time < 1 || p.Time > kdfMaxTime:
+		return fmt.Errorf("it asks for %d passes of the key derivation, not 1 to %d", p.Time, kdfMaxTime)
+	case p.Threads < 1 || p.Threads > kdfMaxThreads:
+		return fmt.Errorf("it asks for %d threads, not 1 to %d", p.Threads, kdfMaxThreads)
+	case p.Memory < 8*uint32(p.Threads) || p.Memory > kdfMaxMemory:
+		return fmt.Errorf("it asks for %d KiB of memory, not %d to %d", p.Memory, 8*uint32(p.Threads), kdfMaxMemory)
+	}
+	return nil
+}
+
 func (p kdfParams) key(passphrase string) []byte {
 	return argon2.IDKey([]byte(passphrase), p.Salt, p.Time, p.Memory, p.Threads, chacha20poly1305.KeySize)
 }
@@ -97,8 +122,17 @@ func readSealMeta(q queryer, schema string) (*sealMeta, error) {
 	if err := json.Unmarshal([]byte(raw), m); err != nil {
 		return nil, fmt.Errorf("its sealing information is damaged: %w", err)
 	}
+	if err := m.KDF.check(); err != nil {
+		return nil, fmt.Errorf("its sealing information is damaged: %w", err)
+	}
+	if len(m.WrappedKey) != wrappedKeySize {
+		return nil, fmt.Errorf("its sealing information is damaged: the sealed key has %d bytes, not %d", len(m.WrappedKey), wrappedKeySize)
+	}
 	return m, nil
 }
+
+// wrappedKeySize is a data key sealed: nonce, key, tag.
+const wrappedKeySize = chacha20poly1305.NonceSizeX + chacha20poly1305.KeySize + chacha20poly1305.Overhead
 
 func writeSealMeta(q queryer, schema string, m *sealMeta) error {
 	b, err := json.Marshal(m)

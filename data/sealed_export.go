@@ -59,9 +59,11 @@ func OpenSealedExport(r io.Reader, passphrase string) ([]byte, error) {
 	var head struct {
 		KDF kdfParams `json:"kdf"`
 	}
-	if err := json.Unmarshal(line, &head); err != nil || len(head.KDF.Salt) < 8 || head.KDF.Time == 0 || head.KDF.Time > 8 ||
-		head.KDF.Memory < 8 || head.KDF.Memory > 1<<18 || head.KDF.Threads == 0 {
+	if err := json.Unmarshal(line, &head); err != nil {
 		return nil, errors.New("the sealed export's header is damaged")
+	}
+	if err := head.KDF.check(); err != nil {
+		return nil, fmt.Errorf("the sealed export's header is damaged: %w", err)
 	}
 	blob, err := io.ReadAll(br)
 	if err != nil {
