@@ -6,6 +6,7 @@ import (
 	"math"
 	"strings"
 	"time"
+	"unicode/utf8"
 )
 
 // FieldError says what is wrong with one field, in words for the user.
@@ -50,6 +51,13 @@ func AsValidation(err error) (*ValidationError, bool) {
 	return v, ok
 }
 
+// Length limits, in characters.
+const (
+	maxTitle    = 500
+	maxLine     = 1000
+	maxLongText = 100000
+)
+
 // Validate checks a record against its kind's description. It does not look
 // at the workspace: references are checked by the store when it writes.
 func Validate(r *Record) error {
@@ -57,8 +65,8 @@ func Validate(r *Record) error {
 	e := &ValidationError{}
 	if strings.TrimSpace(r.Title) == "" {
 		e.add("title", k.TitleLabel, "is required")
-	} else if len(r.Title) > 500 {
-		e.add("title", k.TitleLabel, "is too long (at most 500 characters)")
+	} else if n := utf8.RuneCountInString(r.Title); n > maxTitle {
+		e.add("title", k.TitleLabel, "is too long (%d characters; at most %d)", n, maxTitle)
 	}
 	if !r.TLP.Valid() {
 		e.add("tlp", "TLP label", "must be one of %s", strings.Join(TLPStrings(), ", "))
@@ -115,8 +123,14 @@ func checkValue(f *Field, v any, selfID string) string {
 		if f.Type == Text && strings.ContainsAny(s, "\n\r") {
 			return "must fit on one line"
 		}
-		if f.Type != LongText && len(s) > 1000 || len(s) > 100000 {
-			return "is too long"
+		// Limits count characters, not bytes: a name in Persian or Hebrew
+		// takes two bytes a letter and must fit as a Latin one does.
+		limit := maxLine
+		if f.Type == LongText {
+			limit = maxLongText
+		}
+		if n := utf8.RuneCountInString(s); n > limit {
+			return fmt.Sprintf("is too long (%d characters; at most %d)", n, limit)
 		}
 		if f.Type == Ref && s == selfID {
 			return "cannot point to the record itself"
