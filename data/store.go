@@ -170,35 +170,22 @@ func (s *Store) update(tx *sql.Tx, r *Record) error {
 
 // Delete removes a record. Other records that point to it lose that link
 // through an ordinary, audited update in the same transaction, and the
-// deleted record's every field is kept in its audit entry. The returned Edit
+// deleted record's every field is kept in its audit entry. A record that
+// requires the link (a relationship's actors) refuses the delete with a
+// *DependantsError; DeleteWithDependants deletes it too. The returned Edit
 // holds what Undo needs to bring it all back.
 func (s *Store) Delete(id string) (*Edit, error) {
-	var e *Edit
-	err := s.write(func(tx *sql.Tx) (err error) {
-		e, err = s.delete(tx, id)
-		return err
-	})
-	return e, err
-}
-
-// DeleteAll deletes several records in one transaction: all or none.
-func (s *Store) DeleteAll(ids []string) ([]*Edit, error) {
-	var edits []*Edit
-	err := s.write(func(tx *sql.Tx) error {
-		for _, id := range ids {
-			e, err := s.delete(tx, id)
-			if err != nil {
-				return err
-			}
-			edits = append(edits, e)
-		}
-		return nil
-	})
+	edits, err := s.DeleteAll([]string{id})
 	if err != nil {
 		return nil, err
 	}
-	return edits, nil
+	return edits[0], nil
 }
+
+// DeleteAll deletes several records in one transaction: all or none. A
+// record in the set may point to another in the set; only records outside
+// it that require one of them refuse the delete.
+func (s *Store) DeleteAll(ids []string) ([]*Edit, error) { return s.deleteInOne(ids, false) }
 
 func (s *Store) delete(tx *sql.Tx, id string) (*Edit, error) {
 	before, err := get(tx, id)
@@ -221,6 +208,21 @@ func (s *Store) delete(tx *sql.Tx, id string) (*Edit, error) {
 		}
 		e.Unlinked = append(e.Unlinked, rec.Clone())
 		dropReferences(rec, id)
+		// Never leave a record failing its own rules: one that needed the
+		// link refuses the delete (DeleteWithDependants removes it first).
+		if Validate(rec) != nil {
+			deps, err := dependants(tx, []string{id})
+			if err != nil {
+				return nil, err
+			}
+			var required []Dependant
+			for _, d := range deps {
+				if d.Required {
+					required = append(required, d)
+				}
+			}
+			return nil, &DependantsError{Required: required}
+		}
 		if err := s.update(tx, rec); err != nil {
 			return nil, err
 		}

@@ -286,15 +286,5 @@ func (f *recordForm) showError(err error) {
 }
 
 func (f *recordForm) confirmDelete() {
-	r := f.rec
-	f.wb.confirm("Delete "+strings.ToLower(r.Kind.Label)+"?",
-		fmt.Sprintf("“%s” will be deleted.\nRecords that point to it lose that link.\nThe audit log keeps a full copy; Undo (Ctrl+Z) brings it back.", r.Title),
-		func() {
-			edit, err := f.wb.store.Delete(r.ID)
-			if err != nil {
-				dialog.ShowError(err, f.wb.win)
-				return
-			}
-			f.wb.done(edit)
-		})
+	f.wb.confirmDelete([]string{f.rec.ID}, "“"+f.rec.Title+"”", nil)
 }

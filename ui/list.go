@@ -8,7 +8,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -330,15 +329,5 @@ func (l *recordList) confirmDeleteChecked() {
 	if len(ids) == 1 {
 		noun = strings.ToLower(k.Label)
 	}
-	l.wb.confirm(fmt.Sprintf("Delete %d %s?", len(ids), noun),
-		"Records that point to them lose those links.\nThe audit log keeps a full copy; Undo (Ctrl+Z) brings them back.",
-		func() {
-			edits, err := l.wb.store.DeleteAll(ids)
-			if err != nil {
-				dialog.ShowError(err, l.wb.win)
-				return
-			}
-			l.checked = map[string]bool{}
-			l.wb.done(edits...)
-		})
+	l.wb.confirmDelete(ids, fmt.Sprintf("%d %s", len(ids), noun), func() { l.checked = map[string]bool{} })
 }

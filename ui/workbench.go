@@ -319,18 +319,6 @@ func (wb *Workbench) leave(next, stay func()) {
 	wb.showDialog(d)
 }
 
-// confirm asks before something that deletes.
-func (wb *Workbench) confirm(title, message string, yes func()) {
-	d := dialog.NewConfirm(title, message, func(ok bool) {
-		if ok {
-			yes()
-		}
-	}, wb.win)
-	d.SetConfirmText("Delete")
-	d.SetDismissText("Cancel")
-	wb.showDialog(d)
-}
-
 // showDialog shows d as the one Escape closes. Focus leaves the form so
 // the key reaches the window rather than a text box behind the dialog.
 func (wb *Workbench) showDialog(d dialog.Dialog) {
