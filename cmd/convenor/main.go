@@ -1,16 +1,5 @@
-// Command convenor is the Convenor desktop app. With a subcommand it works
-// headless, for scripts and tests:
-//
-//	convenor [--workspace PATH]      open the app (first start: a demo workspace)
-//	convenor check PATH              say whether PATH opens, and what it holds
-//	convenor new [--demo] PATH       create a workspace file
-//	convenor list KIND [--json] …    list one kind's records
-//	convenor show KIND ID [--json]   print one record
-//	convenor export KIND [--max-tlp L] JSON or CSV, labelled with its TLP
-//	convenor verify PATH             integrity check and audit-chain check
-//	convenor backup PATH [--to FILE] online backup (rotating, or to FILE)
-//	convenor restore PATH [BACKUP]   list backups, or restore one
-//	convenor seal PATH               give a workspace a passphrase
+// Command convenor is the Convenor desktop app. With a command it works
+// headless, for scripts and tests; `convenor help` lists them all.
 //
 // A sealed workspace's passphrase is read from CONVENOR_PASSPHRASE.
 package main
@@ -27,27 +16,30 @@ import (
 	"fyne.io/fyne/v2/app"
 
 	"convenor/assets"
+	"convenor/cmd/convenor/quietstart"
 	"convenor/data"
 	"convenor/ui"
 )
 
 func main() {
-	if len(os.Args) > 1 {
-		if cmd, ok := commands[os.Args[1]]; ok {
-			os.Exit(cmd(os.Args[2:], os.Stdout, os.Stderr))
-		}
+	code, gui, workspace := dispatch(os.Args[1:], os.Stdout, os.Stderr)
+	if !gui {
+		os.Exit(code)
 	}
-	fs := flag.NewFlagSet("convenor", flag.ExitOnError)
-	workspace := fs.String("workspace", "", "workspace file to open, or to create empty if it does not exist")
-	fs.Parse(os.Args[1:])
-
+	if why := noDisplay(); why != "" {
+		fmt.Fprintln(os.Stderr, why)
+		os.Exit(1)
+	}
+	quietstart.RestoreLog()
 	a := app.NewWithID("io.convenor.desktop")
 	a.SetIcon(assets.Icon)
 	shell := ui.NewShell(a, dataDir())
-	if *workspace != "" {
-		shell.Open(*workspace, true, false)
+	if workspace != "" {
+		shell.Open(workspace, true, false)
 	} else {
-		// First start: a demo built from the article, in the user's data folder.
+		// First start: a demo built from the article, in the user's data
+		// folder, which only its owner may read.
+		os.MkdirAll(dataDir(), 0o700)
 		shell.Open(defaultWorkspace(), true, true)
 	}
 	shell.Win.ShowAndRun()
@@ -73,30 +65,68 @@ func dataDir() string {
 	return filepath.Join(home, ".local", "share", "convenor")
 }
 
-var commands = map[string]func(args []string, out, errOut io.Writer) int{
-	"check":       check,
-	"new":         newWorkspace,
-	"list":        list,
-	"show":        show,
-	"export":      export,
-	"open-export": openExport,
-	"verify":      verify,
-	"backup":      backup,
-	"restore":     restore,
-	"seal":        seal,
+// workspaceFlag declares --workspace on a command.
+func workspaceFlag(fs *flag.FlagSet, what string) *string {
+	return fs.String("workspace", "", what)
 }
 
-func check(args []string, out, errOut io.Writer) int {
-	if len(args) != 1 {
-		fmt.Fprintln(errOut, "usage: convenor check PATH")
-		return 2
+// workspaceArg is the workspace a command works on: its PATH argument, or
+// --workspace; without either it says so and returns "".
+func workspaceArg(pos []string, ws string, errOut io.Writer) string {
+	if len(pos) > 0 {
+		return pos[0]
 	}
-	if sealed, err := data.IsSealed(args[0]); err == nil && sealed && os.Getenv(passphraseEnv) == "" {
+	if ws == "" {
+		fmt.Fprintln(errOut, "name the workspace file: convenor COMMAND FILE, or --workspace FILE")
+	}
+	return ws
+}
+
+// onWorkspace is the setup of a command whose one argument is the
+// workspace, given as PATH or --workspace, and that has no other flags.
+func onWorkspace(run func(path string, out, errOut io.Writer) int) func(*flag.FlagSet) func([]string, io.Writer, io.Writer) int {
+	return func(fs *flag.FlagSet) func([]string, io.Writer, io.Writer) int {
+		ws := workspaceFlag(fs, "the workspace `file`, instead of PATH")
+		return func(pos []string, out, errOut io.Writer) int {
+			path := workspaceArg(pos, *ws, errOut)
+			if path == "" {
+				return 2
+			}
+			return run(path, out, errOut)
+		}
+	}
+}
+
+func init() {
+	register(&command{
+		name: "check", args: "PATH", maxArgs: 1,
+		summary: "say whether a file opens as a workspace, and what it holds",
+		example: "convenor check desk.convenor",
+		env:     []string{passphraseEnv + ": the passphrase of a sealed workspace (without it, check says only that it is sealed)"},
+		setup:   onWorkspace(check),
+	})
+	register(&command{
+		name: "new", args: "PATH", minArgs: 1, maxArgs: 1,
+		summary: "create a workspace file (never over an existing one)",
+		example: "convenor new --demo desk.convenor",
+		env:     []string{passphraseEnv + ": the passphrase of a sealed workspace"},
+		setup: func(fs *flag.FlagSet) func([]string, io.Writer, io.Writer) int {
+			demo := fs.Bool("demo", false, "fill it with the demo built from the article")
+			sealed := fs.Bool("sealed", false, "seal it with the passphrase in "+passphraseEnv)
+			return func(pos []string, out, errOut io.Writer) int {
+				return newWorkspace(pos[0], *demo, *sealed, out, errOut)
+			}
+		},
+	})
+}
+
+func check(path string, out, errOut io.Writer) int {
+	if sealed, err := data.IsSealed(path); err == nil && sealed && os.Getenv(passphraseEnv) == "" {
 		// Without the passphrase there is still something to say.
-		fmt.Fprintf(out, "%s: a sealed Convenor workspace, passes SQLite's quick check; set %s to see what it holds.\n", args[0], passphraseEnv)
+		fmt.Fprintf(out, "%s: a sealed Convenor workspace, passes SQLite's quick check; set %s to see what it holds.\n", path, passphraseEnv)
 		return 0
 	}
-	s, err := openReadOnly(args[0])
+	s, err := openReadOnly(path)
 	if err != nil {
 		fmt.Fprintln(errOut, err)
 		return 1
@@ -107,42 +137,33 @@ func check(args []string, out, errOut io.Writer) int {
 		fmt.Fprintln(errOut, err)
 		return 1
 	}
-	fmt.Fprintf(out, "%s: a Convenor workspace, format %d, passes SQLite's quick check.\n", args[0], data.SchemaVersion)
+	fmt.Fprintf(out, "%s: a Convenor workspace, format %d, passes SQLite's quick check.\n", path, data.SchemaVersion)
 	for _, k := range data.Kinds {
 		fmt.Fprintf(out, "  %-14s %d\n", k.Plural, counts[k.Name])
 	}
 	return 0
 }
 
-func newWorkspace(args []string, out, errOut io.Writer) int {
-	fs := flag.NewFlagSet("new", flag.ContinueOnError)
-	fs.SetOutput(errOut)
-	demo := fs.Bool("demo", false, "fill it with the demo built from the article")
-	sealed := fs.Bool("sealed", false, "seal it with the passphrase in "+passphraseEnv)
-	if err := fs.Parse(args); err != nil || fs.NArg() != 1 {
-		fmt.Fprintln(errOut, "usage: convenor new [--demo] [--sealed] PATH")
-		return 2
+func newWorkspace(path string, demo, sealed bool, out, errOut io.Writer) int {
+	pass := ""
+	if sealed {
+		if pass = os.Getenv(passphraseEnv); pass == "" {
+			fmt.Fprintf(errOut, "put the new workspace's passphrase in the %s environment variable\n", passphraseEnv)
+			return 1
+		}
 	}
-	path := fs.Arg(0)
-	name := "Convenor workspace"
 	var s *data.Store
 	var err error
-	if *sealed {
-		s, err = data.CreateSealed(path, name, os.Getenv(passphraseEnv))
+	if demo {
+		s, err = data.CreateDemo(path, pass, time.Now())
 	} else {
-		s, err = data.Create(path, name)
+		s, err = data.CreateFilled(path, "Convenor workspace", pass, nil)
 	}
 	if err != nil {
 		fmt.Fprintln(errOut, err)
 		return 1
 	}
-	defer s.Close()
-	if *demo {
-		if err := data.FillDemo(s, time.Now()); err != nil {
-			fmt.Fprintln(errOut, err)
-			return 1
-		}
-	}
+	s.Close()
 	fmt.Fprintf(out, "created %s\n", path)
 	return 0
 }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -12,30 +13,79 @@ import (
 	"convenor/data"
 )
 
+func init() {
+	register(&command{
+		name: "list", args: "KIND", minArgs: 1, maxArgs: 1,
+		summary: "list one kind's records, a line each or as JSON",
+		example: "convenor list risk --workspace desk.convenor --sort score --desc",
+		env:     []string{passphraseEnv + ": the passphrase of a sealed workspace"},
+		setup: func(fs *flag.FlagSet) func([]string, io.Writer, io.Writer) int {
+			ws := workspaceFlag(fs, "the workspace `file` (default: the demo in the data folder)")
+			o := listOptions{
+				asJSON: fs.Bool("json", false, "print a JSON array of records"),
+				text:   fs.String("text", "", "only records containing these `words`"),
+				tag:    fs.String("tag", "", "only records with this `tag`"),
+				sort:   fs.String("sort", "title", "sort by title, updated_at, created_at, tlp or a field `key`"),
+				desc:   fs.Bool("desc", false, "sort descending"),
+				limit:  fs.Int("limit", 0, "print at most `n` records (0: all)"),
+			}
+			return func(pos []string, out, errOut io.Writer) int { return list(pos[0], *ws, o, out, errOut) }
+		},
+	})
+	register(&command{
+		name: "show", args: "KIND ID", minArgs: 2, maxArgs: 2,
+		summary: "print one record, every field with its label, or as JSON",
+		example: "convenor show actor 01a2… --json",
+		env:     []string{passphraseEnv + ": the passphrase of a sealed workspace"},
+		setup: func(fs *flag.FlagSet) func([]string, io.Writer, io.Writer) int {
+			ws := workspaceFlag(fs, "the workspace `file` (default: the demo in the data folder)")
+			asJSON := fs.Bool("json", false, "print the record as JSON")
+			return func(pos []string, out, errOut io.Writer) int { return show(pos[0], pos[1], *ws, *asJSON, out, errOut) }
+		},
+	})
+	register(&command{
+		name: "export", args: "KIND", minArgs: 1, maxArgs: 1,
+		summary: "write one kind's records as JSON or CSV, labelled with the most restrictive TLP they carry",
+		example: "convenor export engagement --format csv --max-tlp amber --out engagements.csv",
+		env: []string{passphraseEnv + ": the passphrase of a sealed workspace",
+			exportPassphraseEnv + ": the passphrase an export from a sealed workspace is sealed with"},
+		setup: func(fs *flag.FlagSet) func([]string, io.Writer, io.Writer) int {
+			ws := workspaceFlag(fs, "the workspace `file` (default: the demo in the data folder)")
+			o := exportOptions{
+				format: fs.String("format", "json", "json or csv"),
+				maxTLP: fs.String("max-tlp", "", "leave out records (and links to records) labelled above this `label`, e.g. amber or TLP:AMBER"),
+				to:     fs.String("out", "-", "new `file` to write (never an existing one); - for standard output"),
+				plain:  fs.Bool("plain", false, "from a sealed workspace, write the export unencrypted"),
+			}
+			return func(pos []string, out, errOut io.Writer) int { return export(pos[0], *ws, o, out, errOut) }
+		},
+	})
+	register(&command{
+		name: "open-export", args: "FILE", minArgs: 1, maxArgs: 1,
+		summary: "print a sealed export in plain form",
+		example: exportPassphraseEnv + "=... convenor open-export actors.json.sealed",
+		env:     []string{exportPassphraseEnv + ": the passphrase an export from a sealed workspace is sealed with"},
+		setup: func(fs *flag.FlagSet) func([]string, io.Writer, io.Writer) int {
+			return func(pos []string, out, errOut io.Writer) int { return openExport(pos[0], out, errOut) }
+		},
+	})
+}
+
+type listOptions struct {
+	asJSON, desc    *bool
+	text, tag, sort *string
+	limit           *int
+}
+
 // list prints one kind's records, a line each or as JSON, read through the
 // same descriptions and queries as the window's lists.
-func list(args []string, out, errOut io.Writer) int {
-	fs := flag.NewFlagSet("list", flag.ContinueOnError)
-	fs.SetOutput(errOut)
-	ws := fs.String("workspace", "", "workspace file (default: the demo in the data folder)")
-	asJSON := fs.Bool("json", false, "print a JSON array of records")
-	text := fs.String("text", "", "only records containing these words")
-	tag := fs.String("tag", "", "only records with this tag")
-	sort := fs.String("sort", "title", "title, updated_at, created_at, tlp or a field key")
-	desc := fs.Bool("desc", false, "sort descending")
-	limit := fs.Int("limit", 0, "at most this many (0: all)")
-	kindName, rest := splitKind(args)
-	if err := fs.Parse(rest); err != nil || kindName == "" || fs.NArg() != 0 {
-		fmt.Fprintln(errOut, "usage: convenor list KIND [--workspace PATH] [--json] [--text WORDS] [--tag TAG] [--sort KEY [--desc]] [--limit N]\nkinds:", kindNames())
-		return 2
-	}
-	k, s, code := openKind(kindName, *ws, errOut)
+func list(kindName, ws string, o listOptions, out, errOut io.Writer) int {
+	k, s, code := openKind(kindName, ws, errOut)
 	if s == nil {
 		return code
 	}
 	defer s.Close()
-
-	q := data.Query{Kind: k, Text: *text, Tag: *tag, Sort: *sort, Desc: *desc}
+	q := data.Query{Kind: k, Text: *o.text, Tag: *o.tag, Sort: *o.sort, Desc: *o.desc}
 	var recs []*data.Record
 	for page := 0; ; page++ { // a page at a time, so a large kind streams
 		q.Limit, q.Offset = 500, page*500
@@ -45,14 +95,14 @@ func list(args []string, out, errOut io.Writer) int {
 			return 1
 		}
 		recs = append(recs, got...)
-		if len(got) < 500 || (*limit > 0 && len(recs) >= *limit) {
+		if len(got) < 500 || (*o.limit > 0 && len(recs) >= *o.limit) {
 			break
 		}
 	}
-	if *limit > 0 && len(recs) > *limit {
-		recs = recs[:*limit]
+	if *o.limit > 0 && len(recs) > *o.limit {
+		recs = recs[:*o.limit]
 	}
-	if *asJSON {
+	if *o.asJSON {
 		return printJSON(out, errOut, recs)
 	}
 	titles := refTitles(s, recs)
@@ -87,18 +137,8 @@ func list(args []string, out, errOut io.Writer) int {
 }
 
 // show prints one record, every field with its label, or as JSON.
-func show(args []string, out, errOut io.Writer) int {
-	fs := flag.NewFlagSet("show", flag.ContinueOnError)
-	fs.SetOutput(errOut)
-	ws := fs.String("workspace", "", "workspace file (default: the demo in the data folder)")
-	asJSON := fs.Bool("json", false, "print the record as JSON")
-	kindName, rest := splitKind(args)
-	id, rest := firstArg(rest)
-	if err := fs.Parse(rest); err != nil || kindName == "" || id == "" || fs.NArg() != 0 {
-		fmt.Fprintln(errOut, "usage: convenor show KIND ID [--workspace PATH] [--json]")
-		return 2
-	}
-	k, s, code := openKind(kindName, *ws, errOut)
+func show(kindName, id, ws string, asJSON bool, out, errOut io.Writer) int {
+	k, s, code := openKind(kindName, ws, errOut)
 	if s == nil {
 		return code
 	}
@@ -108,7 +148,7 @@ func show(args []string, out, errOut io.Writer) int {
 		fmt.Fprintf(errOut, "no %s with id %s in %s\n", strings.ToLower(k.Label), id, s.Path())
 		return 1
 	}
-	if *asJSON {
+	if asJSON {
 		return printJSON(out, errOut, r)
 	}
 	titles := refTitles(s, []*data.Record{r})
@@ -119,12 +159,6 @@ func show(args []string, out, errOut io.Writer) int {
 	}
 	tw.Flush()
 	return 0
-}
-
-// splitKind takes the kind from the front of args, so flags may follow it.
-func splitKind(args []string) (string, []string) {
-	kind, rest := firstArg(args)
-	return strings.ToLower(kind), rest
 }
 
 func kindNames() string {
@@ -145,6 +179,10 @@ func openKind(name, path string, errOut io.Writer) (*data.Kind, *data.Store, int
 	}
 	if path == "" {
 		path = defaultWorkspace()
+		if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
+			fmt.Fprintf(errOut, "There is no workspace yet. Start Convenor once to create the demo (%s), or make one with\n  convenor new --demo FILE\nand name it with --workspace FILE.\n", path)
+			return nil, nil, 1
+		}
 	}
 	s, err := openReadOnly(path)
 	if err != nil {
@@ -177,31 +215,24 @@ func printJSON(out, errOut io.Writer, v any) int {
 	return 0
 }
 
+type exportOptions struct {
+	format, maxTLP, to *string
+	plain              *bool
+}
+
 // export writes one kind's records as JSON or CSV to a new file (or stdout
 // with --out -), labelled with the most restrictive TLP label they carry,
-// leaving out records above --max-tlp.
-func export(args []string, out, errOut io.Writer) int {
-	fs := flag.NewFlagSet("export", flag.ContinueOnError)
-	fs.SetOutput(errOut)
-	ws := fs.String("workspace", "", "workspace file (default: the demo in the data folder)")
-	format := fs.String("format", "json", "json or csv")
-	maxTLP := fs.String("max-tlp", "", "leave out records labelled above this, e.g. TLP:AMBER or amber")
-	to := fs.String("out", "-", "new file to write; - for standard output")
-	plain := fs.Bool("plain", false, "from a sealed workspace, write the export unencrypted")
-	kindName, rest := splitKind(args)
-	if err := fs.Parse(rest); err != nil || kindName == "" || fs.NArg() != 0 {
-		fmt.Fprintln(errOut, "usage: convenor export KIND [--workspace PATH] [--format json|csv] [--max-tlp LABEL] [--out FILE]")
-		return 2
-	}
-	k, s, code := openKind(kindName, *ws, errOut)
+// leaving out records above --max-tlp. The file is its owner's only.
+func export(kindName, ws string, o exportOptions, out, errOut io.Writer) int {
+	k, s, code := openKind(kindName, ws, errOut)
 	if s == nil {
 		return code
 	}
 	defer s.Close()
-	e := &data.Export{Kind: k, Format: *format, MaxTLP: tlpFlag(*maxTLP)}
+	e := &data.Export{Kind: k, Format: *o.format, MaxTLP: tlpFlag(*o.maxTLP)}
 	w := out
-	if *to != "-" {
-		f, err := os.OpenFile(*to, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+	if *o.to != "-" {
+		f, err := os.OpenFile(*o.to, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
 		if err != nil {
 			fmt.Fprintln(errOut, err)
 			return 1
@@ -210,13 +241,13 @@ func export(args []string, out, errOut io.Writer) int {
 		w = f
 	}
 	var err error
-	if s.Sealed() && !*plain {
+	if s.Sealed() && !*o.plain {
 		// From a sealed workspace, the export is sealed too.
 		pass := os.Getenv(exportPassphraseEnv)
 		if pass == "" {
 			fmt.Fprintf(errOut, "the workspace is sealed, so its export is too: put the export's passphrase in %s (or give --plain)\n", exportPassphraseEnv)
-			if *to != "-" {
-				os.Remove(*to)
+			if *o.to != "-" {
+				os.Remove(*o.to)
 			}
 			return 2
 		}
@@ -226,13 +257,13 @@ func export(args []string, out, errOut io.Writer) int {
 	}
 	if err != nil {
 		fmt.Fprintln(errOut, err)
-		if *to != "-" {
-			os.Remove(*to)
+		if *o.to != "-" {
+			os.Remove(*o.to)
 		}
 		return 1
 	}
-	if *to != "-" {
-		fmt.Fprintf(out, "%s: %d %s, labelled %s", *to, e.Records, strings.ToLower(k.Plural), e.Label)
+	if *o.to != "-" {
+		fmt.Fprintf(out, "%s: %d %s, labelled %s", *o.to, e.Records, strings.ToLower(k.Plural), e.Label)
 		if e.LeftOut > 0 {
 			fmt.Fprintf(out, "; %d above %s left out", e.LeftOut, e.MaxTLP)
 		}
@@ -257,12 +288,8 @@ func tlpFlag(s string) data.TLP {
 const exportPassphraseEnv = "CONVENOR_EXPORT_PASSPHRASE"
 
 // openExport prints a sealed export in plain form.
-func openExport(args []string, out, errOut io.Writer) int {
-	if len(args) != 1 {
-		fmt.Fprintf(errOut, "usage: %s=... convenor open-export FILE\n", exportPassphraseEnv)
-		return 2
-	}
-	f, err := os.Open(args[0])
+func openExport(path string, out, errOut io.Writer) int {
+	f, err := os.Open(path)
 	if err != nil {
 		fmt.Fprintln(errOut, err)
 		return 1

@@ -1,23 +1,81 @@
 package main
 
 import (
+	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"os"
-	"strings"
 
 	"convenor/data"
 )
 
+func init() {
+	register(&command{
+		name: "verify", args: "PATH", maxArgs: 1,
+		summary: "run SQLite's full integrity check and check the audit trail's hash chain",
+		example: "convenor verify desk.convenor",
+		env:     []string{passphraseEnv + ": the passphrase of a sealed workspace"},
+		setup:   onWorkspace(verify),
+	})
+	register(&command{
+		name: "backup", args: "PATH", maxArgs: 1,
+		summary: "copy a workspace while it may be in use (rotating, beside it, or to a new file)",
+		example: "convenor backup desk.convenor --keep 20",
+		setup: func(fs *flag.FlagSet) func([]string, io.Writer, io.Writer) int {
+			ws := workspaceFlag(fs, "the workspace `file`, instead of PATH")
+			to := fs.String("to", "", "write the backup to this new `file` instead of PATH's backup folder")
+			keep := fs.Int("keep", 10, "how many rotating backups to keep, the new one included (at least 1)")
+			return func(pos []string, out, errOut io.Writer) int {
+				path := workspaceArg(pos, *ws, errOut)
+				if path == "" {
+					return 2
+				}
+				if *keep < 1 {
+					fmt.Fprintf(errOut, "convenor backup: --keep %d would delete the backup being made; keep at least 1\n", *keep)
+					return 2
+				}
+				return backup(path, *to, *keep, out, errOut)
+			}
+		},
+	})
+	register(&command{
+		name: "restore", args: "PATH [BACKUP]", maxArgs: 2,
+		summary: "list a workspace's backups, or put one back (the current file is kept aside)",
+		example: "convenor restore desk.convenor desk.backups/desk-20261126-101500.convenor",
+		setup: func(fs *flag.FlagSet) func([]string, io.Writer, io.Writer) int {
+			ws := workspaceFlag(fs, "the workspace `file`, instead of PATH")
+			return func(pos []string, out, errOut io.Writer) int {
+				if *ws != "" {
+					pos = append([]string{*ws}, pos...)
+				}
+				switch len(pos) {
+				case 0:
+					workspaceArg(nil, "", errOut)
+					return 2
+				case 1:
+					return listBackups(pos[0], out, errOut)
+				case 2:
+					return restore(pos[0], pos[1], out, errOut)
+				}
+				fmt.Fprintln(errOut, "convenor restore: give the workspace and at most one backup")
+				return 2
+			}
+		},
+	})
+	register(&command{
+		name: "seal", args: "PATH", maxArgs: 1,
+		summary: "give a closed workspace a passphrase (its plain backups are deleted)",
+		example: passphraseEnv + "=... convenor seal desk.convenor",
+		env:     []string{passphraseEnv + ": the passphrase of a sealed workspace"},
+		setup:   onWorkspace(seal),
+	})
+}
+
 // verify says whether the audit chain and the file are intact; exit 1 when
 // not, naming the entry where the chain breaks.
-func verify(args []string, out, errOut io.Writer) int {
-	if len(args) != 1 {
-		fmt.Fprintln(errOut, "usage: convenor verify PATH")
-		return 2
-	}
-	s, err := openReadOnly(args[0])
+func verify(path string, out, errOut io.Writer) int {
+	s, err := openReadOnly(path)
 	if err != nil {
 		fmt.Fprintln(errOut, err)
 		return 1
@@ -50,20 +108,11 @@ func verify(args []string, out, errOut io.Writer) int {
 	return code
 }
 
-// backup writes a rotating backup beside the workspace, or to --to FILE.
-func backup(args []string, out, errOut io.Writer) int {
-	fs := flag.NewFlagSet("backup", flag.ContinueOnError)
-	fs.SetOutput(errOut)
-	to := fs.String("to", "", "write the backup to this new file instead of PATH's backup folder")
-	keep := fs.Int("keep", 10, "rotating backups to keep")
-	path, rest := firstArg(args)
-	if err := fs.Parse(rest); err != nil || path == "" || fs.NArg() != 0 {
-		fmt.Fprintln(errOut, "usage: convenor backup PATH [--to FILE] [--keep N]")
-		return 2
-	}
-	// The file is copied as it is: a sealed workspace's backup is sealed,
-	// and no passphrase is needed.
-	dest, err := data.BackupFile(path, *to, *keep)
+// backup writes a rotating backup beside the workspace, or to a new file.
+// The file is copied as it is: a sealed workspace's backup is sealed, and
+// no passphrase is needed.
+func backup(path, to string, keep int, out, errOut io.Writer) int {
+	dest, err := data.BackupFile(path, to, keep)
 	if err != nil {
 		fmt.Fprintln(errOut, err)
 		return 1
@@ -72,48 +121,44 @@ func backup(args []string, out, errOut io.Writer) int {
 	return 0
 }
 
-// restore replaces a closed workspace with a backup, keeping the current
-// file aside. Without a backup named, it lists the backups.
-func restore(args []string, out, errOut io.Writer) int {
-	if len(args) == 1 {
-		list, err := data.Backups(args[0])
-		if err != nil {
+// listBackups lists a workspace's backups, newest first. A file that is
+// there but is no workspace is said to be so, not to have no backups.
+func listBackups(path string, out, errOut io.Writer) int {
+	if _, err := os.Stat(path); err == nil {
+		if _, err := data.IsSealed(path); err != nil && !errors.Is(err, data.ErrDamaged) {
 			fmt.Fprintln(errOut, err)
 			return 1
 		}
-		if len(list) == 0 {
-			fmt.Fprintf(out, "no backups in %s\n", data.BackupDir(args[0]))
-			return 1
-		}
-		for _, b := range list {
-			fmt.Fprintf(out, "%s  %s  %d bytes\n", b.At.Local().Format("2006-01-02 15:04:05"), b.Path, b.Size)
-		}
-		return 0
 	}
-	if len(args) != 2 {
-		fmt.Fprintln(errOut, "usage: convenor restore PATH [BACKUP]   (without BACKUP: list the backups)")
-		return 2
-	}
-	aside, err := data.Restore(args[0], args[1])
+	list, err := data.Backups(path)
 	if err != nil {
 		fmt.Fprintln(errOut, err)
 		return 1
 	}
-	fmt.Fprintf(out, "restored %s from %s\n", args[0], args[1])
+	if len(list) == 0 {
+		fmt.Fprintf(out, "no backups in %s\n", data.BackupDir(path))
+		return 1
+	}
+	for _, b := range list {
+		fmt.Fprintf(out, "%s  %s  %d bytes\n", b.At.Local().Format("2006-01-02 15:04:05"), b.Path, b.Size)
+	}
+	return 0
+}
+
+// restore replaces a closed workspace with a backup, keeping the current
+// file aside.
+func restore(path, from string, out, errOut io.Writer) int {
+	aside, err := data.Restore(path, from)
+	if err != nil {
+		fmt.Fprintln(errOut, err)
+		return 1
+	}
+	fmt.Fprintf(out, "restored %s from %s\n", path, from)
 	if aside != "" {
 		fmt.Fprintf(out, "the file it replaced is kept as %s\n", aside)
 	}
 	fmt.Fprintln(out, "the restore goes into the audit trail the next time the workspace is opened for writing")
 	return 0
-}
-
-// firstArg takes a positional argument from the front of args, so flags may
-// follow it.
-func firstArg(args []string) (string, []string) {
-	if len(args) == 0 || strings.HasPrefix(args[0], "-") {
-		return "", args
-	}
-	return args[0], args[1:]
 }
 
 // passphraseEnv names the variable scripts give a sealed workspace's
@@ -138,22 +183,18 @@ func openReadOnly(path string) (*data.Store, error) {
 }
 
 // seal gives a closed, plain workspace the passphrase in the environment.
-func seal(args []string, out, errOut io.Writer) int {
-	if len(args) != 1 {
-		fmt.Fprintf(errOut, "usage: %s=... convenor seal PATH\n", passphraseEnv)
-		return 2
-	}
+func seal(path string, out, errOut io.Writer) int {
 	pass := os.Getenv(passphraseEnv)
 	if pass == "" {
 		fmt.Fprintf(errOut, "put the new passphrase in the %s environment variable\n", passphraseEnv)
 		return 2
 	}
-	removed, err := data.SealWorkspace(args[0], pass)
+	removed, err := data.SealWorkspace(path, pass)
 	if err != nil {
 		fmt.Fprintln(errOut, err)
 		return 1
 	}
-	fmt.Fprintf(out, "%s is now sealed with a passphrase.\n", args[0])
+	fmt.Fprintf(out, "%s is now sealed with a passphrase.\n", path)
 	for _, r := range removed {
 		fmt.Fprintf(out, "deleted unsealed backup %s\n", r)
 	}
