@@ -88,6 +88,7 @@ func createFile(path, name string, m *sealMeta, passphrase string, fill func(*St
 	if err := folderWritable(dir); err != nil {
 		return &OpenError{Path: path, Reason: ErrReadOnly, Detail: fmt.Sprintf("the folder %s is read-only (%v)", dir, err)}
 	}
+	removeStaleCreates(path)
 	tmp := path + tmpCreating + uuid.NewString()[:8]
 	fail := func(err error) error {
 		removeWithJournal(tmp)

@@ -139,10 +139,29 @@ const (
 	tmpPartial   = ".partial"
 )
 
-// partialStale is how long a backup's .partial must have gone unwritten
-// before it counts as left behind: a backup made by `convenor backup` runs
-// without the writer lock and may still be under way.
-const partialStale = 2 * time.Minute
+// staleAfter is how long a temporary file must have gone unwritten before
+// it counts as left behind, where the work that writes it runs without the
+// writer lock and may still be under way: a backup made by `convenor
+// backup`, a workspace being created.
+const staleAfter = 2 * time.Minute
+
+func stale(e os.DirEntry) bool {
+	info, err := e.Info()
+	return err == nil && time.Since(info.ModTime()) > staleAfter
+}
+
+// removeStaleCreates deletes what killed attempts to create path left. The
+// next open of a workspace clears them too, but a create that never
+// finished leaves no workspace to open.
+func removeStaleCreates(path string) {
+	dir, base := filepath.Dir(path), filepath.Base(path)
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries {
+		if rest, ok := strings.CutPrefix(e.Name(), base); ok && strings.HasPrefix(rest, tmpCreating) && stale(e) {
+			os.Remove(filepath.Join(dir, e.Name()))
+		}
+	}
+}
 
 // removeLeftovers deletes what interrupted work left beside the workspace
 // and in its backup folder. The caller holds the writer lock.
@@ -156,7 +175,8 @@ func removeLeftovers(path string) []string {
 		if !ok || e.IsDir() {
 			continue
 		}
-		if strings.HasPrefix(rest, tmpCreating) || strings.HasPrefix(rest, tmpSealing) || strings.HasPrefix(rest, tmpRestoring) {
+		if strings.HasPrefix(rest, tmpSealing) || strings.HasPrefix(rest, tmpRestoring) ||
+			strings.HasPrefix(rest, tmpCreating) && stale(e) {
 			if os.Remove(filepath.Join(dir, name)) == nil {
 				removed = append(removed, filepath.Join(dir, name))
 			}
@@ -168,7 +188,7 @@ func removeLeftovers(path string) []string {
 		if e.IsDir() || !strings.Contains(e.Name(), tmpPartial) {
 			continue
 		}
-		if info, err := e.Info(); err == nil && time.Since(info.ModTime()) > partialStale {
+		if stale(e) {
 			if os.Remove(filepath.Join(bdir, e.Name())) == nil {
 				removed = append(removed, filepath.Join(bdir, e.Name()))
 			}

@@ -39,6 +39,9 @@ var oddNames = []string{
 	"a&b=c.convenor",
 	"Islamabad اسلام‌آباد ירושלים.convenor",
 	"#.convenor",
+	"Ministry's desk.convenor",
+	"-dash.convenor",
+	"tab\tand\nnewline.convenor",
 }
 
 // TestEveryPathWorksForAnyLegalFileName: opening, creating, backing up
@@ -227,6 +230,79 @@ func TestInterruptedWorkIsClearedOnTheNextOpen(t *testing.T) {
 	}
 	if !fileExists(fresh) || !fileExists(other) {
 		t.Error("a backup under way, or another workspace's file, was removed")
+	}
+}
+
+// TestAKilledCreateIsClearedByTheNextCreate: a create that never finished
+// leaves no workspace to open, so the next create of that name clears it.
+func TestAKilledCreateIsClearedByTheNextCreate(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "desk.convenor")
+	left := path + ".creating-0badf00d"
+	os.WriteFile(left, []byte("half a workspace"), 0o600)
+	long := time.Now().Add(-time.Hour)
+	os.Chtimes(left, long, long)
+	s, err := Create(path, "desk")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	if got := names(t, dir); len(got) != 1 {
+		t.Errorf("after creating: %v", got)
+	}
+}
+
+// TestBackupSealAndRestoreOnAFullDiskLeaveTheWorkspaceAsItWas: each needs
+// room for a whole copy; without it each fails saying the disk is full,
+// leaves no temporary file, and the workspace opens and verifies as before.
+func TestBackupSealAndRestoreOnAFullDiskLeaveTheWorkspaceAsItWas(t *testing.T) {
+	src := filepath.Join(t.TempDir(), "desk.convenor")
+	s, err := CreateDemo(src, "", time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	fi, _ := os.Stat(src)
+	dir := mountTmpfs(t, strconv.Itoa(int(fi.Size())*3/2/1024)+"k")
+	path := filepath.Join(dir, "desk.convenor")
+	if err := copyFile(src, path); err != nil {
+		t.Fatal(err)
+	}
+	backup := filepath.Join(filepath.Dir(src), "backup.convenor")
+	copyFile(src, backup)
+	h := fileHash(t, path)
+	s, err = Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.BackupNow(3); !isDiskFull(err) {
+		t.Errorf("backup on a full disk: %v", err)
+	}
+	s.Close()
+	if _, err := SealWorkspace(path, "correct horse battery"); !errors.Is(err, ErrDiskFull) {
+		t.Errorf("seal on a full disk: %v", err)
+	}
+	if _, err := Restore(path, backup); !isDiskFull(err) {
+		t.Errorf("restore on a full disk: %v", err)
+	}
+	for _, n := range names(t, dir) {
+		if n != "desk.convenor" && n != "desk.backups" {
+			t.Errorf("left behind on a full disk: %s", n)
+		}
+	}
+	if fileHash(t, path) != h {
+		t.Error("the workspace changed")
+	}
+	r, err := OpenReadOnly(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	if n, _ := r.Count(Query{Kind: Actor}); n != 17 {
+		t.Errorf("%d actors", n)
+	}
+	if rep, err := r.Verify(); err != nil || !rep.Intact {
+		t.Errorf("%v %v", rep, err)
 	}
 }
 
