@@ -5,10 +5,12 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"net"
 	"os"
 	"runtime"
 	"sort"
 	"strings"
+	"time"
 )
 
 // A command is one headless subcommand, described once: help, usage
@@ -237,13 +239,31 @@ func dispatch(args []string, out, errOut io.Writer) (code int, gui bool, workspa
 	return 0, true, workspace
 }
 
-// noDisplay says why the window cannot open, or "" when it can.
+// noDisplay says why the window cannot open, or "" when it can (or when
+// it cannot tell: a display on another host, or Wayland, is trusted).
+// Without this, GLFW panics with a stack trace a desk officer cannot read.
 func noDisplay() string {
 	if runtime.GOOS != "linux" && runtime.GOOS != "freebsd" && runtime.GOOS != "openbsd" && runtime.GOOS != "netbsd" {
 		return ""
 	}
-	if os.Getenv("DISPLAY") != "" || os.Getenv("WAYLAND_DISPLAY") != "" {
+	display := os.Getenv("DISPLAY")
+	if os.Getenv("WAYLAND_DISPLAY") != "" {
 		return ""
 	}
-	return "Convenor needs a graphical desktop to open its window, and there is none here (neither DISPLAY nor WAYLAND_DISPLAY is set); the command-line tools work without one: see convenor help."
+	if display == "" {
+		return "Convenor needs a graphical desktop to open its window, and there is none here (neither DISPLAY nor WAYLAND_DISPLAY is set); the command-line tools work without one: see convenor help."
+	}
+	host, screen, ok := strings.Cut(display, ":")
+	if !ok || (host != "" && host != "unix") {
+		return ""
+	}
+	n, _, _ := strings.Cut(screen, ".")
+	sock := "/tmp/.X11-unix/X" + n
+	for _, addr := range []string{sock, "@" + sock} { // a file, or Linux's abstract socket
+		if c, err := net.DialTimeout("unix", addr, 2*time.Second); err == nil {
+			c.Close()
+			return ""
+		}
+	}
+	return "Convenor cannot open its window: the display " + display + " named in DISPLAY does not answer; start Convenor from the desktop, or use the command-line tools: see convenor help."
 }

@@ -152,6 +152,10 @@ func TestHeadlessCommandsPrintNoFyneLogInAnyLocale(t *testing.T) {
 	if code != 1 || out != "" || strings.Count(strings.TrimSpace(errOut), "\n") != 0 || !strings.Contains(errOut, "needs a graphical desktop") {
 		t.Errorf("no display: code %d, %q %q", code, out, errOut)
 	}
+	code, out, errOut = convenor(t, []string{"DISPLAY=:97", "WAYLAND_DISPLAY=", "XDG_DATA_HOME=" + t.TempDir()})
+	if code != 1 || out != "" || strings.Count(strings.TrimSpace(errOut), "\n") != 0 || !strings.Contains(errOut, "does not answer") {
+		t.Errorf("a display that does not answer: code %d, %q %q", code, out, errOut)
+	}
 }
 
 // TestCommandLineMistakesChangeNothing: the attacks a new user makes by

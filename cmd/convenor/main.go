@@ -31,6 +31,14 @@ func main() {
 		os.Exit(1)
 	}
 	quietstart.RestoreLog()
+	defer func() {
+		// The display went away, or its driver failed: a sentence, not a
+		// stack trace.
+		if r := recover(); r != nil {
+			fmt.Fprintf(os.Stderr, "Convenor could not open or keep its window: %v.\n", r)
+			os.Exit(1)
+		}
+	}()
 	a := app.NewWithID("io.convenor.desktop")
 	a.SetIcon(assets.Icon)
 	shell := ui.NewShell(a, dataDir())
