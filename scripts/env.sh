@@ -11,9 +11,10 @@ for v in LC_ALL LC_MESSAGES; do
   case "${!v:-}" in C|POSIX) export "$v=C.UTF-8" ;; esac
 done
 
-# install_system_packages installs what cgo, OpenGL and X11 need, if missing.
+# install_system_packages installs what cgo, OpenGL and X11 need, if missing,
+# and Xvfb, in which the idle-window test runs the app in a real window.
 install_system_packages() {
-  local need=(gcc pkg-config libgl1-mesa-dev xorg-dev)
+  local need=(gcc pkg-config libgl1-mesa-dev xorg-dev xvfb)
   local missing=()
   for p in "${need[@]}"; do
     dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")

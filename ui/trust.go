@@ -168,13 +168,17 @@ func (s *Shell) checkWorkspace() {
 // the window keeps drawing, then calls done with its error on the UI
 // goroutine.
 func (s *Shell) busy(title string, work func() error, done func(error)) {
-	wait := dialog.NewCustomWithoutButtons(title, widget.NewProgressBarInfinite(), s.Win)
+	bar := widget.NewProgressBarInfinite()
+	wait := dialog.NewCustomWithoutButtons(title, bar, s.Win)
 	wait.Show()
 	s.working.Add(1)
 	go func() {
 		err := work()
 		onUI(func() {
 			defer s.working.Add(-1) // after done, which may start more
+			// Hiding the dialog does not stop the bar's animation, which
+			// would go on redrawing the window at frame rate for good.
+			bar.Stop()
 			wait.Hide()
 			done(err)
 		})
