@@ -5,12 +5,10 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"strings"
 	"sync"
 	"testing"
 	"time"
 
-	"github.com/google/uuid"
 )
 
 const benchPassphrase = "benchmark passphrase"
@@ -59,22 +57,7 @@ func buildSealedBench(b *testing.B) string {
 	return path
 }
 
-func benchSignal(i int) *Record {
-	r := NewRecord(Signal)
-	r.ID = uuid.Must(uuid.NewV7()).String()
-	place, what := benchPlaces[i%len(benchPlaces)], benchWhat[(i/len(benchPlaces))%len(benchWhat)]
-	r.Title = fmt.Sprintf("%s near %s (%d)", what, place, i)
-	r.TLP = TLPLabels[i%len(TLPLabels)]
-	r.Values["occurred_on"] = time.Date(2026, 11, 25, 0, 0, 0, 0, time.UTC).AddDate(0, 0, -(i % 3650)).Format(DateLayout)
-	r.Values["signal_type"] = Signal.Field("signal_type").Choices[i%8]
-	r.Values["severity"] = int64(i%11 - 5)
-	r.Values["place"] = place
-	r.Values["summary"] = fmt.Sprintf("Report %d: %s near %s; source graded by the desk.", i, what, place)
-	// A tag for the place and one for the desk's weekly digest: 15 common
-	// tags and 520 rare ones.
-	r.Tags = []string{strings.ToLower(strings.Fields(place)[len(strings.Fields(place))-1]), fmt.Sprintf("digest-%d", i%520)}
-	return r
-}
+func benchSignal(i int) *Record { return SyntheticSignal(i) }
 
 // BenchmarkSealedOpen opens a sealed workspace of 100,000 signals: derive
 // the key, unseal every record and audit entry into memory, index them for

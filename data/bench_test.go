@@ -34,10 +34,6 @@ func TestMain(m *testing.M) {
 	os.Exit(code)
 }
 
-var (
-	benchPlaces = []string{"Strait of Hormuz", "Gulf of Oman", "Red Sea", "Bab el-Mandeb", "Persian Gulf", "Arabian Sea", "Eastern Mediterranean", "Golan Heights", "Natanz", "Haifa port", "Bandar Abbas", "Chabahar", "Gwadar", "Islamabad", "Tehran"}
-	benchWhat   = []string{"tanker boarded", "drone sighted", "cyber intrusion", "proxy rocket fire", "naval exercise", "statement by spokesman", "envoy visit", "sanctions relief hint", "missile test", "port closure", "hostage release", "ceasefire call"}
-)
 
 // benchTempDir is removed by TestMain when the run ends.
 func benchTempDir(b *testing.B) string {

@@ -329,3 +329,23 @@ func TestDeletingAParticipantUpdatesTheEngagement(t *testing.T) {
 		t.Errorf("audited change: %+v", c)
 	}
 }
+
+// TestInsertAllIsAllOrNothing: one invalid record among many writes none.
+func TestInsertAllIsAllOrNothing(t *testing.T) {
+	s := newStore(t)
+	recs := []*Record{SyntheticSignal(0), SyntheticSignal(1), SyntheticActor(0)}
+	bad := SyntheticSignal(2)
+	bad.Values["severity"] = int64(9)
+	if err := s.InsertAll(append(recs, bad)); err == nil || !strings.Contains(err.Error(), "severity") && !strings.Contains(err.Error(), "Direction and severity") {
+		t.Fatalf("a bad record accepted: %v", err)
+	}
+	if n := count(t, s, "SELECT count(*) FROM records"); n != 0 {
+		t.Fatalf("%d records written by a refused InsertAll", n)
+	}
+	if err := s.InsertAll(recs); err != nil {
+		t.Fatal(err)
+	}
+	if n := count(t, s, "SELECT count(*) FROM audit"); n != 3 {
+		t.Errorf("%d audit entries, want one per record", n)
+	}
+}

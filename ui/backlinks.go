@@ -22,7 +22,7 @@ type backlinks struct {
 }
 
 func newBacklinks(wb *Workbench) *backlinks {
-	b := &backlinks{wb: wb, summary: widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Italic: true}), rows: container.NewVBox()}
+	b := &backlinks{wb: wb, summary: widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{}), rows: container.NewVBox()}
 	b.summary.Wrapping = fyne.TextWrapWord
 	b.view = container.NewVBox(widget.NewSeparator(), b.summary, b.rows)
 	return b

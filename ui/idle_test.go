@@ -21,9 +21,11 @@ import (
 // An idle window must not repaint. Fyne's test driver runs no animations
 // and has no paint loop, so this is checked with the real driver: the test
 // binary is started again as the app itself (TestMain), in a real window
-// under Xvfb, once per screen and dialog, and its CPU time over a quiet
-// interval is compared with a bare Fyne window holding one focused entry
-// (whose cursor blinks), measured in the same run. A window that repaints
+// under Xvfb, once per screen and dialog, all at once, and each one's CPU
+// time over a quiet interval is compared with a bare Fyne window holding
+// one focused entry, measured alongside (its cursor blinks only in the
+// window that has the keyboard, so among a dozen windows it mostly rests: a
+// stricter yardstick than a lone blinking window). A window that repaints
 // at frame rate uses a whole core; one at rest, next to nothing.
 
 // idleScreens are what the user can leave on screen, and how to get there.

@@ -31,7 +31,7 @@ type tlpBadge struct {
 
 func newTLPBadge() *tlpBadge {
 	b := &tlpBadge{text: canvas.NewText("", color.White), bg: canvas.NewRectangle(color.Black)}
-	b.text.TextStyle = fyne.TextStyle{Bold: true, Monospace: true}
+	b.text.TextStyle = fyne.TextStyle{Bold: true}
 	b.text.TextSize = theme.CaptionTextSize()
 	b.text.Alignment = fyne.TextAlignCenter
 	b.ExtendBaseWidget(b)

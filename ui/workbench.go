@@ -64,7 +64,7 @@ func NewWorkbench(a fyne.App, win fyne.Window, s *data.Store) *Workbench {
 	}
 	wb.list = newRecordList(wb)
 	wb.detail = container.NewStack()
-	name := widget.NewLabelWithStyle(workspaceName(s), fyne.TextAlignLeading, fyne.TextStyle{Italic: true})
+	name := widget.NewLabelWithStyle(workspaceName(s), fyne.TextAlignLeading, fyne.TextStyle{})
 	name.Truncation = fyne.TextTruncateEllipsis
 	wb.undoBtn = widget.NewButtonWithIcon("Undo", theme.ContentUndoIcon(), wb.undoLast)
 	wb.undoBtn.Disable()

@@ -42,14 +42,19 @@ func main() {
 	a := app.NewWithID("io.convenor.desktop")
 	a.SetIcon(assets.Icon)
 	shell := ui.NewShell(a, dataDir())
-	if workspace != "" {
-		shell.Open(workspace, true, false)
-	} else {
-		// First start: a demo built from the article, in the user's data
-		// folder, which only its owner may read.
-		os.MkdirAll(dataDir(), 0o700)
-		shell.Open(defaultWorkspace(), true, true)
-	}
+	// Opening checks the whole file (and a large one takes a second or
+	// two); it starts once the window is up, so as not to hold the window
+	// back on two cores, and runs behind a progress dialog.
+	a.Lifecycle().SetOnStarted(func() {
+		if workspace != "" {
+			shell.Open(workspace, true, false)
+		} else {
+			// First start: a demo built from the article, in the user's data
+			// folder, which only its owner may read.
+			os.MkdirAll(dataDir(), 0o700)
+			shell.Open(defaultWorkspace(), true, true)
+		}
+	})
 	shell.Win.ShowAndRun()
 }
 

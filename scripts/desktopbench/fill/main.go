@@ -1,0 +1,42 @@
+// Command fill writes a workspace of the size a busy desk reaches, for
+// scripts/bench-desktop: fill FILE SIGNALS ACTORS [PASSPHRASE].
+package main
+
+import (
+	"fmt"
+	"os"
+	"strconv"
+	"time"
+
+	"convenor/data"
+)
+
+func main() {
+	if len(os.Args) < 4 {
+		fmt.Fprintln(os.Stderr, "usage: fill FILE SIGNALS ACTORS [PASSPHRASE]")
+		os.Exit(2)
+	}
+	signals, _ := strconv.Atoi(os.Args[2])
+	actors, _ := strconv.Atoi(os.Args[3])
+	pass := ""
+	if len(os.Args) > 4 {
+		pass = os.Args[4]
+	}
+	start := time.Now()
+	s, err := data.CreateFilled(os.Args[1], "Synthetic desk", pass, func(s *data.Store) error {
+		var recs []*data.Record
+		for i := 0; i < actors; i++ {
+			recs = append(recs, data.SyntheticActor(i))
+		}
+		for i := 0; i < signals; i++ {
+			recs = append(recs, data.SyntheticSignal(i))
+		}
+		return s.InsertAll(recs)
+	})
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+	s.Close()
+	fmt.Printf("%s: %d signals and %d actors in %s\n", os.Args[1], signals, actors, time.Since(start).Round(time.Millisecond))
+}
