@@ -34,7 +34,6 @@ func TestMain(m *testing.M) {
 	os.Exit(code)
 }
 
-
 // benchTempDir is removed by TestMain when the run ends.
 func benchTempDir(b *testing.B) string {
 	benchDirOnce.Do(func() { benchDir, benchErr = os.MkdirTemp("", "convenor-bench") })

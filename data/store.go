@@ -46,6 +46,15 @@ const timeLayout = "2006-01-02T15:04:05.000Z"
 // its audit entry and search-index row. An empty ID gets a fresh UUID; a
 // given one is kept (so a deleted record can be brought back under its own).
 func (s *Store) Insert(r *Record) error {
+	if err := prepareNew(r); err != nil {
+		return err
+	}
+	return s.write(func(tx *sql.Tx) error { return s.insert(tx, r, "create") })
+}
+
+// prepareNew tidies a new record's tags, gives it an id if it has none, and
+// validates it.
+func prepareNew(r *Record) error {
 	r.Tags = NormalizeTags(r.Tags)
 	if r.ID == "" {
 		id, err := uuid.NewV7()
@@ -54,10 +63,7 @@ func (s *Store) Insert(r *Record) error {
 		}
 		r.ID = id.String()
 	}
-	if err := Validate(r); err != nil {
-		return err
-	}
-	return s.write(func(tx *sql.Tx) error { return s.insert(tx, r, "create") })
+	return Validate(r)
 }
 
 // actionLoad inserts a record as it was read from a sealed file: already

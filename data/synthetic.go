@@ -54,15 +54,7 @@ func SyntheticActor(i int) *Record {
 // error, none.
 func (s *Store) InsertAll(recs []*Record) error {
 	for _, r := range recs {
-		r.Tags = NormalizeTags(r.Tags)
-		if r.ID == "" {
-			id, err := uuid.NewV7()
-			if err != nil {
-				return err
-			}
-			r.ID = id.String()
-		}
-		if err := Validate(r); err != nil {
+		if err := prepareNew(r); err != nil {
 			return fmt.Errorf("%s “%s”: %w", r.Kind.Label, r.Title, err)
 		}
 	}
