@@ -4,6 +4,19 @@ package data
 // come from the users' own work (see shared/DOMAIN.md): track levels, TLP,
 // Admiralty grading, ISO 31000 treatments, PA-X phases, CAMEO codes.
 
+// Keys of the fields that code refers to by name, beyond what the
+// descriptions say: cross-field rules, the follow-ups accessor.
+const (
+	FieldFromActor = "from_actor" // a relationship's or commitment's first party
+	FieldToActor   = "to_actor"
+	FieldStarts    = "starts" // an engagement's start and end
+	FieldEnds      = "ends"
+	FieldStartDate = "start_date" // an initiative's
+	FieldEndDate   = "end_date"
+	FieldFollowUps = "follow_ups"
+	FieldTimeZone  = "timezone" // where an engagement's date-times are shown
+)
+
 var (
 	actorRoles   = []string{"party", "convenor", "sponsor", "facilitator", "spoiler", "observer"}
 	stances      = []string{"supportive", "leaning supportive", "neutral", "sceptical", "hostile"}
@@ -34,8 +47,8 @@ var Relationship = &Kind{
 	Name: "relationship", Label: "Relationship", Plural: "Relationships", Table: "relationship", TitleLabel: "Summary",
 	Help: "A tie between two actors: alliance, rivalry, mistrust, a channel someone can open.",
 	Fields: []Field{
-		{Key: "from_actor", Label: "From actor", Type: Ref, Target: "actor", Required: true, Listed: true},
-		{Key: "to_actor", Label: "To actor", Type: Ref, Target: "actor", Required: true, Listed: true},
+		{Key: FieldFromActor, Label: "From actor", Type: Ref, Target: "actor", Required: true, Listed: true},
+		{Key: FieldToActor, Label: "To actor", Type: Ref, Target: "actor", Required: true, Listed: true},
 		{Key: "rel_type", Label: "Type", Type: Choice, Required: true, Choices: []string{"alliance", "partnership", "patronage", "channel", "rivalry", "mistrust", "hostility", "other"}, Listed: true},
 		{Key: "trust", Label: "Strength / trust", Type: Int, Min: -2, Max: 2, Help: "-2 (deep mistrust) to +2 (strong trust).", Listed: true},
 		{Key: "since", Label: "Since", Type: Date},
@@ -62,9 +75,9 @@ var Engagement = &Kind{
 	Fields: []Field{
 		{Key: "channel", Label: "Channel", Type: Ref, Target: "channel", Listed: true},
 		{Key: "eng_type", Label: "Kind", Type: Choice, Required: true, Choices: []string{"seminar", "dialogue", "conference", "interfaith conference", "call", "visit", "exchange", "meeting"}, Listed: true},
-		{Key: "starts", Label: "Starts", Type: DateTime, Listed: true},
-		{Key: "ends", Label: "Ends", Type: DateTime},
-		{Key: "timezone", Label: "Time zone", Type: TimeZone, Default: "Asia/Karachi", Help: "Where it takes place; times are kept in UTC."},
+		{Key: FieldStarts, Label: "Starts", Type: DateTime, Listed: true},
+		{Key: FieldEnds, Label: "Ends", Type: DateTime},
+		{Key: FieldTimeZone, Label: "Time zone", Type: TimeZone, Default: "Asia/Karachi", Help: "Where it takes place; times are kept in UTC."},
 		{Key: "venue", Label: "Venue", Type: Text, Searched: true, Listed: true},
 		{Key: "visibility", Label: "Visibility", Type: Choice, Required: true, Choices: []string{"invitation-only", "closed", "public"}, Default: "closed"},
 		{Key: "chatham_house", Label: "Chatham House Rule", Type: Bool, Help: "What is said may be used, not who said it."},
@@ -72,7 +85,7 @@ var Engagement = &Kind{
 		{Key: "participants", Label: "Participants", Type: Links, Target: "actor", Choices: participants},
 		{Key: "agenda", Label: "Agenda", Type: LongText, Searched: true},
 		{Key: "outcome", Label: "Outcome", Type: LongText, Searched: true},
-		{Key: "follow_ups", Label: "Follow-up actions", Type: FollowUps},
+		{Key: FieldFollowUps, Label: "Follow-up actions", Type: FollowUps},
 	},
 }
 
@@ -85,8 +98,8 @@ var Initiative = &Kind{
 		{Key: "lead", Label: "Lead", Type: Ref, Target: "actor", Listed: true},
 		{Key: "parties", Label: "Parties", Type: Links, Target: "actor"},
 		{Key: "status", Label: "Status", Type: Choice, Required: true, Choices: []string{"idea", "proposed", "agreed", "under way", "completed", "stalled", "abandoned"}, Default: "idea", Listed: true},
-		{Key: "start_date", Label: "Start", Type: Date},
-		{Key: "end_date", Label: "End", Type: Date},
+		{Key: FieldStartDate, Label: "Start", Type: Date},
+		{Key: FieldEndDate, Label: "End", Type: Date},
 		{Key: "indicators", Label: "Success indicators", Type: LongText, Searched: true},
 		{Key: "engagements", Label: "Linked engagements", Type: Links, Target: "engagement"},
 	},
@@ -96,8 +109,8 @@ var Commitment = &Kind{
 	Name: "commitment", Label: "Commitment", Plural: "Commitments", Table: "commitment", TitleLabel: "Title",
 	Help: "Support pledged by a sponsor: logistics, intelligence sharing, security guarantees, funding.",
 	Fields: []Field{
-		{Key: "from_actor", Label: "From (sponsor)", Type: Ref, Target: "actor", Required: true, Listed: true},
-		{Key: "to_actor", Label: "To", Type: Ref, Target: "actor", Listed: true},
+		{Key: FieldFromActor, Label: "From (sponsor)", Type: Ref, Target: "actor", Required: true, Listed: true},
+		{Key: FieldToActor, Label: "To", Type: Ref, Target: "actor", Listed: true},
 		{Key: "commit_type", Label: "Kind", Type: Choice, Required: true, Choices: []string{"logistics", "intelligence sharing", "security guarantee", "funding", "technical support", "other"}, Listed: true},
 		{Key: "conditions", Label: "Conditions", Type: LongText, Searched: true},
 		{Key: "status", Label: "Status", Type: Choice, Required: true, Choices: []string{"floated", "pledged", "in effect", "fulfilled", "withdrawn", "lapsed"}, Default: "floated", Listed: true},

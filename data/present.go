@@ -2,7 +2,6 @@ package data
 
 import (
 	"encoding/json"
-	"strings"
 	"time"
 )
 
@@ -46,32 +45,3 @@ func (r *Record) AsMap() map[string]any {
 
 // MarshalJSON writes a record as AsMap does.
 func (r *Record) MarshalJSON() ([]byte, error) { return json.Marshal(r.AsMap()) }
-
-// Labelled is one line of a record as a person reads it.
-type Labelled struct{ Key, Label, Text string }
-
-// Lines lists r's fields with their labels and text form, in the order of
-// the kind's description, leaving out empty ones; Ref fields show the
-// title of the record they point to when titles has it.
-func (r *Record) Lines(titles map[string]string) []Labelled {
-	out := []Labelled{{"title", r.Kind.TitleLabel, r.Title}, {"tlp", "TLP label", string(r.TLP)}}
-	for i := range r.Kind.Fields {
-		f := &r.Kind.Fields[i]
-		text := FormatValue(f, r.Values[f.Key])
-		if id, ok := r.Values[f.Key].(string); ok && f.Type == Ref && titles[id] != "" {
-			text = titles[id]
-		}
-		if text != "" {
-			out = append(out, Labelled{f.Key, f.Label, text})
-		}
-	}
-	if len(r.Tags) > 0 {
-		out = append(out, Labelled{"tags", "Tags", strings.Join(r.Tags, ", ")})
-	}
-	if r.Notes != "" {
-		out = append(out, Labelled{"notes", "Notes", r.Notes})
-	}
-	return append(out,
-		Labelled{"created", "Created", r.CreatedAt.Local().Format("2006-01-02 15:04") + " by " + r.CreatedBy},
-		Labelled{"updated", "Updated", r.UpdatedAt.Local().Format("2006-01-02 15:04") + " by " + r.UpdatedBy})
-}

@@ -105,7 +105,7 @@ func (r *Record) Links(key string) []Link {
 
 // FollowUps returns an engagement's follow-up actions.
 func (r *Record) FollowUps() []FollowUp {
-	l, _ := r.Values["follow_ups"].([]FollowUp)
+	l, _ := r.Values[FieldFollowUps].([]FollowUp)
 	return l
 }
 

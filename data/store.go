@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/google/uuid"
+	sqlite3 "github.com/mattn/go-sqlite3"
 )
 
 // queryer is what both *sql.DB and *sql.Tx offer, so reads work inside and
@@ -91,7 +92,7 @@ func (s *Store) insert(tx *sql.Tx, r *Record, action string) error {
 		VALUES (?,?,?,?,?,?,?,?,?,?)`, r.ID, r.Kind.Name, strings.TrimSpace(r.Title), string(r.TLP), tagsJSON(r.Tags), r.Notes,
 		r.CreatedAt.Format(timeLayout), r.CreatedBy, r.UpdatedAt.Format(timeLayout), r.UpdatedBy)
 	if err != nil {
-		if strings.Contains(err.Error(), "UNIQUE") {
+		if isUnique(err) {
 			return fmt.Errorf("a record with id %s already exists", r.ID)
 		}
 		return err
@@ -418,6 +419,12 @@ func dropReferences(r *Record, id string) {
 			r.Values[f.Key] = kept
 		}
 	}
+}
+
+// isUnique tells a uniqueness violation by SQLite's extended error code.
+func isUnique(err error) bool {
+	var se sqlite3.Error
+	return errors.As(err, &se) && (se.ExtendedCode == sqlite3.ErrConstraintUnique || se.ExtendedCode == sqlite3.ErrConstraintPrimaryKey)
 }
 
 func toDB(f *Field, v any) any {

@@ -349,3 +349,15 @@ func TestInsertAllIsAllOrNothing(t *testing.T) {
 		t.Errorf("%d audit entries, want one per record", n)
 	}
 }
+
+// TestARecordIdCannotBeUsedTwice: the clash is told by SQLite's error code,
+// in a sentence.
+func TestARecordIdCannotBeUsedTwice(t *testing.T) {
+	s := newStore(t)
+	r := minimal(t, s, Actor, "Iran")
+	again := NewRecord(Actor)
+	again.ID, again.Title, again.Values["actor_type"] = r.ID, "Iran again", "state"
+	if err := s.Insert(again); err == nil || err.Error() != "a record with id "+r.ID+" already exists" {
+		t.Errorf("a second record with the same id: %v", err)
+	}
+}

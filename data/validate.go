@@ -226,20 +226,20 @@ func checkFollowUps(v any) string {
 // crossChecks holds the rules that involve two fields of one record.
 func crossChecks(r *Record, e *ValidationError) {
 	k := r.Kind
-	if s, ok := r.Values["starts"].(time.Time); ok {
-		if end, ok := r.Values["ends"].(time.Time); ok && end.Before(s) {
-			e.add("ends", k.Field("ends").Label, "must not be before the start")
+	if s, ok := r.Values[FieldStarts].(time.Time); ok {
+		if end, ok := r.Values[FieldEnds].(time.Time); ok && end.Before(s) {
+			e.add(FieldEnds, k.Field(FieldEnds).Label, "must not be before the start")
 		}
 	}
-	if s, ok := r.Values["start_date"].(string); ok && s != "" {
-		if end, ok := r.Values["end_date"].(string); ok && end != "" && end < s {
-			e.add("end_date", k.Field("end_date").Label, "must not be before the start")
+	if s, ok := r.Values[FieldStartDate].(string); ok && s != "" {
+		if end, ok := r.Values[FieldEndDate].(string); ok && end != "" && end < s {
+			e.add(FieldEndDate, k.Field(FieldEndDate).Label, "must not be before the start")
 		}
 	}
 	if k == Relationship {
-		from, _ := r.Values["from_actor"].(string)
-		if to, _ := r.Values["to_actor"].(string); from != "" && from == to {
-			e.add("to_actor", k.Field("to_actor").Label, "must be a different actor from %s", k.Field("from_actor").Label)
+		from, _ := r.Values[FieldFromActor].(string)
+		if to, _ := r.Values[FieldToActor].(string); from != "" && from == to {
+			e.add(FieldToActor, k.Field(FieldToActor).Label, "must be a different actor from %s", k.Field(FieldFromActor).Label)
 		}
 	}
 }

@@ -105,7 +105,7 @@ func newRecordForm(wb *Workbench, r *data.Record) *recordForm {
 
 // zone is the time zone date-times are typed in: the record's own, else UTC.
 func (f *recordForm) zone() *time.Location {
-	if in, ok := f.inputs["timezone"]; ok {
+	if in, ok := f.inputs[data.FieldTimeZone]; ok {
 		if v, err := in.get(); err == nil && v != nil {
 			if loc, err := time.LoadLocation(v.(string)); err == nil {
 				return loc
@@ -125,11 +125,11 @@ func (f *recordForm) load(r *data.Record) {
 	f.tags.set(r.Tags)
 	f.notes.SetText(r.Notes)
 	// The time zone first, so date-times are shown at the record's place.
-	if in, ok := f.inputs["timezone"]; ok {
-		in.set(r.Values["timezone"])
+	if in, ok := f.inputs[data.FieldTimeZone]; ok {
+		in.set(r.Values[data.FieldTimeZone])
 	}
 	for key, in := range f.inputs {
-		if key != "timezone" {
+		if key != data.FieldTimeZone {
 			in.set(r.Values[key])
 		}
 	}

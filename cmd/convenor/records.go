@@ -105,7 +105,7 @@ func list(kindName, ws string, o listOptions, out, errOut io.Writer) int {
 	if *o.asJSON {
 		return printJSON(out, errOut, recs)
 	}
-	titles := refTitles(s, recs)
+	titles := refTitles(s, recs, errOut)
 	tw := tabwriter.NewWriter(out, 2, 4, 2, ' ', 0)
 	head := []string{"ID", strings.ToUpper(k.TitleLabel), "TLP"}
 	for _, f := range k.Columns() {
@@ -151,11 +151,11 @@ func show(kindName, id, ws string, asJSON bool, out, errOut io.Writer) int {
 	if asJSON {
 		return printJSON(out, errOut, r)
 	}
-	titles := refTitles(s, []*data.Record{r})
+	titles := refTitles(s, []*data.Record{r}, errOut)
 	tw := tabwriter.NewWriter(out, 2, 4, 2, ' ', 0)
 	fmt.Fprintf(tw, "%s\t%s\n", k.Label, r.ID)
-	for _, l := range r.Lines(titles) {
-		fmt.Fprintf(tw, "%s\t%s\n", l.Label, strings.ReplaceAll(l.Text, "\n", "\n\t"))
+	for _, l := range lines(r, titles) {
+		fmt.Fprintf(tw, "%s\t%s\n", l.label, strings.ReplaceAll(l.text, "\n", "\n\t"))
 	}
 	tw.Flush()
 	return 0
@@ -192,7 +192,9 @@ func openKind(name, path string, errOut io.Writer) (*data.Kind, *data.Store, int
 	return k, s, 0
 }
 
-func refTitles(s *data.Store, recs []*data.Record) map[string]string {
+// refTitles reads the titles of the records recs point to. Without them
+// the lines show ids, which still name the records; the reason is said.
+func refTitles(s *data.Store, recs []*data.Record, errOut io.Writer) map[string]string {
 	var ids []string
 	for _, r := range recs {
 		for _, f := range r.Kind.Columns() {
@@ -201,7 +203,10 @@ func refTitles(s *data.Store, recs []*data.Record) map[string]string {
 			}
 		}
 	}
-	titles, _ := s.Titles(ids)
+	titles, err := s.Titles(ids)
+	if err != nil {
+		fmt.Fprintf(errOut, "linked records are shown by id: their titles could not be read (%v)\n", err)
+	}
 	return titles
 }
 
@@ -302,4 +307,33 @@ func openExport(path string, out, errOut io.Writer) int {
 	}
 	out.Write(plain)
 	return 0
+}
+
+// labelled is one line of a record as a person reads it.
+type labelled struct{ key, label, text string }
+
+// lines lists r's fields with their labels and text form, in the order of
+// the kind's description, leaving out empty ones; Ref fields show the
+// title of the record they point to when titles has it.
+func lines(r *data.Record, titles map[string]string) []labelled {
+	out := []labelled{{"title", r.Kind.TitleLabel, r.Title}, {"tlp", "TLP label", string(r.TLP)}}
+	for i := range r.Kind.Fields {
+		f := &r.Kind.Fields[i]
+		text := data.FormatValue(f, r.Values[f.Key])
+		if id, ok := r.Values[f.Key].(string); ok && f.Type == data.Ref && titles[id] != "" {
+			text = titles[id]
+		}
+		if text != "" {
+			out = append(out, labelled{f.Key, f.Label, text})
+		}
+	}
+	if len(r.Tags) > 0 {
+		out = append(out, labelled{"tags", "Tags", strings.Join(r.Tags, ", ")})
+	}
+	if r.Notes != "" {
+		out = append(out, labelled{"notes", "Notes", r.Notes})
+	}
+	return append(out,
+		labelled{"created", "Created", r.CreatedAt.Local().Format("2006-01-02 15:04") + " by " + r.CreatedBy},
+		labelled{"updated", "Updated", r.UpdatedAt.Local().Format("2006-01-02 15:04") + " by " + r.UpdatedBy})
 }
