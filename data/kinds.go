@@ -1,7 +1,7 @@
 package data
 
 // The nine record kinds of a Convenor workspace, described once. The words
-// come from the users' own work (see shared/DOMAIN.md): track levels, TLP,
+// come from the users' own work (see docs/DOMAIN.md): track levels, TLP,
 // Admiralty grading, ISO 31000 treatments, PA-X phases, CAMEO codes.
 
 // Keys of the fields that code refers to by name, beyond what the
