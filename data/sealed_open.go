@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"runtime"
 	"strconv"
 	"strings"
 	"sync"
@@ -208,7 +209,11 @@ func insertAudit(tx *sql.Tx, entries []auditEntry) error {
 	return nil
 }
 
-// unsealAll reads every sealed record and audit entry into memory.
+// unsealAll reads every sealed record and audit entry into memory. It is
+// what unlocking costs, so it is built for speed: the blobs are read in one
+// pass, decrypted and decoded on every core, and loaded into tables whose
+// indexes are dropped for the load and built once at the end (one sort per
+// index instead of a tree insert per row).
 func (s *Store) unsealAll() error {
 	tx, err := s.db.Begin()
 	if err != nil {
@@ -229,72 +234,112 @@ func (s *Store) unsealAll() error {
 	if name, err := unseal(s.sealed.key, m.Name, "name"); err == nil {
 		tx.Exec("INSERT OR REPLACE INTO main.meta(key, value) VALUES ('name', ?)", string(name))
 	}
-	rows, err := tx.Query("SELECT id, blob FROM vault.vault")
+	blobs, err := collect(tx, func(rows *sql.Rows, b *sealedBlob) error { return rows.Scan(&b.aad, &b.blob) },
+		"SELECT id, blob FROM vault.vault")
 	if err != nil {
 		return err
 	}
-	var recs []*Record
-	for rows.Next() {
-		var id string
-		var blob []byte
-		if err := rows.Scan(&id, &blob); err != nil {
-			rows.Close()
-			return err
-		}
-		plain, err := unseal(s.sealed.key, blob, id)
+	recs := make([]*Record, len(blobs))
+	err = inParallel(len(blobs), func(i int) error {
+		plain, err := unseal(s.sealed.key, blobs[i].blob, blobs[i].aad)
 		if err != nil {
-			rows.Close()
-			return fmt.Errorf("record %s cannot be unsealed: it was changed outside Convenor", id)
+			return fmt.Errorf("record %s cannot be unsealed: it was changed outside Convenor", blobs[i].aad)
 		}
 		var sr sealedRecord
 		if err := json.Unmarshal(plain, &sr); err != nil {
-			rows.Close()
 			return err
 		}
-		r, err := fromSealed(sr)
-		if err != nil {
-			rows.Close()
-			return err
-		}
-		recs = append(recs, r)
+		recs[i], err = fromSealed(sr)
+		return err
+	})
+	if err != nil {
+		return err
 	}
-	rows.Close()
+	ablobs, err := collect(tx, func(rows *sql.Rows, b *sealedBlob) error { return rows.Scan(&b.aad, &b.blob) },
+		"SELECT seq, blob FROM vault.vault_audit ORDER BY seq")
+	if err != nil {
+		return err
+	}
+	entries := make([]auditEntry, len(ablobs))
+	err = inParallel(len(ablobs), func(i int) error {
+		plain, err := unseal(s.sealed.key, ablobs[i].blob, ablobs[i].aad)
+		if err != nil {
+			return fmt.Errorf("audit entry %s cannot be unsealed: it was changed outside Convenor", ablobs[i].aad)
+		}
+		entries[i].seq, _ = strconv.ParseInt(ablobs[i].aad, 10, 64)
+		return json.Unmarshal(plain, &entries[i].row)
+	})
+	if err != nil {
+		return err
+	}
+	rebuild, err := dropIndexes(tx)
+	if err != nil {
+		return err
+	}
 	for _, r := range recs {
 		if err := s.loadRecord(tx, r); err != nil {
 			return fmt.Errorf("record %s: %w", r.ID, err)
 		}
 	}
-	arows, err := tx.Query("SELECT seq, blob FROM vault.vault_audit ORDER BY seq")
-	if err != nil {
-		return err
-	}
-	var entries []auditEntry
-	for arows.Next() {
-		var e auditEntry
-		var blob []byte
-		if err := arows.Scan(&e.seq, &blob); err != nil {
-			arows.Close()
-			return err
-		}
-		plain, err := unseal(s.sealed.key, blob, strconv.FormatInt(e.seq, 10))
-		if err != nil {
-			arows.Close()
-			return fmt.Errorf("audit entry %d cannot be unsealed: it was changed outside Convenor", e.seq)
-		}
-		if err := json.Unmarshal(plain, &e.row); err != nil {
-			arows.Close()
-			return err
-		}
-		entries = append(entries, e)
-	}
-	arows.Close()
 	if err := insertAudit(tx, entries); err != nil {
 		return err
+	}
+	for _, stmt := range rebuild {
+		if _, err := tx.Exec(stmt); err != nil {
+			return err
+		}
 	}
 	if n := len(entries); n > 0 {
 		s.sealed.auditDone = entries[n-1].seq
 	}
 	return tx.Commit()
+}
+
+// sealedBlob is a sealed row as read: its additional data (the record id
+// or the entry number it is bound to) and its ciphertext.
+type sealedBlob struct {
+	aad  string
+	blob []byte
+}
+
+// inParallel runs fn(0) … fn(n-1) on every core and returns the first
+// error, if any.
+func inParallel(n int, fn func(i int) error) error {
+	workers := runtime.GOMAXPROCS(0)
+	var wg sync.WaitGroup
+	errs := make([]error, workers)
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func(w int) {
+			defer wg.Done()
+			for i := w; i < n; i += workers {
+				if err := fn(i); err != nil {
+					errs[w] = err
+					return
+				}
+			}
+		}(w)
+	}
+	wg.Wait()
+	return errors.Join(errs...)
+}
+
+// dropIndexes drops the in-memory database's own indexes and returns the
+// statements that build them again.
+func dropIndexes(tx *sql.Tx) ([]string, error) {
+	idx, err := collect(tx, func(rows *sql.Rows, v *[2]string) error { return rows.Scan(&v[0], &v[1]) },
+		"SELECT name, sql FROM main.sqlite_master WHERE type = 'index' AND sql IS NOT NULL")
+	if err != nil {
+		return nil, err
+	}
+	var rebuild []string
+	for _, v := range idx {
+		if _, err := tx.Exec(`DROP INDEX main."` + strings.ReplaceAll(v[0], `"`, `""`) + `"`); err != nil {
+			return nil, err
+		}
+		rebuild = append(rebuild, v[1])
+	}
+	return rebuild, nil
 }
 
 // loadRecord puts a record read from the vault into memory as it is: no
