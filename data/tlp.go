@@ -48,3 +48,28 @@ func TLPStrings() []string {
 	}
 	return out
 }
+
+// AtMost returns the labels no more restricted than max, for a Query that
+// leaves out everything above a chosen label (max TLP:AMBER keeps AMBER,
+// GREEN and CLEAR, and leaves out RED and AMBER+STRICT).
+func AtMost(max TLP) []TLP {
+	var out []TLP
+	for _, l := range TLPLabels {
+		if l.Rank() >= max.Rank() {
+			out = append(out, l)
+		}
+	}
+	return out
+}
+
+// MostRestrictive is the label an export or report must carry: the most
+// restricted of the labels of what it contains (TLP:CLEAR when empty).
+func MostRestrictive(labels ...TLP) TLP {
+	best := TLPClear
+	for _, l := range labels {
+		if l.Valid() && l.Rank() < best.Rank() {
+			best = l
+		}
+	}
+	return best
+}

@@ -40,7 +40,7 @@ func (e *ValidationError) For(key string) string {
 	return ""
 }
 
-func (e *ValidationError) add(key, label, format string, args ...any) {
+func (e *ValidationError) Add(key, label, format string, args ...any) {
 	e.Fields = append(e.Fields, FieldError{Key: key, Label: label, Msg: fmt.Sprintf(format, args...)})
 }
 
@@ -64,27 +64,27 @@ func Validate(r *Record) error {
 	k := r.Kind
 	e := &ValidationError{}
 	if strings.TrimSpace(r.Title) == "" {
-		e.add("title", k.TitleLabel, "is required")
+		e.Add("title", k.TitleLabel, "is required")
 	} else if n := utf8.RuneCountInString(r.Title); n > maxTitle {
-		e.add("title", k.TitleLabel, "is too long (%d characters; at most %d)", n, maxTitle)
+		e.Add("title", k.TitleLabel, "is too long (%d characters; at most %d)", n, maxTitle)
 	}
 	if !r.TLP.Valid() {
-		e.add("tlp", "TLP label", "must be one of %s", strings.Join(TLPStrings(), ", "))
+		e.Add("tlp", "TLP label", "must be one of %s", strings.Join(TLPStrings(), ", "))
 	}
 	for _, t := range r.Tags {
 		if strings.Contains(t, ",") {
-			e.add("tags", "Tags", "a tag cannot contain a comma (%q)", t)
+			e.Add("tags", "Tags", "a tag cannot contain a comma (%q)", t)
 		}
 	}
 	for key := range r.Values {
 		if k.Field(key) == nil {
-			e.add(key, key, "is not a field of %s", k.Label)
+			e.Add(key, key, "is not a field of %s", k.Label)
 		}
 	}
 	for i := range k.Fields {
 		f := &k.Fields[i]
 		if msg := checkValue(f, r.Values[f.Key], r.ID); msg != "" {
-			e.add(f.Key, f.Label, "%s", msg)
+			e.Add(f.Key, f.Label, "%s", msg)
 		}
 	}
 	crossChecks(r, e)
@@ -228,18 +228,18 @@ func crossChecks(r *Record, e *ValidationError) {
 	k := r.Kind
 	if s, ok := r.Values[FieldStarts].(time.Time); ok {
 		if end, ok := r.Values[FieldEnds].(time.Time); ok && end.Before(s) {
-			e.add(FieldEnds, k.Field(FieldEnds).Label, "must not be before the start")
+			e.Add(FieldEnds, k.Field(FieldEnds).Label, "must not be before the start")
 		}
 	}
 	if s, ok := r.Values[FieldStartDate].(string); ok && s != "" {
 		if end, ok := r.Values[FieldEndDate].(string); ok && end != "" && end < s {
-			e.add(FieldEndDate, k.Field(FieldEndDate).Label, "must not be before the start")
+			e.Add(FieldEndDate, k.Field(FieldEndDate).Label, "must not be before the start")
 		}
 	}
 	if k == Relationship {
 		from, _ := r.Values[FieldFromActor].(string)
 		if to, _ := r.Values[FieldToActor].(string); from != "" && from == to {
-			e.add(FieldToActor, k.Field(FieldToActor).Label, "must be a different actor from %s", k.Field(FieldFromActor).Label)
+			e.Add(FieldToActor, k.Field(FieldToActor).Label, "must be a different actor from %s", k.Field(FieldFromActor).Label)
 		}
 	}
 }

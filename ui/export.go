@@ -10,6 +10,8 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"convenor/data"
+	"convenor/data/interchange"
+	"convenor/data/store"
 )
 
 // askExport writes the current kind's records to a file the user picks,
@@ -47,17 +49,17 @@ func (wb *Workbench) askExport() {
 			// The save dialog made the file readable by everyone; narrow it
 			// before a word is written.
 			if w.URI().Scheme() == "file" {
-				if err := data.MakePrivate(w.URI().Path()); err != nil {
+				if err := store.MakePrivate(w.URI().Path()); err != nil {
 					dialog.ShowError(err, wb.win)
 					return
 				}
 			}
-			e := &data.Export{Kind: k, Format: format.Selected, MaxTLP: data.TLP(maxTLP.Selected)}
+			e := &interchange.Export{Kind: k, Format: format.Selected, MaxTLP: data.TLP(maxTLP.Selected)}
 			var err2 error
 			if wb.store.Sealed() && !plain.Checked {
-				err2 = wb.store.WriteSealedExport(w, e, pass.Text)
+				err2 = interchange.WriteSealed(wb.store, w, e, pass.Text)
 			} else {
-				err2 = wb.store.WriteExport(w, e)
+				err2 = interchange.Write(wb.store, w, e)
 			}
 			if err := err2; err != nil {
 				dialog.ShowError(err, wb.win)
@@ -77,7 +79,7 @@ func (wb *Workbench) askExport() {
 	wb.showDialog(d)
 }
 
-func exportSummary(e *data.Export, path string) string {
+func exportSummary(e *interchange.Export, path string) string {
 	s := fmt.Sprintf("%d %s written to\n%s\nThe file is labelled %s (%s).", e.Records, strings.ToLower(e.Kind.Plural), path, e.Label, data.TLPMeaning[e.Label])
 	if e.LeftOut > 0 {
 		s += fmt.Sprintf("\n%d labelled above %s were left out.", e.LeftOut, e.MaxTLP)

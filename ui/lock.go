@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"convenor/data"
+	"convenor/data/store"
 )
 
 // prefIdleLock is how many idle minutes lock a sealed workspace; 0 never.
@@ -68,14 +69,14 @@ func (s *Shell) showUnlock(path string, reason string) {
 	unlock := widget.NewButton("Unlock", nil)
 	unlock.Importance = widget.HighImportance
 	unlock.OnTapped = func() {
-		var st *data.Store
+		var st *store.Store
 		phrase := pass.Text
 		pass.SetText("")
 		problem.SetText("")
 		// Deriving the key and unsealing every record takes seconds on a
 		// large workspace: off the UI goroutine.
 		s.busy("Unsealing the workspace…", func() (err error) {
-			st, err = data.OpenSealed(path, phrase)
+			st, err = store.OpenSealed(path, phrase)
 			return err
 		}, func(err error) {
 			switch {
@@ -122,7 +123,7 @@ func (s *Shell) lockNow(why string) {
 }
 
 // watchIdle locks a sealed workspace after the idle time the user set.
-func (s *Shell) watchIdle(st *data.Store) (stop func()) {
+func (s *Shell) watchIdle(st *store.Store) (stop func()) {
 	minutes := s.App.Preferences().IntWithFallback(prefIdleLock, 10)
 	if !st.Sealed() || minutes <= 0 {
 		return func() {}
@@ -155,7 +156,7 @@ func (s *Shell) watchIdle(st *data.Store) (stop func()) {
 // askSeal gives the open, plain workspace a passphrase.
 func (s *Shell) askSeal() {
 	pass, items := newPassphraseItems()
-	backups, _ := data.Backups(s.Store.Path())
+	backups, _ := store.Backups(s.Store.Path())
 	note := "The workspace will be encrypted. Keep the passphrase safe: without it nobody, including you, can read the file."
 	if len(backups) > 0 {
 		note += fmt.Sprintf("\nIts %d existing backups are not encrypted and will be deleted; a new, sealed backup is made at once.", len(backups))
@@ -168,13 +169,13 @@ func (s *Shell) askSeal() {
 		path, phrase := s.Store.Path(), pass.Text
 		s.closeStore()
 		s.Bench = nil
-		var st *data.Store
+		var st *store.Store
 		s.busy("Encrypting the workspace…", func() error {
-			if _, err := data.SealWorkspace(path, phrase); err != nil {
+			if _, err := store.SealWorkspace(path, phrase); err != nil {
 				return err
 			}
 			var err error
-			st, err = data.OpenSealed(path, phrase)
+			st, err = store.OpenSealed(path, phrase)
 			return err
 		}, func(err error) {
 			if err != nil {

@@ -10,16 +10,18 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"convenor/data"
+	"convenor/data/demo"
+	"convenor/data/store"
 )
 
 func sealedDemo(t *testing.T) string {
 	t.Helper()
 	path := filepath.Join(t.TempDir(), "sealed.convenor")
-	s, err := data.CreateSealed(path, "Sealed desk", "correct horse battery")
+	s, err := store.CreateSealed(path, "Sealed desk", "correct horse battery")
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := data.FillDemo(s, time.Now()); err != nil {
+	if err := demo.Fill(s, time.Now()); err != nil {
 		t.Fatal(err)
 	}
 	s.Close()
@@ -81,7 +83,7 @@ func TestSealedWorkspaceLocksWhenIdle(t *testing.T) {
 	waitFor(t, func() bool {
 		return sh.Store == nil && sh.unlock != nil && strings.Contains(sh.Win.Title(), "locked")
 	})
-	st, err := data.OpenSealed(path, "correct horse battery")
+	st, err := store.OpenSealed(path, "correct horse battery")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -108,7 +110,7 @@ func TestProtectAnOpenWorkspaceWithAPassphrase(t *testing.T) {
 	if sh.Store == nil || !sh.Store.Sealed() {
 		t.Fatal("workspace not sealed and reopened")
 	}
-	if sealed, _ := data.IsSealed(path); !sealed {
+	if sealed, _ := store.IsSealed(path); !sealed {
 		t.Error("file not sealed")
 	}
 }

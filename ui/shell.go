@@ -15,6 +15,8 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"convenor/data"
+	"convenor/data/demo"
+	"convenor/data/store"
 )
 
 // Shell owns the main window and the open workspace: it opens, creates and
@@ -22,7 +24,7 @@ import (
 type Shell struct {
 	App   fyne.App
 	Win   fyne.Window
-	Store *data.Store
+	Store *store.Store
 	Bench *Workbench
 	// DefaultDir is where new workspaces are proposed.
 	DefaultDir string
@@ -91,12 +93,12 @@ func (s *Shell) Open(path string, create, demo bool) { s.openThen(path, create, 
 // openThen opens like Open, then calls then (if set) on the UI goroutine
 // once the workspace is shown, locked or refused.
 func (s *Shell) openThen(path string, create, demo bool, then func()) {
-	var st *data.Store
+	var st *store.Store
 	s.busy("Opening "+filepath.Base(path)+"…", func() (err error) {
 		if _, statErr := os.Stat(path); create && errors.Is(statErr, os.ErrNotExist) {
 			st, err = s.create(path, demo, "")
 		} else {
-			st, err = data.Open(path)
+			st, err = store.Open(path)
 		}
 		return err
 	}, func(err error) {
@@ -115,16 +117,21 @@ func (s *Shell) openThen(path string, create, demo bool, then func()) {
 	})
 }
 
-// create makes a workspace, sealed when a passphrase is given. A demo is
-// filled before the file takes its name, so it appears whole or not at all.
-func (s *Shell) create(path string, demo bool, passphrase string) (*data.Store, error) {
-	if demo {
-		return data.CreateDemo(path, passphrase, time.Now())
-	}
-	return data.CreateFilled(path, strings.TrimSuffix(filepath.Base(path), filepath.Ext(path)), passphrase, nil)
+// createDemo makes a workspace holding the demo built from the article.
+func createDemo(path, passphrase string) (*store.Store, error) {
+	return store.CreateFilled(path, demo.Name, passphrase, func(s *store.Store) error { return demo.Fill(s, time.Now()) })
 }
 
-func (s *Shell) use(st *data.Store) {
+// create makes a workspace, sealed when a passphrase is given. A demo is
+// filled before the file takes its name, so it appears whole or not at all.
+func (s *Shell) create(path string, withDemo bool, passphrase string) (*store.Store, error) {
+	if withDemo {
+		return createDemo(path, passphrase)
+	}
+	return store.CreateFilled(path, strings.TrimSuffix(filepath.Base(path), filepath.Ext(path)), passphrase, nil)
+}
+
+func (s *Shell) use(st *store.Store) {
 	s.closeStore()
 	s.Store = st
 	s.Bench = NewWorkbench(s.App, s.Win, st)

@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"convenor/data"
+	"convenor/data/store"
 )
 
 // maxTagHints is how many tags in use are offered at once.
@@ -22,13 +23,13 @@ type tagInput struct {
 	entry    *widget.Entry
 	hints    *fyne.Container
 	view     fyne.CanvasObject
-	store    *data.Store
+	store    *store.Store
 	answers  newest
 	onChange func()
 	quiet    bool // while the form loads a record: no hints
 }
 
-func newTagInput(st *data.Store) *tagInput {
+func newTagInput(st *store.Store) *tagInput {
 	t := &tagInput{entry: widget.NewEntry(), hints: container.NewHBox(), store: st}
 	t.entry.SetPlaceHolder("comma, separated, tags")
 	t.entry.OnChanged = func(text string) {

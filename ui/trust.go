@@ -14,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"convenor/data"
+	"convenor/data/store"
 )
 
 // Preference keys for automatic backups.
@@ -52,7 +53,7 @@ func (s *Shell) trustMenuItems() []*fyne.MenuItem {
 
 // startBackups makes a backup of a workspace just opened, then one every N
 // minutes while it is being edited.
-func (s *Shell) startBackups(st *data.Store) {
+func (s *Shell) startBackups(st *store.Store) {
 	keep := backupKeep(s.App)
 	every := s.App.Preferences().IntWithFallback(prefBackupEvery, 10)
 	bench := s.Bench
@@ -102,9 +103,9 @@ func (s *Shell) backupNow() {
 // after a confirmation; the current file is kept aside, never deleted.
 func (s *Shell) askRestore() {
 	path := s.Store.Path()
-	list, err := data.Backups(path)
+	list, err := store.Backups(path)
 	if err != nil || len(list) == 0 {
-		dialog.ShowInformation("No backups", "There are no backups in\n"+data.BackupDir(path), s.Win)
+		dialog.ShowInformation("No backups", "There are no backups in\n"+store.BackupDir(path), s.Win)
 		return
 	}
 	names := make([]string, len(list))
@@ -138,7 +139,7 @@ func (s *Shell) askRestore() {
 func (s *Shell) restore(path, backup string) {
 	var aside string
 	s.busy("Restoring from the backup…", func() (err error) {
-		aside, err = data.Restore(path, backup)
+		aside, err = store.Restore(path, backup)
 		return err
 	}, func(err error) {
 		s.openThen(path, false, false, func() {
@@ -186,7 +187,7 @@ func (s *Shell) busy(title string, work func() error, done func(error)) {
 }
 
 // checkReport is the text of a check, and whether all is well.
-func checkReport(st *data.Store) checkResult {
+func checkReport(st *store.Store) checkResult {
 	var r checkResult
 	problems, err := st.IntegrityCheck()
 	switch {
@@ -241,7 +242,7 @@ func (s *Shell) restoreLatestButton(path string, err error) fyne.CanvasObject {
 	if !errors.Is(err, data.ErrDamaged) {
 		return nil
 	}
-	good, ok := data.LatestGoodBackup(path)
+	good, ok := store.LatestGoodBackup(path)
 	if !ok {
 		return nil
 	}

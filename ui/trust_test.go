@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"convenor/data"
+	"convenor/data/store"
 )
 
 func TestCheckFindsAHandEditedAuditEntryScreenshot(t *testing.T) {
@@ -60,7 +61,7 @@ func TestBackupNowAndRestoreFromTheMenu(t *testing.T) {
 	sh := newTestShell(t, true)
 	sh.backupNow()
 	sh.backupNow()
-	list, _ := data.Backups(sh.Store.Path())
+	list, _ := store.Backups(sh.Store.Path())
 	if len(list) < 1 {
 		t.Fatal("no backup written")
 	}
@@ -142,7 +143,7 @@ func TestDamagedWorkspaceOffersTheLatestBackup(t *testing.T) {
 		}
 	}
 	if offer == nil {
-		_, oerr := data.Open(path)
+		_, oerr := store.Open(path)
 		t.Fatalf("a damaged workspace with a backup does not offer it: %v", oerr)
 	}
 	test.Tap(offer)

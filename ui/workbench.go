@@ -17,6 +17,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"convenor/data"
+	"convenor/data/store"
 )
 
 // Workbench is the main window's content: the kinds in a sidebar, the
@@ -24,7 +25,7 @@ import (
 type Workbench struct {
 	app     fyne.App
 	win     fyne.Window
-	store   *data.Store
+	store   *store.Store
 	kind    *data.Kind
 	counts  map[string]int
 	sidebar *widget.List
@@ -47,7 +48,7 @@ func (wb *Workbench) touch() { atomic.StoreInt64(&wb.active, time.Now().UnixNano
 
 // NewWorkbench fills win with the workbench for an open workspace, showing
 // the kind and record last viewed.
-func NewWorkbench(a fyne.App, win fyne.Window, s *data.Store) *Workbench {
+func NewWorkbench(a fyne.App, win fyne.Window, s *store.Store) *Workbench {
 	wb := &Workbench{app: a, win: win, store: s, counts: map[string]int{}}
 	wb.touch()
 	wb.sidebar = widget.NewList(
@@ -117,7 +118,7 @@ func (wb *Workbench) Menu() *fyne.Menu {
 	)
 }
 
-func workspaceName(s *data.Store) string {
+func workspaceName(s *store.Store) string {
 	if n := s.Meta("name"); n != "" {
 		return n
 	}

@@ -18,6 +18,8 @@ import (
 	"convenor/assets"
 	"convenor/cmd/convenor/quietstart"
 	"convenor/data"
+	"convenor/data/demo"
+	"convenor/data/store"
 	"convenor/ui"
 )
 
@@ -124,17 +126,17 @@ func init() {
 		example: "convenor new --demo desk.convenor",
 		env:     []string{passphraseEnv + ": the passphrase of a sealed workspace"},
 		setup: func(fs *flag.FlagSet) func([]string, io.Writer, io.Writer) int {
-			demo := fs.Bool("demo", false, "fill it with the demo built from the article")
+			withDemo := fs.Bool("demo", false, "fill it with the demo built from the article")
 			sealed := fs.Bool("sealed", false, "seal it with the passphrase in "+passphraseEnv)
 			return func(pos []string, out, errOut io.Writer) int {
-				return newWorkspace(pos[0], *demo, *sealed, out, errOut)
+				return newWorkspace(pos[0], *withDemo, *sealed, out, errOut)
 			}
 		},
 	})
 }
 
 func check(path string, out, errOut io.Writer) int {
-	if sealed, err := data.IsSealed(path); err == nil && sealed && os.Getenv(passphraseEnv) == "" {
+	if sealed, err := store.IsSealed(path); err == nil && sealed && os.Getenv(passphraseEnv) == "" {
 		// Without the passphrase there is still something to say.
 		fmt.Fprintf(out, "%s: a sealed Convenor workspace, passes SQLite's quick check; set %s to see what it holds.\n", path, passphraseEnv)
 		return 0
@@ -150,14 +152,14 @@ func check(path string, out, errOut io.Writer) int {
 		fmt.Fprintln(errOut, err)
 		return 1
 	}
-	fmt.Fprintf(out, "%s: a Convenor workspace, format %d, passes SQLite's quick check.\n", path, data.SchemaVersion)
+	fmt.Fprintf(out, "%s: a Convenor workspace, format %d, passes SQLite's quick check.\n", path, store.SchemaVersion)
 	for _, k := range data.Kinds {
 		fmt.Fprintf(out, "  %-14s %d\n", k.Plural, counts[k.Name])
 	}
 	return 0
 }
 
-func newWorkspace(path string, demo, sealed bool, out, errOut io.Writer) int {
+func newWorkspace(path string, withDemo, sealed bool, out, errOut io.Writer) int {
 	pass := ""
 	if sealed {
 		if pass = os.Getenv(passphraseEnv); pass == "" {
@@ -165,12 +167,12 @@ func newWorkspace(path string, demo, sealed bool, out, errOut io.Writer) int {
 			return 1
 		}
 	}
-	var s *data.Store
+	var s *store.Store
 	var err error
-	if demo {
-		s, err = data.CreateDemo(path, pass, time.Now())
+	if withDemo {
+		s, err = store.CreateFilled(path, demo.Name, pass, func(s *store.Store) error { return demo.Fill(s, time.Now()) })
 	} else {
-		s, err = data.CreateFilled(path, "Convenor workspace", pass, nil)
+		s, err = store.CreateFilled(path, "Convenor workspace", pass, nil)
 	}
 	if err != nil {
 		fmt.Fprintln(errOut, err)

@@ -11,6 +11,8 @@ import (
 	"text/tabwriter"
 
 	"convenor/data"
+	"convenor/data/interchange"
+	"convenor/data/store"
 )
 
 func init() {
@@ -171,7 +173,7 @@ func kindNames() string {
 
 // openKind finds the kind named and opens the workspace (the demo when
 // path is empty); on failure it says why and gives the exit code.
-func openKind(name, path string, errOut io.Writer) (*data.Kind, *data.Store, int) {
+func openKind(name, path string, errOut io.Writer) (*data.Kind, *store.Store, int) {
 	k := data.KindByName(name)
 	if k == nil {
 		fmt.Fprintf(errOut, "no record kind %q; kinds: %s\n", name, kindNames())
@@ -194,7 +196,7 @@ func openKind(name, path string, errOut io.Writer) (*data.Kind, *data.Store, int
 
 // refTitles reads the titles of the records recs point to. Without them
 // the lines show ids, which still name the records; the reason is said.
-func refTitles(s *data.Store, recs []*data.Record, errOut io.Writer) map[string]string {
+func refTitles(s *store.Store, recs []*data.Record, errOut io.Writer) map[string]string {
 	var ids []string
 	for _, r := range recs {
 		for _, f := range r.Kind.Columns() {
@@ -234,7 +236,7 @@ func export(kindName, ws string, o exportOptions, out, errOut io.Writer) int {
 		return code
 	}
 	defer s.Close()
-	e := &data.Export{Kind: k, Format: *o.format, MaxTLP: tlpFlag(*o.maxTLP)}
+	e := &interchange.Export{Kind: k, Format: *o.format, MaxTLP: tlpFlag(*o.maxTLP)}
 	w := out
 	if *o.to != "-" {
 		f, err := os.OpenFile(*o.to, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
@@ -256,9 +258,9 @@ func export(kindName, ws string, o exportOptions, out, errOut io.Writer) int {
 			}
 			return 2
 		}
-		err = s.WriteSealedExport(w, e, pass)
+		err = interchange.WriteSealed(s, w, e, pass)
 	} else {
-		err = s.WriteExport(w, e)
+		err = interchange.Write(s, w, e)
 	}
 	if err != nil {
 		fmt.Fprintln(errOut, err)
@@ -300,7 +302,7 @@ func openExport(path string, out, errOut io.Writer) int {
 		return 1
 	}
 	defer f.Close()
-	plain, err := data.OpenSealedExport(f, os.Getenv(exportPassphraseEnv))
+	plain, err := interchange.OpenSealed(f, os.Getenv(exportPassphraseEnv))
 	if err != nil {
 		fmt.Fprintln(errOut, err)
 		return 1

@@ -8,6 +8,7 @@ import (
 	"os"
 
 	"convenor/data"
+	"convenor/data/store"
 )
 
 func init() {
@@ -112,7 +113,7 @@ func verify(path string, out, errOut io.Writer) int {
 // The file is copied as it is: a sealed workspace's backup is sealed, and
 // no passphrase is needed.
 func backup(path, to string, keep int, out, errOut io.Writer) int {
-	dest, err := data.BackupFile(path, to, keep)
+	dest, err := store.BackupFile(path, to, keep)
 	if err != nil {
 		fmt.Fprintln(errOut, err)
 		return 1
@@ -125,18 +126,18 @@ func backup(path, to string, keep int, out, errOut io.Writer) int {
 // there but is no workspace is said to be so, not to have no backups.
 func listBackups(path string, out, errOut io.Writer) int {
 	if _, err := os.Stat(path); err == nil {
-		if _, err := data.IsSealed(path); err != nil && !errors.Is(err, data.ErrDamaged) {
+		if _, err := store.IsSealed(path); err != nil && !errors.Is(err, data.ErrDamaged) {
 			fmt.Fprintln(errOut, err)
 			return 1
 		}
 	}
-	list, err := data.Backups(path)
+	list, err := store.Backups(path)
 	if err != nil {
 		fmt.Fprintln(errOut, err)
 		return 1
 	}
 	if len(list) == 0 {
-		fmt.Fprintf(out, "no backups in %s\n", data.BackupDir(path))
+		fmt.Fprintf(out, "no backups in %s\n", store.BackupDir(path))
 		return 1
 	}
 	for _, b := range list {
@@ -148,7 +149,7 @@ func listBackups(path string, out, errOut io.Writer) int {
 // restore replaces a closed workspace with a backup, keeping the current
 // file aside.
 func restore(path, from string, out, errOut io.Writer) int {
-	aside, err := data.Restore(path, from)
+	aside, err := store.Restore(path, from)
 	if err != nil {
 		fmt.Fprintln(errOut, err)
 		return 1
@@ -167,19 +168,19 @@ const passphraseEnv = "CONVENOR_PASSPHRASE"
 
 // openReadOnly opens a workspace to read, unsealing it with the passphrase
 // from the environment when it is sealed.
-func openReadOnly(path string) (*data.Store, error) {
-	sealed, err := data.IsSealed(path)
+func openReadOnly(path string) (*store.Store, error) {
+	sealed, err := store.IsSealed(path)
 	if err != nil {
 		return nil, err
 	}
 	if !sealed {
-		return data.OpenReadOnly(path)
+		return store.OpenReadOnly(path)
 	}
 	pass := os.Getenv(passphraseEnv)
 	if pass == "" {
 		return nil, fmt.Errorf("%s is sealed with a passphrase; put it in the %s environment variable", path, passphraseEnv)
 	}
-	return data.OpenSealedReadOnly(path, pass)
+	return store.OpenSealedReadOnly(path, pass)
 }
 
 // seal gives a closed, plain workspace the passphrase in the environment.
@@ -189,7 +190,7 @@ func seal(path string, out, errOut io.Writer) int {
 		fmt.Fprintf(errOut, "put the new passphrase in the %s environment variable\n", passphraseEnv)
 		return 2
 	}
-	removed, err := data.SealWorkspace(path, pass)
+	removed, err := store.SealWorkspace(path, pass)
 	if err != nil {
 		fmt.Fprintln(errOut, err)
 		return 1

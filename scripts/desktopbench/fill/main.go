@@ -9,6 +9,8 @@ import (
 	"time"
 
 	"convenor/data"
+	"convenor/data/demo"
+	"convenor/data/store"
 )
 
 func main() {
@@ -23,13 +25,13 @@ func main() {
 		pass = os.Args[4]
 	}
 	start := time.Now()
-	s, err := data.CreateFilled(os.Args[1], "Synthetic desk", pass, func(s *data.Store) error {
+	s, err := store.CreateFilled(os.Args[1], "Synthetic desk", pass, func(s *store.Store) error {
 		var recs []*data.Record
 		for i := 0; i < actors; i++ {
-			recs = append(recs, data.SyntheticActor(i))
+			recs = append(recs, demo.SyntheticActor(i))
 		}
 		for i := 0; i < signals; i++ {
-			recs = append(recs, data.SyntheticSignal(i))
+			recs = append(recs, demo.SyntheticSignal(i))
 		}
 		return s.InsertAll(recs)
 	})

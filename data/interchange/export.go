@@ -1,0 +1,255 @@
+package interchange
+
+import (
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"convenor/data"
+)
+
+// Export is one kind's records written out for someone else to read.
+type Export struct {
+	Kind         *data.Kind
+	MaxTLP       data.TLP // leave out records labelled above this; "" keeps all
+	Format       string
+	Records      int      // how many were written
+	Label        data.TLP // the most restrictive label among them
+	LeftOut      int      // records above MaxTLP, not written
+	LinksLeftOut int      // links and references to records above MaxTLP, not written
+	Generated    time.Time
+}
+
+// Source is what an export reads from an open workspace.
+type Source interface {
+	Count(q data.Query) (int, error)
+	// ListWithLinks is a page of whole records, links and follow-ups too.
+	ListWithLinks(q data.Query) ([]*data.Record, error)
+	// Summaries gives the title and label of each record named.
+	Summaries(ids []string) (map[string]data.Summary, error)
+}
+
+// linked is what an export says of a record another one points to.
+type linked = data.Summary
+
+// WriteExport writes the kind's records (all of them, page by page, sorted
+// by title) as "json" or "csv", carrying the most restrictive label they
+// contain at the top, and leaving out those above e.MaxTLP. Each reference
+// and link is written as the id and title (and role) of the record it
+// points to; one pointing to a record above e.MaxTLP is left out, id and
+// all, since even its existence may be more than the reader may know.
+func Write(s Source, w io.Writer, e *Export) error {
+	q := data.Query{Kind: e.Kind, Sort: "title"}
+	if e.MaxTLP != "" {
+		if !e.MaxTLP.Valid() {
+			return fmt.Errorf("%q is not a TLP label; use one of %s", e.MaxTLP, strings.Join(data.TLPStrings(), ", "))
+		}
+		q.TLP = data.AtMost(e.MaxTLP)
+	}
+	total, err := s.Count(data.Query{Kind: e.Kind})
+	if err != nil {
+		return err
+	}
+	var recs []*data.Record
+	for off := 0; ; off += 500 {
+		q.Limit, q.Offset = 500, off
+		page, err := s.ListWithLinks(q)
+		if err != nil {
+			return err
+		}
+		recs = append(recs, page...)
+		if len(page) < 500 {
+			break
+		}
+	}
+	targets, err := linkedRecords(s, recs)
+	if err != nil {
+		return err
+	}
+	labels := make([]data.TLP, len(recs))
+	for i, r := range recs {
+		labels[i] = r.TLP
+		e.LinksLeftOut += dropAbove(r, targets, e.MaxTLP)
+	}
+	e.Records, e.LeftOut, e.Label = len(recs), total-len(recs), data.MostRestrictive(labels...)
+	if e.Generated.IsZero() {
+		e.Generated = time.Now().UTC()
+	}
+	switch e.Format {
+	case "", "json":
+		return writeJSONExport(w, e, recs, targets)
+	case "csv":
+		return writeCSVExport(w, e, recs, targets)
+	}
+	return fmt.Errorf("unknown export format %q; use json or csv", e.Format)
+}
+
+// linkedRecords reads the title and label of every record recs point to.
+func linkedRecords(s Source, recs []*data.Record) (map[string]linked, error) {
+	var ids []string
+	for _, r := range recs {
+		for i := range r.Kind.Fields {
+			f := &r.Kind.Fields[i]
+			switch f.Type {
+			case data.Ref:
+				if id, _ := r.Values[f.Key].(string); id != "" {
+					ids = append(ids, id)
+				}
+			case data.Links:
+				for _, l := range r.Links(f.Key) {
+					ids = append(ids, l.ID)
+				}
+			}
+		}
+	}
+	return s.Summaries(ids)
+}
+
+// dropAbove removes from r the references and links to records above max
+// (or missing), and says how many it removed.
+func dropAbove(r *data.Record, targets map[string]linked, max data.TLP) int {
+	above := func(id string) bool {
+		t, ok := targets[id]
+		return !ok || (max != "" && t.TLP.Rank() < max.Rank())
+	}
+	n := 0
+	for i := range r.Kind.Fields {
+		f := &r.Kind.Fields[i]
+		switch f.Type {
+		case data.Ref:
+			if id, _ := r.Values[f.Key].(string); id != "" && above(id) {
+				delete(r.Values, f.Key)
+				n++
+			}
+		case data.Links:
+			var kept []data.Link
+			for _, l := range r.Links(f.Key) {
+				if above(l.ID) {
+					n++
+				} else {
+					kept = append(kept, l)
+				}
+			}
+			r.Values[f.Key] = kept
+		}
+	}
+	return n
+}
+
+func (e *Export) banner() string {
+	s := fmt.Sprintf("%s — %s. %d %s from a Convenor workspace, %s.", e.Label, data.TLPMeaning[e.Label], e.Records, strings.ToLower(e.Kind.Plural), e.Generated.Format(time.RFC3339))
+	if e.LeftOut > 0 {
+		s += fmt.Sprintf(" %d labelled above %s left out.", e.LeftOut, e.MaxTLP)
+	}
+	if e.LinksLeftOut > 0 {
+		s += fmt.Sprintf(" %d links to records above %s left out.", e.LinksLeftOut, e.MaxTLP)
+	}
+	return s
+}
+
+// exportMap is a record as an export writes it: AsMap, with each reference
+// as the id and title of the record it points to.
+func exportMap(r *data.Record, targets map[string]linked) map[string]any {
+	m := r.AsMap()
+	for _, f := range r.Kind.Columns() {
+		if id, _ := r.Values[f.Key].(string); f.Type == data.Ref && id != "" {
+			m[f.Key] = map[string]string{"id": id, "title": targets[id].Title}
+		}
+	}
+	return m
+}
+
+func writeJSONExport(w io.Writer, e *Export, recs []*data.Record, targets map[string]linked) error {
+	maps := make([]map[string]any, len(recs))
+	for i, r := range recs {
+		maps[i] = exportMap(r, targets)
+	}
+	out := map[string]any{"tlp": string(e.Label), "notice": e.banner(), "kind": e.Kind.Name, "records": maps}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(out)
+}
+
+// The parts of a reference, link or follow-up action in a CSV cell, one
+// entry per line, in the order the column's heading names.
+const (
+	csvPartSep   = " | "
+	csvRefParts  = " (title | id)"
+	csvLinkParts = " (title | role | id, one per line)"
+	csvActParts  = " (action | owner | due | status, one per line)"
+)
+
+// writeCSVExport: the first row is the label and notice, so it is the first
+// thing anyone opening the file sees; the second row names the columns.
+// Text that a spreadsheet would run as a formula is defused (see csvText).
+func writeCSVExport(w io.Writer, e *Export, recs []*data.Record, targets map[string]linked) error {
+	cw := csv.NewWriter(w)
+	cw.Write([]string{string(e.Label), e.banner()})
+	head := []string{"id", e.Kind.TitleLabel, "TLP label"}
+	for _, f := range e.Kind.Fields {
+		switch f.Type {
+		case data.Ref:
+			head = append(head, f.Label+csvRefParts)
+		case data.Links:
+			head = append(head, f.Label+csvLinkParts)
+		case data.FollowUps:
+			head = append(head, f.Label+csvActParts)
+		default:
+			head = append(head, f.Label)
+		}
+	}
+	cw.Write(append(head, "Tags", "Notes", "Updated"))
+	for _, r := range recs {
+		row := []string{r.ID, csvText(r.Title), string(r.TLP)}
+		for i := range e.Kind.Fields {
+			row = append(row, csvCell(&e.Kind.Fields[i], r, targets))
+		}
+		cw.Write(append(row, csvText(strings.Join(r.Tags, ", ")), csvText(r.Notes), r.UpdatedAt.Format(time.RFC3339)))
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+// csvCell writes one field of r for a CSV export.
+func csvCell(f *data.Field, r *data.Record, targets map[string]linked) string {
+	join := func(parts ...string) string { return strings.Join(parts, csvPartSep) }
+	var lines []string
+	switch f.Type {
+	case data.Ref:
+		id, _ := r.Values[f.Key].(string)
+		if id == "" {
+			return ""
+		}
+		return csvText(join(targets[id].Title, id))
+	case data.Links:
+		for _, l := range r.Links(f.Key) {
+			lines = append(lines, join(targets[l.ID].Title, l.Role, l.ID))
+		}
+		return csvText(strings.Join(lines, "\n"))
+	case data.FollowUps:
+		for _, a := range r.FollowUps() {
+			lines = append(lines, join(a.Action, a.Owner, a.Due, a.Status))
+		}
+		return csvText(strings.Join(lines, "\n"))
+	case data.Text, data.LongText, data.Choice, data.TimeZone:
+		return csvText(data.FormatValue(f, r.Values[f.Key]))
+	}
+	// Numbers, dates and yes/no are written as they are: a severity of -3
+	// stays a number a spreadsheet can sum.
+	return data.FormatValue(f, r.Values[f.Key])
+}
+
+// csvText defuses text a spreadsheet would take for a formula (CSV
+// injection: "=HYPERLINK(…)" runs when the file is opened). As OWASP
+// advises and spreadsheets expect, a cell starting with = + - @, a tab or
+// a carriage return gets a leading apostrophe, which spreadsheets show as
+// text and Convenor's importer removes again.
+func csvText(s string) string {
+	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
+		return "'" + s
+	}
+	return s
+}

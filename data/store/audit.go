@@ -1,0 +1,164 @@
+package store
+
+import (
+	"database/sql"
+	"encoding/json"
+	"sort"
+	"strings"
+	"time"
+
+	"convenor/data"
+)
+
+// textForm lists a record's fields in text form, common fields first.
+func textForm(r *data.Record) map[string]string {
+	m := map[string]string{
+		"title": strings.TrimSpace(r.Title),
+		"tlp":   string(r.TLP),
+		"tags":  strings.Join(r.Tags, ", "),
+		"notes": r.Notes,
+	}
+	for i := range r.Kind.Fields {
+		f := &r.Kind.Fields[i]
+		if f.Writable() {
+			m[f.Key] = data.FormatValue(f, r.Values[f.Key])
+		}
+	}
+	return m
+}
+
+// diff returns the fields that differ between two versions of a record;
+// before is nil for a create and after is nil for a delete.
+func diff(before, after *data.Record) map[string][2]string {
+	var b, a map[string]string
+	if before != nil {
+		b = textForm(before)
+	}
+	if after != nil {
+		a = textForm(after)
+	}
+	out := map[string][2]string{}
+	for k, v := range a {
+		if b[k] != v {
+			out[k] = [2]string{b[k], v}
+		}
+	}
+	for k, v := range b {
+		if _, ok := a[k]; !ok && v != "" {
+			out[k] = [2]string{v, ""}
+		}
+	}
+	return out
+}
+
+func audit(tx *sql.Tx, at time.Time, user, action string, r *data.Record, changes map[string][2]string) error {
+	b, err := json.Marshal(changes)
+	if err != nil {
+		return err
+	}
+	return appendAudit(tx, at.Format(timeLayout), user, action, r.Kind.Name, r.ID, strings.TrimSpace(r.Title), string(b))
+}
+
+// auditWorkspace records a change to the workspace itself: what changed,
+// with before and after values where there are any.
+func (s *Store) auditWorkspace(tx *sql.Tx, what string, changes map[string][2]string) error {
+	if changes == nil {
+		changes = map[string][2]string{}
+	}
+	b, err := json.Marshal(changes)
+	if err != nil {
+		return err
+	}
+	return appendAudit(tx, s.Now().UTC().Format(timeLayout), s.User, "workspace", "workspace", "", what, string(b))
+}
+
+// History returns the audit entries of one record, newest first.
+func (s *Store) History(id string) ([]data.AuditEntry, error) {
+	return s.audit("WHERE record_id = ? ORDER BY seq DESC", id)
+}
+
+// AuditLog returns entries of the whole trail, newest first, skipping the
+// offset newest.
+func (s *Store) AuditLog(offset, limit int) ([]data.AuditEntry, error) {
+	return s.audit("ORDER BY seq DESC LIMIT ? OFFSET ?", limit, offset)
+}
+
+// AuditCount is how many entries the trail holds.
+func (s *Store) AuditCount() (int, error) {
+	var n int
+	err := s.db.QueryRow("SELECT count(*) FROM audit").Scan(&n)
+	return n, err
+}
+
+// TrailLabel is the TLP label the whole trail must carry: it names every
+// record there ever was, so the most restrictive label any record has had,
+// deleted ones included.
+func (s *Store) TrailLabel() (data.TLP, error) {
+	rows, err := s.db.Query(`SELECT tlp FROM records
+		UNION SELECT t.value FROM audit, json_each(audit.changes, '$.tlp') AS t`)
+	if err != nil {
+		return "", err
+	}
+	defer rows.Close()
+	var labels []data.TLP
+	for rows.Next() {
+		var l sql.NullString
+		if err := rows.Scan(&l); err != nil {
+			return "", err
+		}
+		labels = append(labels, data.TLP(l.String))
+	}
+	return data.MostRestrictive(labels...), rows.Err()
+}
+
+func (s *Store) audit(tail string, args ...any) ([]data.AuditEntry, error) {
+	return collect(s.db, func(rows *sql.Rows, e *data.AuditEntry) error {
+		var at, kind, changes string
+		if err := rows.Scan(&e.Seq, &at, &e.User, &e.Action, &kind, &e.RecordID, &e.Title, &changes); err != nil {
+			return err
+		}
+		e.At, _ = time.Parse(timeLayout, at)
+		e.Kind = data.KindByName(kind)
+		var m map[string][2]string
+		_ = json.Unmarshal([]byte(changes), &m)
+		for key, v := range m {
+			e.Changes = append(e.Changes, data.Change{Field: key, Label: fieldLabel(e.Kind, key), Before: v[0], After: v[1]})
+		}
+		sortChanges(e.Kind, e.Changes)
+		return nil
+	}, "SELECT seq, at, user, action, kind, record_id, title, changes FROM audit "+tail, args...)
+}
+
+// sortChanges puts changes in the order the kind's form shows the fields.
+func sortChanges(k *data.Kind, cs []data.Change) {
+	order := map[string]int{"title": 0, "tlp": 1}
+	if k != nil {
+		for i, f := range k.Fields {
+			order[f.Key] = i + 2
+		}
+	}
+	order["tags"], order["notes"] = 1000, 1001
+	sort.Slice(cs, func(i, j int) bool { return order[cs[i].Field] < order[cs[j].Field] })
+}
+
+func fieldLabel(k *data.Kind, key string) string {
+	switch key {
+	case "title":
+		if k != nil {
+			return k.TitleLabel
+		}
+		return "Title"
+	case "tlp":
+		return "TLP label"
+	case "tags":
+		return "Tags"
+	case "notes":
+		return "Notes"
+	}
+	if k != nil {
+		if f := k.Field(key); f != nil {
+			return f.Label
+		}
+	}
+	return key
+}

@@ -1,0 +1,114 @@
+package store
+
+import (
+	"crypto/sha256"
+	"database/sql"
+	"encoding/hex"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"convenor/data"
+)
+
+// The audit log is a hash chain: entry n's hash covers entry n-1's hash and
+// every column of entry n. Anyone who edits or deletes an entry without
+// recomputing every later hash is caught by Verify at that entry; whoever
+// recomputes them all is caught by comparing the head with a copy kept
+// elsewhere (backups, or the head `convenor verify` prints).
+
+// genesis is the "previous hash" of the first entry.
+const genesis = "convenor-audit-v1"
+
+func entryHash(prev string, seq int64, at, user, action, kind, recordID, title, changes string) string {
+	h := sha256.New()
+	for _, part := range []string{prev, strconv.FormatInt(seq, 10), at, user, action, kind, recordID, title, changes} {
+		// Length-prefixed, so no two different entries hash the same text.
+		fmt.Fprintf(h, "%d:%s;", len(part), part)
+	}
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+// appendAudit writes one entry at the end of the chain.
+func appendAudit(tx *sql.Tx, at, user, action, kind, recordID, title, changes string) error {
+	var seq int64
+	var prev string
+	err := tx.QueryRow("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1").Scan(&seq, &prev)
+	if err == sql.ErrNoRows {
+		seq, prev, err = 0, genesis, nil
+	}
+	if err != nil {
+		return err
+	}
+	seq++
+	_, err = tx.Exec(`INSERT INTO audit(seq, at, user, action, kind, record_id, title, changes, hash) VALUES (?,?,?,?,?,?,?,?,?)`,
+		seq, at, user, action, kind, recordID, title, changes, entryHash(prev, seq, at, user, action, kind, recordID, title, changes))
+	return err
+}
+
+// chainAudit computes the hashes of entries written before the chain existed.
+func chainAudit(tx *sql.Tx) error {
+	rows, err := tx.Query("SELECT seq, at, user, action, kind, record_id, title, changes FROM audit ORDER BY seq")
+	if err != nil {
+		return err
+	}
+	type entry struct {
+		seq                                           int64
+		at, user, action, kind, recordID, title, chgs string
+	}
+	var all []entry
+	for rows.Next() {
+		var e entry
+		if err := rows.Scan(&e.seq, &e.at, &e.user, &e.action, &e.kind, &e.recordID, &e.title, &e.chgs); err != nil {
+			rows.Close()
+			return err
+		}
+		all = append(all, e)
+	}
+	rows.Close()
+	prev := genesis
+	for _, e := range all {
+		prev = entryHash(prev, e.seq, e.at, e.user, e.action, e.kind, e.recordID, e.title, e.chgs)
+		if _, err := tx.Exec("UPDATE audit SET hash = ? WHERE seq = ?", prev, e.seq); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Verify walks the audit chain from the first entry and reports the first
+// one that was changed, inserted or removed after it was written.
+func (s *Store) Verify() (data.ChainReport, error) {
+	rows, err := s.db.Query("SELECT seq, at, user, action, kind, record_id, title, changes, hash FROM audit ORDER BY seq")
+	if err != nil {
+		return data.ChainReport{}, err
+	}
+	defer rows.Close()
+	rep := data.ChainReport{Intact: true}
+	prev, want := genesis, int64(1)
+	for rows.Next() {
+		var seq int64
+		var at, user, action, kind, recordID, title, changes, hash string
+		if err := rows.Scan(&seq, &at, &user, &action, &kind, &recordID, &title, &changes, &hash); err != nil {
+			return rep, err
+		}
+		switch {
+		case seq != want:
+			rep.Intact, rep.BrokenAt = false, want
+			rep.Problem = fmt.Sprintf("entries %d to %d are missing", want, seq-1)
+			if seq < want {
+				rep.BrokenAt, rep.Problem = seq, "an entry was inserted out of order"
+			}
+		case entryHash(prev, seq, at, user, action, kind, recordID, title, changes) != hash:
+			rep.Intact, rep.BrokenAt = false, seq
+			rep.Problem = "its content or hash was changed after it was written (" + strings.ToLower(action) + " of “" + title + "”)"
+		}
+		if !rep.Intact {
+			return rep, nil
+		}
+		rep.Entries++
+		prev, want = hash, seq+1
+	}
+	rep.Head = prev
+	return rep, rows.Err()
+}

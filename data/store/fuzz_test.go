@@ -1,0 +1,66 @@
+package store
+
+import (
+	"testing"
+
+	"convenor/data"
+)
+
+// FuzzValidateAndInsert: a record built from arbitrary text is either
+// refused by Validate, naming a field, or stored and read back whole. A
+// refused write leaves nothing behind.
+func FuzzValidateAndInsert(f *testing.F) {
+	f.Add(uint8(0), "Pakistan", "state", "5", "TLP:AMBER", "a, b")
+	f.Add(uint8(6), "Leak", "leak", "9", "TLP:RED", "")
+	f.Add(uint8(7), "", "", "", "", ",,,")
+	f.Add(uint8(3), "Call", "call", "2026-12-26 09:00", "TLP:PURPLE", "x")
+	s := newStore(f)
+	f.Fuzz(func(t *testing.T, kind uint8, title, v1, v2, tlp, tags string) {
+		k := data.Kinds[int(kind)%len(data.Kinds)]
+		r := data.NewRecord(k)
+		r.Title, r.TLP, r.Tags = title, data.TLP(tlp), data.SplitTags(tags)
+		for i := range k.Fields {
+			fd := &k.Fields[i]
+			text := v1
+			if i%2 == 1 {
+				text = v2
+			}
+			if v, err := data.ParseValue(fd, text); err == nil && v != nil {
+				r.Values[fd.Key] = v
+			}
+		}
+		before, _ := s.Count(data.Query{Kind: k})
+		err := s.Insert(r)
+		after, _ := s.Count(data.Query{Kind: k})
+		if err != nil {
+			if after != before {
+				t.Fatalf("refused insert changed the count: %v", err)
+			}
+			if v, ok := data.AsValidation(err); ok && len(v.Fields) == 0 {
+				t.Fatal("validation error names no field")
+			}
+			return
+		}
+		got, err := s.Get(r.ID)
+		if err != nil || got.Title == "" {
+			t.Fatalf("stored record not read back: %v", err)
+		}
+	})
+}
+
+// FuzzSearch: nothing typed into a search or filter box can break the query.
+func FuzzSearch(f *testing.F) {
+	for _, s := range []string{"", `"`, "*", "AND OR NOT", "NEAR(a b)", "title:x", "'; DROP TABLE records; --", "ایران", "ישראל", "\u0000", "a\"b*c(d)e^f"} {
+		f.Add(s)
+	}
+	s := newStore(f)
+	minimal(f, s, data.Actor, "Pakistan Ministry of Foreign Affairs")
+	f.Fuzz(func(t *testing.T, text string) {
+		if _, err := s.Search(text, 10); err != nil {
+			t.Fatalf("search %q: %v", text, err)
+		}
+		if _, err := s.List(data.Query{Kind: data.Actor, Text: text}); err != nil {
+			t.Fatalf("filter %q: %v", text, err)
+		}
+	})
+}

@@ -1,0 +1,242 @@
+package store
+
+import (
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
+
+	"github.com/google/uuid"
+
+	"convenor/data"
+	"convenor/data/vault"
+)
+
+// Writing a sealed workspace: each write's sealed form, re-keying, sealing
+// a plain workspace, and the facts kept about it.
+
+// flushSealed writes the sealed form of every record the transaction
+// touched, and its new audit entries, to the vault, inside the same
+// transaction. It returns the last audit entry now sealed.
+func (s *Store) flushSealed(tx *sql.Tx) (int64, error) {
+	for id := range s.sealed.touched {
+		r, err := get(tx, id)
+		if errors.Is(err, data.ErrNotFound) {
+			if _, err := tx.Exec("DELETE FROM vault.vault WHERE id = ?", id); err != nil {
+				return 0, err
+			}
+			continue
+		}
+		if err != nil {
+			return 0, err
+		}
+		plain, err := json.Marshal(toSealed(r))
+		if err != nil {
+			return 0, err
+		}
+		blob, err := vault.Seal(s.sealed.key, plain, id)
+		if err != nil {
+			return 0, err
+		}
+		if _, err := tx.Exec("INSERT OR REPLACE INTO vault.vault(id, blob) VALUES (?, ?)", id, blob); err != nil {
+			return 0, err
+		}
+	}
+	entries, err := readAudit(tx, "main", s.sealed.auditDone)
+	if err != nil {
+		return 0, err
+	}
+	last := s.sealed.auditDone
+	for _, e := range entries {
+		plain, _ := json.Marshal(e.row)
+		blob, err := vault.Seal(s.sealed.key, plain, strconv.FormatInt(e.seq, 10))
+		if err != nil {
+			return 0, err
+		}
+		if _, err := tx.Exec("INSERT INTO vault.vault_audit(seq, blob) VALUES (?, ?)", e.seq, blob); err != nil {
+			return 0, err
+		}
+		last = e.seq
+	}
+	return last, nil
+}
+
+// ChangePassphrase re-keys the workspace: a new data key, sealed under the
+// new passphrase, and every record and audit entry sealed again under it,
+// all in one transaction. Until it commits the old passphrase opens the
+// file as it was; after it only the new one does, and a copy of the old
+// data key (from an old backup and the old passphrase) opens nothing new.
+func (s *Store) ChangePassphrase(old, new string) error {
+	if s.sealed == nil {
+		return errors.New("this workspace has no passphrase yet")
+	}
+	m, err := readSealMeta(s.db, "vault")
+	if err != nil {
+		return err
+	}
+	if _, err := m.dataKey(old); err != nil {
+		return err
+	}
+	fresh, key, err := newSealMeta(new, s.Meta("name"))
+	if err != nil {
+		return err
+	}
+	oldKey, oldDone := s.sealed.key, s.sealed.auditDone
+	err = s.write(func(tx *sql.Tx) error {
+		rows, err := tx.Query("SELECT id FROM main.records")
+		if err != nil {
+			return err
+		}
+		for rows.Next() {
+			var id string
+			if err := rows.Scan(&id); err != nil {
+				rows.Close()
+				return err
+			}
+			s.touch(id)
+		}
+		rows.Close()
+		if _, err := tx.Exec("DELETE FROM vault.vault_audit"); err != nil {
+			return err
+		}
+		s.sealed.key, s.sealed.auditDone = key, 0 // flushSealed re-seals all under the new key
+		if err := writeSealMeta(tx, "vault", fresh); err != nil {
+			return err
+		}
+		return s.auditWorkspace(tx, "passphrase changed; every record sealed again under a new key", nil)
+	})
+	if err != nil {
+		s.sealed.key, s.sealed.auditDone = oldKey, oldDone
+	}
+	return err
+}
+
+// SealWorkspace gives a plain, closed workspace a passphrase: a sealed copy
+// is built beside it, checked, and moved over the plain file, whose
+// write-ahead log goes with it. The plain backups cannot be sealed after
+// the fact; their paths are returned so the caller can say they are being
+// deleted, and they are.
+func SealWorkspace(path, passphrase string) (removed []string, err error) {
+	src, err := Open(path) // refuses a read-only file or folder before anything is built
+	if err != nil {
+		return nil, err
+	}
+	// The writer lock is held to the end, past the rename, so no one
+	// writes the plain file between its last read and its replacement.
+	defer src.lock.release()
+	srcOpen := true
+	defer func() {
+		if srcOpen {
+			src.db.Close()
+		}
+	}()
+	// createFile checks the sealed copy and syncs it before it takes this
+	// name.
+	tmp := path + tmpSealing + uuid.NewString()[:8]
+	m, _, err := newSealMeta(passphrase, src.Meta("name"))
+	if err == nil {
+		err = createFile(tmp, "Sealed workspace", m, passphrase, func(dst *Store) error { return dst.copyFrom(src) })
+	}
+	if err == nil {
+		srcOpen = false
+		err = closeWhole(src.db, path, nil)
+	}
+	if err != nil {
+		removeWithJournal(tmp)
+		if isDiskFull(err) {
+			err = data.ErrDiskFull
+		}
+		return nil, fmt.Errorf("sealing %s: %w; the workspace was left as it was", path, err)
+	}
+	// The plain file was closed whole (its write-ahead log folded in), so
+	// the sealed copy replaces all of it.
+	if err := os.Rename(tmp, path); err != nil {
+		removeWithJournal(tmp)
+		return nil, err
+	}
+	os.Remove(path + "-shm")
+	syncDir(filepath.Dir(path))
+	list, _ := Backups(path)
+	for _, b := range list {
+		if sealed, _ := IsSealed(b.Path); !sealed {
+			if os.Remove(b.Path) == nil {
+				removed = append(removed, b.Path)
+			}
+		}
+	}
+	return removed, nil
+}
+
+// copyFrom copies every record and audit entry of a plain workspace into
+// this sealed one, in one transaction.
+func (s *Store) copyFrom(src *Store) error {
+	entries, err := readAudit(src.db, "main", 0)
+	if err != nil {
+		return err
+	}
+	return s.write(func(tx *sql.Tx) error {
+		if _, err := tx.Exec("PRAGMA defer_foreign_keys = ON"); err != nil {
+			return err
+		}
+		for _, k := range data.Kinds {
+			for off := 0; ; off += 500 {
+				page, err := src.List(data.Query{Kind: k, Limit: 500, Offset: off})
+				if err != nil {
+					return err
+				}
+				for _, p := range page {
+					r, err := src.Get(p.ID)
+					if err != nil {
+						return err
+					}
+					if err := s.loadRecord(tx, r); err != nil {
+						return err
+					}
+					s.touch(r.ID)
+				}
+				if len(page) < 500 {
+					break
+				}
+			}
+		}
+		if err := insertAudit(tx, entries); err != nil {
+			return err
+		}
+		return s.auditWorkspace(tx, "sealed with a passphrase", nil)
+	})
+}
+
+// SetMeta records a fact about the workspace (its name, whether it is the
+// demo). A sealed workspace keeps its name sealed in the file.
+func (s *Store) SetMeta(key, value string) error {
+	before := s.Meta(key)
+	return s.write(func(tx *sql.Tx) error {
+		if before == value {
+			return nil
+		}
+		if _, err := tx.Exec("INSERT OR REPLACE INTO main.meta(key, value) VALUES (?, ?)", key, value); err != nil {
+			return err
+		}
+		if err := s.auditWorkspace(tx, "workspace "+key+" set", map[string][2]string{key: {before, value}}); err != nil {
+			return err
+		}
+		if s.sealed == nil {
+			return nil
+		}
+		if key != "name" {
+			_, err := tx.Exec("INSERT OR REPLACE INTO vault.meta(key, value) VALUES (?, ?)", key, value)
+			return err
+		}
+		m, err := readSealMeta(tx, "vault")
+		if err != nil {
+			return err
+		}
+		if m.Name, err = vault.Seal(s.sealed.key, []byte(value), "name"); err != nil {
+			return err
+		}
+		return writeSealMeta(tx, "vault", m)
+	})
+}

@@ -1,0 +1,78 @@
+package store
+
+import (
+	"database/sql"
+	"encoding/json"
+	"strings"
+	"unicode"
+
+	"convenor/data"
+)
+
+// index puts a record's searchable text into the full-text index under the
+// record's seq, replacing what was there when replace is set (an update).
+func index(tx *sql.Tx, seq int64, r *data.Record, replace bool) error {
+	if replace {
+		if _, err := tx.Exec("DELETE FROM search WHERE rowid=?", seq); err != nil {
+			return err
+		}
+	}
+	parts := []string{strings.Join(r.Tags, " "), r.Notes}
+	for i := range r.Kind.Fields {
+		f := &r.Kind.Fields[i]
+		if f.Searched {
+			parts = append(parts, data.FormatValue(f, r.Values[f.Key]))
+		}
+	}
+	_, err := tx.Exec("INSERT INTO search(rowid, title, body) VALUES (?,?,?)", seq, r.Title, strings.Join(parts, "\n"))
+	return err
+}
+
+// searchSQL ranks title matches five times above matches in the body.
+const searchSQL = `SELECT r.id, r.kind, r.title, r.tlp, snippet(search, -1, '[', ']', '…', 8)
+	FROM search JOIN records r ON r.seq = search.rowid
+	WHERE search MATCH ? AND r.tlp IN (SELECT value FROM json_each(?)) ORDER BY bm25(search, 5.0, 1.0) LIMIT ?`
+
+// Search finds records of any kind whose text contains every word of text
+// (each word also matches as a prefix, so results come while typing), best
+// matches first.
+func (s *Store) Search(text string, limit int) ([]data.Hit, error) {
+	return s.SearchUpTo(text, data.TLPRed, limit)
+}
+
+// SearchUpTo searches like Search, leaving out records labelled above max.
+func (s *Store) SearchUpTo(text string, max data.TLP, limit int) ([]data.Hit, error) {
+	m := matchExpr(text)
+	if m == "" {
+		return nil, nil
+	}
+	labels, _ := json.Marshal(data.AtMost(max))
+	rows, err := s.db.Query(searchSQL, m, string(labels), limit)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []data.Hit
+	for rows.Next() {
+		var h data.Hit
+		var kind, tlp string
+		if err := rows.Scan(&h.ID, &kind, &h.Title, &tlp, &h.Snippet); err != nil {
+			return nil, err
+		}
+		h.Kind, h.TLP = data.KindByName(kind), data.TLP(tlp)
+		out = append(out, h)
+	}
+	return out, rows.Err()
+}
+
+// matchExpr turns what a person typed into an FTS5 query: every word must
+// appear, as a prefix, and no character can be read as query syntax.
+func matchExpr(text string) string {
+	words := strings.FieldsFunc(text, func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsNumber(r) && !unicode.Is(unicode.Mn, r) && r != '_'
+	})
+	for i, w := range words {
+		words[i] = `"` + w + `"*`
+	}
+	return strings.Join(words, " ")
+}

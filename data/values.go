@@ -1,0 +1,109 @@
+package data
+
+import (
+	"fmt"
+	"time"
+)
+
+// Query selects a page of one kind's records for a list.
+type Query struct {
+	Kind   *Kind
+	Text   string            // every word must appear (full-text, prefix match)
+	TLP    []TLP             // only these labels; empty means all
+	Tag    string            // only records with this tag
+	Equals map[string]string // field key → value in text form, e.g. "status": "active"
+	// DateField, From and To keep records whose date (a Date or DateTime
+	// field, or "updated_at") falls on or between the two YYYY-MM-DD days;
+	// either end may be empty. DateField "" means the kind's DateField().
+	DateField, From, To string
+	Sort                string // "title", "updated_at", "created_at", "tlp" or a column field key
+	Desc                bool
+	Limit               int // 0 means 100
+	Offset              int
+}
+
+// Backlink is a record that points to another, and through which field.
+type Backlink struct {
+	ID, Title string
+	Kind      *Kind
+	Field     *Field
+	Role      string
+}
+
+// TagUse is a tag in use in the workspace and how many records carry it.
+type TagUse struct {
+	Tag     string
+	Records int
+}
+
+// Change is one field's value before and after a change, in text form.
+type Change struct {
+	Field  string // field key ("title", "tlp", "tags", "notes" or a kind's field)
+	Label  string
+	Before string
+	After  string
+}
+
+// AuditEntry is one line of the audit log.
+type AuditEntry struct {
+	Seq      int64
+	At       time.Time
+	User     string
+	Action   string // create, update or delete
+	Kind     *Kind
+	RecordID string
+	Title    string
+	Changes  []Change
+}
+
+// Hit is one search result.
+type Hit struct {
+	ID      string
+	Kind    *Kind
+	Title   string
+	TLP     TLP
+	Snippet string // matched words marked with [ and ]
+}
+
+// ChainReport is what Verify found.
+type ChainReport struct {
+	Entries  int    // entries checked
+	Intact   bool   // every hash matches and no entry is missing
+	BrokenAt int64  // the first entry that does not match (its seq), when not intact
+	Problem  string // what is wrong there, in words
+	Head     string // the last entry's hash: keep it to detect a rewritten tail
+}
+
+func (c ChainReport) String() string {
+	if c.Intact {
+		return fmt.Sprintf("The audit trail is intact: %d entries, each chained to the one before.\nHead: %s", c.Entries, c.Head)
+	}
+	return fmt.Sprintf("The audit trail is broken at entry %d: %s.\n%d entries before it check out.", c.BrokenAt, c.Problem, c.Entries)
+}
+
+// An Edit is one change a user made — a create, an edit or a delete — kept
+// so that it can be undone.
+type Edit struct {
+	Before *Record // nil for a create
+	After  *Record // nil for a delete
+	// Unlinked are the records that lost a link to a deleted record, as
+	// they were before, so undoing the delete restores the links too.
+	Unlinked []*Record
+}
+
+// Describe says in a few words what undoing e would do.
+func (e *Edit) Describe() string {
+	switch {
+	case e.Before == nil:
+		return "Undo create of “" + e.After.Title + "”"
+	case e.After == nil:
+		return "Undo delete of “" + e.Before.Title + "”"
+	}
+	return "Undo edit of “" + e.After.Title + "”"
+}
+
+// Summary is what a list or an export says of a record another points to.
+type Summary struct {
+	Title string
+	TLP   TLP
+}
