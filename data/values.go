@@ -107,3 +107,22 @@ type Summary struct {
 	Title string
 	TLP   TLP
 }
+
+// Changed is what one committed write changed: the records (and their
+// kinds), and whether the workspace itself changed (its name, passphrase,
+// a restore). Views refresh from it.
+type Changed struct {
+	IDs       []string
+	Kinds     []*Kind
+	Workspace bool
+}
+
+// Touches reports whether the change concerns records of kind k.
+func (c Changed) Touches(k *Kind) bool {
+	for _, x := range c.Kinds {
+		if x == k {
+			return true
+		}
+	}
+	return false
+}

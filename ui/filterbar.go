@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -95,7 +96,7 @@ func (b *filterBar) show(k *data.Kind) {
 // offerTags fills the tag box's list with the workspace's most used tags.
 func (b *filterBar) offerTags() {
 	st := b.list.wb.store
-	askNewest(&b.tagsInUse, func() []data.TagUse {
+	askNewest(&b.tagsInUse, func(context.Context) []data.TagUse {
 		uses, _ := st.Tags("", 40)
 		return uses
 	}, func(uses []data.TagUse) {

@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"context"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
@@ -171,7 +173,7 @@ func (wb *Workbench) pick(target, title string, chosen func(id, title string)) {
 // findRecords lists up to 50 records matching text, of one kind or any.
 func (wb *Workbench) findRecords(kind *data.Kind, text string) []data.Hit {
 	if kind == nil {
-		hits, _ := wb.store.Search(text, 50)
+		hits, _ := wb.store.Search(context.Background(), text, 50)
 		return hits
 	}
 	recs, err := wb.store.List(data.Query{Kind: kind, Text: text, Limit: 50})

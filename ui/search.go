@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -99,8 +100,8 @@ func (wb *Workbench) showSearch() {
 func (g *globalSearch) ask(text string) {
 	g.wb.touch()
 	max := data.TLP(g.upTo.Selected)
-	askNewest(&g.answers, func() []data.Hit {
-		hits, err := g.wb.store.SearchUpTo(text, max, 60)
+	askNewest(&g.answers, func(ctx context.Context) []data.Hit {
+		hits, err := g.wb.store.SearchUpTo(ctx, text, max, 60)
 		if err != nil {
 			return nil
 		}

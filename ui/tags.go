@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"fmt"
 	"strings"
 
@@ -62,7 +63,7 @@ func typing(text string) (done []string, word string) {
 
 func (t *tagInput) suggest(text string) {
 	done, word := typing(text)
-	askNewest(&t.answers, func() []data.TagUse {
+	askNewest(&t.answers, func(context.Context) []data.TagUse {
 		uses, err := t.store.Tags(word, maxTagHints+len(done)+1)
 		if err != nil {
 			return nil

@@ -62,6 +62,7 @@ func audit(tx *sql.Tx, at time.Time, user, action string, r *data.Record, change
 // auditWorkspace records a change to the workspace itself: what changed,
 // with before and after values where there are any.
 func (s *Store) auditWorkspace(tx *sql.Tx, what string, changes map[string][2]string) error {
+	s.changedWorkspace()
 	if changes == nil {
 		changes = map[string][2]string{}
 	}

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"context"
 	"database/sql"
 	"fmt"
 	"os"
@@ -156,7 +157,7 @@ func BenchmarkSearchAsYouType(b *testing.B) {
 		}
 	}
 	compare(b, func(i int) {
-		if _, err := s.Search(prefixes[i%len(prefixes)], 60); err != nil {
+		if _, err := s.Search(context.Background(), prefixes[i%len(prefixes)], 60); err != nil {
 			b.Fatal(err)
 		}
 	}, func(i int) {

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"context"
 	"testing"
 
 	"convenor/data"
@@ -56,7 +57,7 @@ func FuzzSearch(f *testing.F) {
 	s := newStore(f)
 	minimal(f, s, data.Actor, "Pakistan Ministry of Foreign Affairs")
 	f.Fuzz(func(t *testing.T, text string) {
-		if _, err := s.Search(text, 10); err != nil {
+		if _, err := s.Search(context.Background(), text, 10); err != nil {
 			t.Fatalf("search %q: %v", text, err)
 		}
 		if _, err := s.List(data.Query{Kind: data.Actor, Text: text}); err != nil {

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"context"
 	"encoding/json"
 	"strings"
 	"testing"
@@ -31,8 +32,8 @@ func FuzzUnsealRecord(f *testing.F) {
 func TestSearchLeavesOutWhatIsAboveTheLabel(t *testing.T) {
 	s := newStore(t)
 	demo.Fill(s, testNow)
-	all, _ := s.SearchUpTo("demo person", data.TLPRed, 100)
-	some, _ := s.SearchUpTo("demo person", data.TLPAmber, 100)
+	all, _ := s.SearchUpTo(context.Background(), "demo person", data.TLPRed, 100)
+	some, _ := s.SearchUpTo(context.Background(), "demo person", data.TLPAmber, 100)
 	if len(some) == 0 || len(some) >= len(all) {
 		t.Fatalf("up to AMBER: %d of %d", len(some), len(all))
 	}

@@ -30,6 +30,7 @@ type Store struct {
 	readOnly bool
 	backupMu sync.Mutex
 	sealed   *sealState // nil for a plain workspace
+	notes    notifier
 	// User is recorded as the author of every change.
 	User string
 	// Now gives the time of each change; tests may pin it.

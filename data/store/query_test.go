@@ -1,6 +1,7 @@
 package store
 
 import (
+	"context"
 	"fmt"
 	"strings"
 	"testing"
@@ -98,11 +99,11 @@ func TestSearchInputCannotBreakTheQuery(t *testing.T) {
 	s := newStore(t)
 	minimal(t, s, data.Actor, "Pakistan Ministry of Foreign Affairs")
 	for _, q := range []string{`"`, `*`, `AND OR NOT`, `(`, `title:x`, `NEAR(a b)`, `'; DROP TABLE records; --`, ``} {
-		if _, err := s.Search(q, 10); err != nil {
+		if _, err := s.Search(context.Background(), q, 10); err != nil {
 			t.Errorf("search %q: %v", q, err)
 		}
 	}
-	if h, _ := s.Search(`ministry "foreign`, 10); len(h) != 1 {
+	if h, _ := s.Search(context.Background(), `ministry "foreign`, 10); len(h) != 1 {
 		t.Errorf("words with stray quotes: %v", h)
 	}
 }
@@ -125,7 +126,7 @@ func TestDemoWorkspaceFromTheArticle(t *testing.T) {
 	if n := count(t, s, "SELECT count(*) FROM audit WHERE action = 'workspace' AND changes LIKE ?", "%"+demo.Name+"%"); n != 1 {
 		t.Errorf("%d audit entries for naming the workspace", n)
 	}
-	if h, _ := s.Search("Islamabad conference", 5); len(h) == 0 {
+	if h, _ := s.Search(context.Background(), "Islamabad conference", 5); len(h) == 0 {
 		t.Error("demo conference not found by search")
 	}
 	if n := count(t, s, "SELECT count(*) FROM audit WHERE action='create'"); n != count(t, s, "SELECT count(*) FROM records") {

@@ -2,6 +2,7 @@ package store
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"os"
 	"path/filepath"
@@ -42,7 +43,7 @@ func TestSealedWorkspaceRevealsNoRecordText(t *testing.T) {
 		t.Fatal(err)
 	}
 	// Working as usual while open: lists, links, full-text search, audit chain.
-	if h, _ := s.Search("Islamabad conference", 5); len(h) == 0 {
+	if h, _ := s.Search(context.Background(), "Islamabad conference", 5); len(h) == 0 {
 		t.Error("search finds nothing in a sealed workspace")
 	}
 	eng, _ := s.List(data.Query{Kind: data.Engagement, Text: "Islamabad conference"})

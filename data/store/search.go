@@ -1,6 +1,7 @@
 package store
 
 import (
+	"context"
 	"database/sql"
 	"encoding/json"
 	"strings"
@@ -36,20 +37,23 @@ const searchSQL = `SELECT r.id, r.kind, r.title, r.tlp, snippet(search, -1, '[',
 // Search finds records of any kind whose text contains every word of text
 // (each word also matches as a prefix, so results come while typing), best
 // matches first.
-func (s *Store) Search(text string, limit int) ([]data.Hit, error) {
-	return s.SearchUpTo(text, data.TLPRed, limit)
+func (s *Store) Search(ctx context.Context, text string, limit int) ([]data.Hit, error) {
+	return s.SearchUpTo(ctx, text, data.TLPRed, limit)
 }
 
 // SearchUpTo searches like Search, leaving out records labelled above max.
-func (s *Store) SearchUpTo(text string, max data.TLP, limit int) ([]data.Hit, error) {
+// Cancelling ctx (a newer question typed, the window closed) interrupts
+// SQLite at its next step, so a superseded search stops instead of running
+// to the end.
+func (s *Store) SearchUpTo(ctx context.Context, text string, max data.TLP, limit int) ([]data.Hit, error) {
 	m := matchExpr(text)
 	if m == "" {
 		return nil, nil
 	}
 	labels, _ := json.Marshal(data.AtMost(max))
-	rows, err := s.db.Query(searchSQL, m, string(labels), limit)
+	rows, err := s.db.QueryContext(ctx, searchSQL, m, string(labels), limit)
 	if err != nil {
-		return nil, err
+		return nil, interrupted(ctx, err)
 	}
 	defer rows.Close()
 	var out []data.Hit
@@ -57,12 +61,21 @@ func (s *Store) SearchUpTo(text string, max data.TLP, limit int) ([]data.Hit, er
 		var h data.Hit
 		var kind, tlp string
 		if err := rows.Scan(&h.ID, &kind, &h.Title, &tlp, &h.Snippet); err != nil {
-			return nil, err
+			return nil, interrupted(ctx, err)
 		}
 		h.Kind, h.TLP = data.KindByName(kind), data.TLP(tlp)
 		out = append(out, h)
 	}
-	return out, rows.Err()
+	return out, interrupted(ctx, rows.Err())
+}
+
+// interrupted reports a query stopped by its context as the context's
+// error (SQLite says only "interrupted").
+func interrupted(ctx context.Context, err error) error {
+	if err != nil && ctx.Err() != nil {
+		return ctx.Err()
+	}
+	return err
 }
 
 // matchExpr turns what a person typed into an FTS5 query: every word must

@@ -83,6 +83,9 @@ func (s *Store) insert(tx *sql.Tx, r *data.Record, action string) error {
 		}
 	}
 	s.touch(r.ID)
+	if !load {
+		s.changed(r.ID, r.Kind)
+	}
 	now := s.Now().UTC()
 	if !load {
 		if r.CreatedAt.IsZero() {
@@ -145,6 +148,7 @@ func (s *Store) update(tx *sql.Tx, r *data.Record) error {
 		return err
 	}
 	s.touch(r.ID)
+	s.changed(r.ID, r.Kind)
 	changes := diff(before, r)
 	if len(changes) == 0 {
 		*r = *before
@@ -202,6 +206,7 @@ func (s *Store) delete(tx *sql.Tx, id string) (*data.Edit, error) {
 		return nil, err
 	}
 	s.touch(id)
+	s.changed(id, before.Kind)
 	e := &data.Edit{Before: before}
 	refs, err := referrers(tx, id)
 	if err != nil {
@@ -248,11 +253,25 @@ func (s *Store) delete(tx *sql.Tx, id string) (*data.Edit, error) {
 
 // write runs fn in one transaction: all of it is written or none of it.
 // In a sealed workspace the sealed form of what changed is written to the
-// file in the same transaction.
+// file in the same transaction. Once committed, subscribers are told what
+// changed.
 func (s *Store) write(fn func(tx *sql.Tx) error) error {
-	if s.readOnly {
-		return errors.New("this workspace is open read-only")
+	c, err := s.writeTx(fn)
+	if err == nil {
+		s.notify(c)
 	}
+	return err
+}
+
+func (s *Store) writeTx(fn func(tx *sql.Tx) error) (*changes, error) {
+	if s.readOnly {
+		return nil, errors.New("this workspace is open read-only")
+	}
+	s.notes.writing.Lock()
+	defer s.notes.writing.Unlock()
+	c := &changes{ids: map[string]*data.Kind{}}
+	s.notes.pending = c
+	defer func() { s.notes.pending = nil }()
 	if s.sealed != nil {
 		s.sealed.mu.Lock()
 		defer s.sealed.mu.Unlock()
@@ -261,26 +280,26 @@ func (s *Store) write(fn func(tx *sql.Tx) error) error {
 	}
 	tx, err := s.db.Begin()
 	if err != nil {
-		return classify(err)
+		return nil, classify(err)
 	}
 	if err := fn(tx); err != nil {
 		tx.Rollback()
-		return err
+		return nil, err
 	}
 	var sealedTo int64
 	if s.sealed != nil {
 		if sealedTo, err = s.flushSealed(tx); err != nil {
 			tx.Rollback()
-			return err
+			return nil, err
 		}
 	}
 	if err := tx.Commit(); err != nil {
-		return err
+		return nil, err
 	}
 	if s.sealed != nil {
 		s.sealed.auditDone = sealedTo
 	}
-	return nil
+	return c, nil
 }
 
 // writeLists stores r's Links, FollowUps and tags (a row per tag in

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"context"
 	"errors"
 	"strings"
 	"testing"
@@ -227,7 +228,7 @@ func TestAuditAndSearchFollowCreateUpdateDelete(t *testing.T) {
 		t.Fatal(err)
 	}
 	hits := func(q string) []data.Hit {
-		h, err := s.Search(q, 10)
+		h, err := s.Search(context.Background(), q, 10)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"context"
 	"reflect"
 	"testing"
 
@@ -59,7 +60,7 @@ func TestUndoReversesCreateEditAndDelete(t *testing.T) {
 	if got, _ := s.Get(e.ID); !reflect.DeepEqual(got.Values["participants"], withEnvoy.Values["participants"]) {
 		t.Errorf("participants after undo: %v", got.Values["participants"])
 	}
-	if h, _ := s.Search("Pakistani envoy", 5); len(h) != 1 {
+	if h, _ := s.Search(context.Background(), "Pakistani envoy", 5); len(h) != 1 {
 		t.Errorf("restored record not searchable: %v", h)
 	}
 	if n := count(t, s, "SELECT count(*) FROM audit WHERE action='restore' AND record_id=?", envoy.ID); n != 1 {
