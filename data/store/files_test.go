@@ -553,3 +553,38 @@ func TestAReadOnlyDiskIsReadAndWritingSaysWhy(t *testing.T) {
 		t.Error("a backup into a read-only folder said it worked")
 	}
 }
+
+// TestASealedWorkspaceIsGuardedLikeAPlainOne: its writing open clears what
+// a killed backup left and refuses a file whose permissions say read-only.
+func TestASealedWorkspaceIsGuardedLikeAPlainOne(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "sealed.convenor")
+	s, err := CreateSealed(path, "desk", "correct horse battery")
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := s.BackupNow(3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	left := b + ".partial"
+	os.WriteFile(left, []byte("half a backup"), 0o600)
+	long := time.Now().Add(-time.Hour)
+	os.Chtimes(left, long, long)
+	if s, err = OpenSealed(path, "correct horse battery"); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	if fileExists(left) {
+		t.Error("a killed backup's .partial was left beside a sealed workspace")
+	}
+	os.Chmod(path, 0o444)
+	if _, err := OpenSealed(path, "correct horse battery"); !errors.Is(err, data.ErrReadOnly) {
+		t.Errorf("a read-only sealed file opened for writing: %v", err)
+	}
+	r, err := OpenSealedReadOnly(path, "correct horse battery")
+	if err != nil {
+		t.Fatalf("a read-only sealed file cannot be read: %v", err)
+	}
+	r.Close()
+}

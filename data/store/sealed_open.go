@@ -98,8 +98,9 @@ func openSealed(path, passphrase string, readOnly bool) (*Store, error) {
 	}
 	var lock *writerLock
 	if !readOnly {
-		if lock, err = lockWriter(path); err != nil {
-			return nil, &data.OpenError{Path: path, Reason: err, Detail: "another Convenor has it open for writing"}
+		// As for a plain workspace: writable, one writer, leftovers cleared.
+		if lock, err = lockForWriting(path); err != nil {
+			return nil, err
 		}
 		// The file's own format first, as for a plain workspace.
 		file, err := sql.Open("sqlite3", dsn(path, "rw"))
