@@ -206,8 +206,8 @@ func Restore(workspace, backup string) (string, error) {
 			return "", err
 		}
 		defer lock.release()
-	} else if err := folderWritable(filepath.Dir(workspace)); err != nil {
-		return "", &data.OpenError{Path: workspace, Reason: data.ErrReadOnly, Detail: fmt.Sprintf("the folder %s is read-only (%v)", filepath.Dir(workspace), err)}
+	} else if err := checkWritable(workspace); err != nil {
+		return "", err
 	}
 	tmp := workspace + tmpRestoring
 	removeWithJournal(tmp)

@@ -78,8 +78,8 @@ func createFile(path, name string, m *sealMeta, passphrase string, fill func(*St
 	if fi, err := os.Stat(dir); err != nil || !fi.IsDir() {
 		return &data.OpenError{Path: path, Reason: errors.New("its folder does not exist"), Detail: "create the folder " + dir + " first"}
 	}
-	if err := folderWritable(dir); err != nil {
-		return &data.OpenError{Path: path, Reason: data.ErrReadOnly, Detail: fmt.Sprintf("the folder %s is read-only (%v)", dir, err)}
+	if err := checkWritable(path); err != nil {
+		return err
 	}
 	removeStaleCreates(path)
 	tmp := path + tmpCreating + uuid.NewString()[:8]

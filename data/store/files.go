@@ -155,47 +155,35 @@ func stale(e os.DirEntry) bool {
 // next open of a workspace clears them too, but a create that never
 // finished leaves no workspace to open.
 func removeStaleCreates(path string) {
-	dir, base := filepath.Dir(path), filepath.Base(path)
-	entries, _ := os.ReadDir(dir)
-	for _, e := range entries {
-		if rest, ok := strings.CutPrefix(e.Name(), base); ok && strings.HasPrefix(rest, tmpCreating) && stale(e) {
-			os.Remove(filepath.Join(dir, e.Name()))
-		}
-	}
+	base := filepath.Base(path)
+	removeIn(filepath.Dir(path), func(name string, e os.DirEntry) bool {
+		rest, ok := strings.CutPrefix(name, base)
+		return ok && strings.HasPrefix(rest, tmpCreating) && stale(e)
+	})
 }
 
 // removeLeftovers deletes what interrupted work left beside the workspace
 // and in its backup folder. The caller holds the writer lock.
-func removeLeftovers(path string) []string {
-	var removed []string
-	dir, base := filepath.Dir(path), filepath.Base(path)
+func removeLeftovers(path string) {
+	base := filepath.Base(path)
+	removeIn(filepath.Dir(path), func(name string, e os.DirEntry) bool {
+		rest, ok := strings.CutPrefix(name, base)
+		return ok && (strings.HasPrefix(rest, tmpSealing) || strings.HasPrefix(rest, tmpRestoring) ||
+			strings.HasPrefix(rest, tmpCreating) && stale(e))
+	})
+	removeIn(BackupDir(path), func(name string, e os.DirEntry) bool {
+		return strings.Contains(name, tmpPartial) && stale(e)
+	})
+}
+
+// removeIn removes the files of dir that match.
+func removeIn(dir string, match func(name string, e os.DirEntry) bool) {
 	entries, _ := os.ReadDir(dir)
 	for _, e := range entries {
-		name := e.Name()
-		rest, ok := strings.CutPrefix(name, base)
-		if !ok || e.IsDir() {
-			continue
-		}
-		if strings.HasPrefix(rest, tmpSealing) || strings.HasPrefix(rest, tmpRestoring) ||
-			strings.HasPrefix(rest, tmpCreating) && stale(e) {
-			if os.Remove(filepath.Join(dir, name)) == nil {
-				removed = append(removed, filepath.Join(dir, name))
-			}
+		if !e.IsDir() && match(e.Name(), e) {
+			os.Remove(filepath.Join(dir, e.Name()))
 		}
 	}
-	bdir := BackupDir(path)
-	entries, _ = os.ReadDir(bdir)
-	for _, e := range entries {
-		if e.IsDir() || !strings.Contains(e.Name(), tmpPartial) {
-			continue
-		}
-		if stale(e) {
-			if os.Remove(filepath.Join(bdir, e.Name())) == nil {
-				removed = append(removed, filepath.Join(bdir, e.Name()))
-			}
-		}
-	}
-	return removed
 }
 
 // checkWritable says, before anything is tried, why path could not be

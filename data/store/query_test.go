@@ -182,3 +182,18 @@ func TestEverySortIsServedByAnIndex(t *testing.T) {
 		}
 	}
 }
+
+func TestSearchLeavesOutWhatIsAboveTheLabel(t *testing.T) {
+	s := newStore(t)
+	demo.Fill(s, testNow)
+	all, _ := s.SearchUpTo(context.Background(), "demo person", data.TLPRed, 100)
+	some, _ := s.SearchUpTo(context.Background(), "demo person", data.TLPAmber, 100)
+	if len(some) == 0 || len(some) >= len(all) {
+		t.Fatalf("up to AMBER: %d of %d", len(some), len(all))
+	}
+	for _, h := range some {
+		if h.TLP.Rank() < data.TLPAmber.Rank() {
+			t.Errorf("%s (%s) found up to TLP:AMBER", h.Title, h.TLP)
+		}
+	}
+}

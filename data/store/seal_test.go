@@ -3,6 +3,7 @@ package store
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"os"
 	"path/filepath"
@@ -250,4 +251,22 @@ func TestRestoringASealedWorkspaceIsInItsTrailOnceUnlocked(t *testing.T) {
 	if rep, _ := r.Verify(); !rep.Intact {
 		t.Errorf("chain after the restore entry: %v", rep)
 	}
+}
+
+// FuzzUnsealRecord: a vault blob changed outside Convenor is refused.
+func FuzzUnsealRecord(f *testing.F) {
+	key := make([]byte, 32)
+	good, _ := vault.Seal(key, []byte(`{"id":"x","kind":"actor","title":"Iran","values":{"actor_type":"state"}}`), "x")
+	f.Add(good)
+	f.Add([]byte{})
+	f.Fuzz(func(t *testing.T, blob []byte) {
+		plain, err := vault.Unseal(key, blob, "x")
+		if err != nil {
+			return
+		}
+		var sr sealedRecord
+		if json.Unmarshal(plain, &sr) == nil {
+			fromSealed(sr)
+		}
+	})
 }

@@ -19,7 +19,6 @@ import (
 
 // sealState is what an open sealed workspace holds in memory.
 type sealState struct {
-	mu        sync.Mutex // one write at a time: touched belongs to it
 	key       []byte
 	touched   map[string]bool
 	auditDone int64 // audit entries up to this one are in the vault

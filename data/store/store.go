@@ -272,9 +272,7 @@ func (s *Store) writeTx(fn func(tx *sql.Tx) error) (*changes, error) {
 	c := &changes{ids: map[string]*data.Kind{}}
 	s.notes.pending = c
 	defer func() { s.notes.pending = nil }()
-	if s.sealed != nil {
-		s.sealed.mu.Lock()
-		defer s.sealed.mu.Unlock()
+	if s.sealed != nil { // touched belongs to the write under way, as pending does
 		s.sealed.touched = map[string]bool{}
 		defer func() { s.sealed.touched = nil }()
 	}

@@ -365,3 +365,22 @@ func TestARecordIdCannotBeUsedTwice(t *testing.T) {
 		t.Errorf("a second record with the same id: %v", err)
 	}
 }
+
+// TestLimitsCountCharactersNotBytes: a 300-letter Persian name fits.
+func TestLimitsCountCharactersNotBytes(t *testing.T) {
+	s := newStore(t)
+	r := data.NewRecord(data.Actor)
+	r.Title = strings.Repeat("ش", 300)
+	r.Values["actor_type"] = "person"
+	r.Values["native_name"] = strings.Repeat("ש", 900)
+	if err := s.Insert(r); err != nil {
+		t.Fatalf("300 Persian letters refused: %v", err)
+	}
+	r = data.NewRecord(data.Actor)
+	r.Title = strings.Repeat("ش", 501)
+	r.Values["actor_type"] = "person"
+	err := data.Validate(r)
+	if v, ok := data.AsValidation(err); !ok || !strings.Contains(v.For("title"), "501 characters; at most 500") {
+		t.Errorf("501 letters: %v", err)
+	}
+}
