@@ -81,11 +81,7 @@ func (s *Store) backupInto(ctx context.Context, dst *sql.DB) error {
 		return sconn.Raw(func(src any) error {
 			// A sealed workspace's file is attached as "vault"; its
 			// backup is sealed as it is.
-			schema := "main"
-			if s.sealed != nil {
-				schema = "vault"
-			}
-			b, err := d.(*sqlite3.SQLiteConn).Backup("main", src.(*sqlite3.SQLiteConn), schema)
+			b, err := d.(*sqlite3.SQLiteConn).Backup("main", src.(*sqlite3.SQLiteConn), s.file.fileSchema())
 			if err != nil {
 				return err
 			}
@@ -286,7 +282,7 @@ func BackupFile(workspace, dest string, keep int) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	s := &Store{db: db, path: workspace, readOnly: true, Now: timeNow}
+	s := storeOver(db, workspace, nil, true)
 	defer s.Close()
 	if dest != "" {
 		return dest, s.Backup(dest)

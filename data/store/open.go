@@ -29,7 +29,7 @@ type Store struct {
 	lock     *writerLock // nil when opened read-only
 	readOnly bool
 	backupMu sync.Mutex
-	sealed   *sealState // nil for a plain workspace
+	file     keeper // plainFile, or a vault for a sealed workspace
 	notes    notifier
 	// User is recorded as the author of every change.
 	User string
@@ -37,11 +37,18 @@ type Store struct {
 	Now func() time.Time
 }
 
+func storeOver(db *sql.DB, path string, lock *writerLock, readOnly bool) *Store {
+	return &Store{db: db, path: path, lock: lock, readOnly: readOnly, file: plainFile{}, User: currentUser(), Now: timeNow}
+}
+
 // Path is the workspace file.
 func (s *Store) Path() string { return s.path }
 
 // Close closes the workspace file and lets another program write it.
 func (s *Store) Close() error {
+	s.notes.writing.Lock() // no write under way while the file is kept
+	s.file.close(s.db)
+	s.notes.writing.Unlock()
 	err := s.db.Close()
 	s.lock.release()
 	return err
@@ -74,7 +81,7 @@ func Open(path string) (*Store, error) {
 		lock.release()
 		return nil, &data.OpenError{Path: path, Reason: classify(err), Detail: err.Error()}
 	}
-	s := &Store{db: db, path: path, lock: lock, User: currentUser(), Now: timeNow}
+	s := storeOver(db, path, lock, false)
 	if err := s.recordRestore(); err != nil {
 		s.Close()
 		return nil, &data.OpenError{Path: path, Reason: err}
@@ -123,7 +130,7 @@ func OpenReadOnly(path string) (*Store, error) {
 		return nil, &data.OpenError{Path: path, Reason: data.ErrOlderVersion,
 			Detail: fmt.Sprintf("format %d; open it once in Convenor to upgrade it to format %d", v, SchemaVersion)}
 	}
-	return &Store{db: db, path: path, readOnly: true, User: currentUser(), Now: time.Now}, nil
+	return storeOver(db, path, nil, true), nil
 }
 
 // dsn sets what every connection needs: foreign keys enforced, a write-ahead

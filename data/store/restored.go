@@ -66,8 +66,8 @@ func (s *Store) recordRestore() error {
 // metaSchemas are the meta tables a fact about the workspace is kept in:
 // the file's, and for a sealed workspace also the in-memory copy.
 func (s *Store) metaSchemas() []string {
-	if s.sealed != nil {
-		return []string{"main", "vault"}
+	if f := s.file.fileSchema(); f != "main" {
+		return []string{"main", f}
 	}
 	return []string{"main"}
 }

@@ -18,6 +18,13 @@ func index(tx *sql.Tx, seq int64, r *data.Record, replace bool) error {
 			return err
 		}
 	}
+	_, err := tx.Exec("INSERT INTO search(rowid, title, body) VALUES (?,?,?)", seq, r.Title, searchBody(r))
+	return err
+}
+
+// searchBody is the text of r searched besides its title: tags, notes and
+// the fields its kind marks as searched.
+func searchBody(r *data.Record) string {
 	parts := []string{strings.Join(r.Tags, " "), r.Notes}
 	for i := range r.Kind.Fields {
 		f := &r.Kind.Fields[i]
@@ -25,8 +32,7 @@ func index(tx *sql.Tx, seq int64, r *data.Record, replace bool) error {
 			parts = append(parts, data.FormatValue(f, r.Values[f.Key]))
 		}
 	}
-	_, err := tx.Exec("INSERT INTO search(rowid, title, body) VALUES (?,?,?)", seq, r.Title, strings.Join(parts, "\n"))
-	return err
+	return strings.Join(parts, "\n")
 }
 
 // searchSQL ranks title matches five times above matches in the body.

@@ -82,7 +82,6 @@ func (s *Store) insert(tx *sql.Tx, r *data.Record, action string) error {
 			return err
 		}
 	}
-	s.touch(r.ID)
 	if !load {
 		s.changed(r.ID, r.Kind)
 	}
@@ -147,7 +146,6 @@ func (s *Store) update(tx *sql.Tx, r *data.Record) error {
 	if err := checkRefs(tx, r); err != nil {
 		return err
 	}
-	s.touch(r.ID)
 	s.changed(r.ID, r.Kind)
 	changes := diff(before, r)
 	if len(changes) == 0 {
@@ -205,7 +203,6 @@ func (s *Store) delete(tx *sql.Tx, id string) (*data.Edit, error) {
 	if err != nil {
 		return nil, err
 	}
-	s.touch(id)
 	s.changed(id, before.Kind)
 	e := &data.Edit{Before: before}
 	refs, err := referrers(tx, id)
@@ -272,10 +269,6 @@ func (s *Store) writeTx(fn func(tx *sql.Tx) error) (*changes, error) {
 	c := &changes{ids: map[string]*data.Kind{}}
 	s.notes.pending = c
 	defer func() { s.notes.pending = nil }()
-	if s.sealed != nil { // touched belongs to the write under way, as pending does
-		s.sealed.touched = map[string]bool{}
-		defer func() { s.sealed.touched = nil }()
-	}
 	tx, err := s.db.Begin()
 	if err != nil {
 		return nil, classify(err)
@@ -284,19 +277,15 @@ func (s *Store) writeTx(fn func(tx *sql.Tx) error) (*changes, error) {
 		tx.Rollback()
 		return nil, err
 	}
-	var sealedTo int64
-	if s.sealed != nil {
-		if sealedTo, err = s.flushSealed(tx); err != nil {
-			tx.Rollback()
-			return nil, err
-		}
+	committed, err := s.file.keep(tx, c.ids)
+	if err != nil {
+		tx.Rollback()
+		return nil, err
 	}
 	if err := tx.Commit(); err != nil {
 		return nil, err
 	}
-	if s.sealed != nil {
-		s.sealed.auditDone = sealedTo
-	}
+	committed()
 	return c, nil
 }
 

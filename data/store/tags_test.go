@@ -83,8 +83,8 @@ func TestTagsOfAnOlderFileAreFilledInOnUpgrade(t *testing.T) {
 	tagged(t, s, "Pakistan", "convener", "gulf")
 	tagged(t, s, "Oman", "gulf")
 	path := s.Path()
-	// As a format-6 file had it: no tag table.
-	for _, stmt := range []string{"DROP TABLE record_tags", "PRAGMA user_version = 6"} {
+	// As a format-6 file had it: no tag table, no unlock image.
+	for _, stmt := range []string{"DROP TABLE record_tags", "DROP TABLE vault_image", "PRAGMA user_version = 6"} {
 		if _, err := s.db.Exec(stmt); err != nil {
 			t.Fatal(err)
 		}

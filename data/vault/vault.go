@@ -85,7 +85,12 @@ func Seal(key, plain []byte, aad string) ([]byte, error) {
 
 // Unseal opens what Seal sealed under key for aad; anything changed, moved
 // or sealed under another key is refused.
-func Unseal(key, blob []byte, aad string) ([]byte, error) {
+func Unseal(key, blob []byte, aad string) ([]byte, error) { return UnsealTo(nil, key, blob, aad) }
+
+// UnsealTo opens blob as Unseal does and appends what it holds to dst, so
+// a large value can be opened in place of its final home instead of into
+// fresh memory first.
+func UnsealTo(dst, key, blob []byte, aad string) ([]byte, error) {
 	aead, err := chacha20poly1305.NewX(key)
 	if err != nil {
 		return nil, err
@@ -93,5 +98,5 @@ func Unseal(key, blob []byte, aad string) ([]byte, error) {
 	if len(blob) < aead.NonceSize()+aead.Overhead() {
 		return nil, errors.New("sealed value too short")
 	}
-	return aead.Open(nil, blob[:aead.NonceSize()], blob[aead.NonceSize():], []byte(aad))
+	return aead.Open(dst, blob[:aead.NonceSize()], blob[aead.NonceSize():], []byte(aad))
 }

@@ -18,50 +18,67 @@ import (
 // Writing a sealed workspace: each write's sealed form, re-keying, sealing
 // a plain workspace, and the facts kept about it.
 
-// flushSealed writes the sealed form of every record the transaction
-// touched, and its new audit entries, to the vault, inside the same
-// transaction. It returns the last audit entry now sealed.
-func (s *Store) flushSealed(tx *sql.Tx) (int64, error) {
-	for id := range s.sealed.touched {
-		r, err := get(tx, id)
-		if errors.Is(err, data.ErrNotFound) {
-			if _, err := tx.Exec("DELETE FROM vault.vault WHERE id = ?", id); err != nil {
-				return 0, err
-			}
-			continue
-		}
-		if err != nil {
-			return 0, err
-		}
-		plain, err := json.Marshal(toSealed(r))
-		if err != nil {
-			return 0, err
-		}
-		blob, err := vault.Seal(s.sealed.key, plain, id)
-		if err != nil {
-			return 0, err
-		}
-		if _, err := tx.Exec("INSERT OR REPLACE INTO vault.vault(id, blob) VALUES (?, ?)", id, blob); err != nil {
-			return 0, err
+// keep writes the sealed form of every record the write changed, and its
+// new audit entries, to the vault, inside the same transaction.
+func (v *vaultFile) keep(tx *sql.Tx, changed map[string]*data.Kind) (func(), error) {
+	ids := make([]string, 0, len(changed))
+	for id := range changed {
+		ids = append(ids, id)
+	}
+	if v.resealAll {
+		var err error
+		if ids, err = collect(tx, func(rows *sql.Rows, id *string) error { return rows.Scan(id) }, "SELECT id FROM main.records"); err != nil {
+			return nil, err
 		}
 	}
-	entries, err := readAudit(tx, "main", s.sealed.auditDone)
+	for _, id := range ids {
+		if err := v.sealRecord(tx, id); err != nil {
+			return nil, err
+		}
+	}
+	entries, err := readAudit(tx, "main", v.auditDone)
 	if err != nil {
-		return 0, err
+		return nil, err
 	}
-	last := s.sealed.auditDone
+	last := v.auditDone
 	for _, e := range entries {
-		plain, _ := json.Marshal(e.row)
-		blob, err := vault.Seal(s.sealed.key, plain, strconv.FormatInt(e.seq, 10))
+		plain, err := json.Marshal(e.row)
 		if err != nil {
-			return 0, err
+			return nil, err
+		}
+		blob, err := vault.Seal(v.key, plain, strconv.FormatInt(e.seq, 10))
+		if err != nil {
+			return nil, err
 		}
 		if _, err := tx.Exec("INSERT INTO vault.vault_audit(seq, blob) VALUES (?, ?)", e.seq, blob); err != nil {
-			return 0, err
+			return nil, err
 		}
 		last = e.seq
 	}
-	return last, nil
+	return func() { v.auditDone, v.resealAll = last, false }, nil
+}
+
+// sealRecord writes record id's sealed form, or removes it when the record
+// is gone.
+func (v *vaultFile) sealRecord(tx *sql.Tx, id string) error {
+	r, err := get(tx, id)
+	if errors.Is(err, data.ErrNotFound) {
+		_, err := tx.Exec("DELETE FROM vault.vault WHERE id = ?", id)
+		return err
+	}
+	if err != nil {
+		return err
+	}
+	plain, err := json.Marshal(toSealed(r))
+	if err != nil {
+		return err
+	}
+	blob, err := vault.Seal(v.key, plain, id)
+	if err != nil {
+		return err
+	}
+	_, err = tx.Exec("INSERT OR REPLACE INTO vault.vault(id, blob) VALUES (?, ?)", id, blob)
+	return err
 }
 
 // ChangePassphrase re-keys the workspace: a new data key, sealed under the
@@ -70,7 +87,8 @@ func (s *Store) flushSealed(tx *sql.Tx) (int64, error) {
 // file as it was; after it only the new one does, and a copy of the old
 // data key (from an old backup and the old passphrase) opens nothing new.
 func (s *Store) ChangePassphrase(old, new string) error {
-	if s.sealed == nil {
+	v, ok := s.file.(*vaultFile)
+	if !ok {
 		return errors.New("this workspace has no passphrase yet")
 	}
 	m, err := readSealMeta(s.db, "vault")
@@ -84,32 +102,23 @@ func (s *Store) ChangePassphrase(old, new string) error {
 	if err != nil {
 		return err
 	}
-	oldKey, oldDone := s.sealed.key, s.sealed.auditDone
+	before := *v
 	err = s.write(func(tx *sql.Tx) error {
-		rows, err := tx.Query("SELECT id FROM main.records")
-		if err != nil {
-			return err
-		}
-		for rows.Next() {
-			var id string
-			if err := rows.Scan(&id); err != nil {
-				rows.Close()
-				return err
-			}
-			s.touch(id)
-		}
-		rows.Close()
 		if _, err := tx.Exec("DELETE FROM vault.vault_audit"); err != nil {
 			return err
 		}
-		s.sealed.key, s.sealed.auditDone = key, 0 // flushSealed re-seals all under the new key
+		if err := dropImage(tx); err != nil {
+			return err
+		}
+		// keep seals every record and entry again under the new key.
+		v.key, v.auditDone, v.imageUpto, v.resealAll = key, 0, 0, true
 		if err := writeSealMeta(tx, "vault", fresh); err != nil {
 			return err
 		}
 		return s.auditWorkspace(tx, "passphrase changed; every record sealed again under a new key", nil)
 	})
 	if err != nil {
-		s.sealed.key, s.sealed.auditDone = oldKey, oldDone
+		*v = before
 	}
 	return err
 }
@@ -195,7 +204,7 @@ func (s *Store) copyFrom(src *Store) error {
 					if err := s.loadRecord(tx, r); err != nil {
 						return err
 					}
-					s.touch(r.ID)
+					s.changed(r.ID, r.Kind)
 				}
 				if len(page) < 500 {
 					break
@@ -223,20 +232,23 @@ func (s *Store) SetMeta(key, value string) error {
 		if err := s.auditWorkspace(tx, "workspace "+key+" set", map[string][2]string{key: {before, value}}); err != nil {
 			return err
 		}
-		if s.sealed == nil {
-			return nil
-		}
-		if key != "name" {
-			_, err := tx.Exec("INSERT OR REPLACE INTO vault.meta(key, value) VALUES (?, ?)", key, value)
-			return err
-		}
-		m, err := readSealMeta(tx, "vault")
-		if err != nil {
-			return err
-		}
-		if m.Name, err = vault.Seal(s.sealed.key, []byte(value), "name"); err != nil {
-			return err
-		}
-		return writeSealMeta(tx, "vault", m)
+		return s.file.setMeta(tx, key, value)
 	})
+}
+
+// setMeta keeps the workspace's name sealed in the file, other facts as
+// they are.
+func (v *vaultFile) setMeta(tx *sql.Tx, key, value string) error {
+	if key != "name" {
+		_, err := tx.Exec("INSERT OR REPLACE INTO vault.meta(key, value) VALUES (?, ?)", key, value)
+		return err
+	}
+	m, err := readSealMeta(tx, "vault")
+	if err != nil {
+		return err
+	}
+	if m.Name, err = vault.Seal(v.key, []byte(value), "name"); err != nil {
+		return err
+	}
+	return writeSealMeta(tx, "vault", m)
 }

@@ -17,22 +17,22 @@ import (
 	"convenor/data/vault"
 )
 
-// sealState is what an open sealed workspace holds in memory.
-type sealState struct {
+// vaultFile keeps a sealed workspace: its file is attached as "vault" to
+// the in-memory database the store works in, and holds every record and
+// audit entry sealed under the data key.
+type vaultFile struct {
 	key       []byte
-	touched   map[string]bool
+	readOnly  bool
 	auditDone int64 // audit entries up to this one are in the vault
+	imageUpto int64 // and up to this one in the unlock image
+	resealAll bool  // the next write seals every record (a new key)
 }
 
-// touch notes a record changed by the write under way.
-func (s *Store) touch(id string) {
-	if s.sealed != nil && s.sealed.touched != nil {
-		s.sealed.touched[id] = true
-	}
-}
+func (v *vaultFile) fileSchema() string { return "vault" }
+func (v *vaultFile) sealed() bool       { return true }
 
 // Sealed reports whether the workspace is encrypted with a passphrase.
-func (s *Store) Sealed() bool { return s.sealed != nil }
+func (s *Store) Sealed() bool { return s.file.sealed() }
 
 // IsSealed reports whether the workspace file at path needs a passphrase.
 func IsSealed(path string) (bool, error) {
@@ -117,8 +117,9 @@ func openSealed(path, passphrase string, readOnly bool) (*Store, error) {
 		lock.release()
 		return nil, &data.OpenError{Path: path, Reason: err}
 	}
-	s.lock, s.sealed = lock, &sealState{key: key}
-	if err := s.unsealAll(); err != nil {
+	v := &vaultFile{key: key, readOnly: readOnly}
+	s.lock, s.file = lock, v
+	if err := s.unsealAll(v); err != nil {
 		s.Close()
 		return nil, &data.OpenError{Path: path, Reason: data.ErrDamaged, Detail: err.Error()}
 	}
@@ -167,7 +168,7 @@ func openMemory(path string, readOnly bool) (*Store, error) {
 		db.Close()
 		return nil, err
 	}
-	return &Store{db: db, path: path, readOnly: readOnly, User: currentUser(), Now: timeNow}, nil
+	return storeOver(db, path, nil, readOnly), nil
 }
 
 // auditRow is an audit entry inside its sealed blob.
@@ -212,12 +213,39 @@ func insertAudit(tx *sql.Tx, entries []auditEntry) error {
 	return nil
 }
 
-// unsealAll reads every sealed record and audit entry into memory. It is
-// what unlocking costs, so it is built for speed: the blobs are read in one
-// pass, decrypted and decoded on every core, and loaded into tables whose
-// indexes are dropped for the load and built once at the end (one sort per
-// index instead of a tree insert per row).
-func (s *Store) unsealAll() error {
+// unsealed is what unlocking read from the file, opened.
+type unsealed struct {
+	meta    [][2]string    // the file's facts, but its sealing and image
+	name    []byte         // the workspace's name, when it opened
+	image   *memImage      // the unlock image, or nil
+	upto    int64          // the last audit entry the image holds
+	records []*data.Record // every record, or those changed since the image
+	gone    []string       // records deleted since the image
+	entries []auditEntry   // every audit entry, or those after the image
+}
+
+// unsealAll reads every sealed record and audit entry into memory: the
+// unlock image and what changed since when there is a usable one, else
+// each record into tables whose indexes are dropped for the load and built
+// once at the end (one sort per index instead of a tree insert per row).
+func (s *Store) unsealAll(v *vaultFile) error {
+	u, err := v.read(s.db, true)
+	if err != nil {
+		return err
+	}
+	if u.image != nil {
+		if loadImage(s.db, u.image) != nil {
+			// The image is only a head start: read every record instead.
+			if u, err = v.read(s.db, false); err != nil {
+				return err
+			}
+		} else {
+			if err := migrate(s.db); err != nil { // an image written by an older Convenor
+				return err
+			}
+			v.imageUpto, v.auditDone = u.upto, u.upto
+		}
+	}
 	tx, err := s.db.Begin()
 	if err != nil {
 		return err
@@ -227,64 +255,41 @@ func (s *Store) unsealAll() error {
 	if _, err := tx.Exec("PRAGMA defer_foreign_keys = ON"); err != nil {
 		return err
 	}
-	if _, err := tx.Exec("INSERT OR REPLACE INTO main.meta SELECT key, value FROM vault.meta WHERE key <> 'sealed'"); err != nil {
+	if _, err := tx.Exec("DELETE FROM main.meta"); err != nil {
 		return err
 	}
-	m, err := readSealMeta(tx, "vault")
-	if err != nil {
-		return err
-	}
-	if name, err := vault.Unseal(s.sealed.key, m.Name, "name"); err == nil {
-		tx.Exec("INSERT OR REPLACE INTO main.meta(key, value) VALUES ('name', ?)", string(name))
-	}
-	blobs, err := collect(tx, func(rows *sql.Rows, b *sealedBlob) error { return rows.Scan(&b.aad, &b.blob) },
-		"SELECT id, blob FROM vault.vault")
-	if err != nil {
-		return err
-	}
-	recs := make([]*data.Record, len(blobs))
-	err = inParallel(len(blobs), func(i int) error {
-		plain, err := vault.Unseal(s.sealed.key, blobs[i].blob, blobs[i].aad)
-		if err != nil {
-			return fmt.Errorf("record %s cannot be unsealed: it was changed outside Convenor", blobs[i].aad)
-		}
-		var sr sealedRecord
-		if err := json.Unmarshal(plain, &sr); err != nil {
+	for _, kv := range u.meta {
+		if _, err := tx.Exec("INSERT INTO main.meta(key, value) VALUES (?, ?)", kv[0], kv[1]); err != nil {
 			return err
 		}
-		recs[i], err = fromSealed(sr)
-		return err
-	})
-	if err != nil {
-		return err
 	}
-	ablobs, err := collect(tx, func(rows *sql.Rows, b *sealedBlob) error { return rows.Scan(&b.aad, &b.blob) },
-		"SELECT seq, blob FROM vault.vault_audit ORDER BY seq")
-	if err != nil {
-		return err
-	}
-	entries := make([]auditEntry, len(ablobs))
-	err = inParallel(len(ablobs), func(i int) error {
-		plain, err := vault.Unseal(s.sealed.key, ablobs[i].blob, ablobs[i].aad)
-		if err != nil {
-			return fmt.Errorf("audit entry %s cannot be unsealed: it was changed outside Convenor", ablobs[i].aad)
+	if u.name != nil {
+		if _, err := tx.Exec("INSERT OR REPLACE INTO main.meta(key, value) VALUES ('name', ?)", string(u.name)); err != nil {
+			return err
 		}
-		entries[i].seq, _ = strconv.ParseInt(ablobs[i].aad, 10, 64)
-		return json.Unmarshal(plain, &entries[i].row)
-	})
-	if err != nil {
-		return err
 	}
-	rebuild, err := dropIndexes(tx)
-	if err != nil {
-		return err
+	var rebuild []string
+	if u.image == nil {
+		if rebuild, err = dropIndexes(tx); err != nil {
+			return err
+		}
 	}
-	for _, r := range recs {
+	for _, id := range u.gone {
+		if err := unload(tx, id); err != nil {
+			return err
+		}
+	}
+	for _, r := range u.records {
+		if u.image != nil {
+			if err := unload(tx, r.ID); err != nil {
+				return err
+			}
+		}
 		if err := s.loadRecord(tx, r); err != nil {
 			return fmt.Errorf("record %s: %w", r.ID, err)
 		}
 	}
-	if err := insertAudit(tx, entries); err != nil {
+	if err := insertAudit(tx, u.entries); err != nil {
 		return err
 	}
 	for _, stmt := range rebuild {
@@ -292,11 +297,120 @@ func (s *Store) unsealAll() error {
 			return err
 		}
 	}
-	if n := len(entries); n > 0 {
-		s.sealed.auditDone = entries[n-1].seq
+	if n := len(u.entries); n > 0 {
+		v.auditDone = u.entries[n-1].seq
 	}
 	return tx.Commit()
 }
+
+// read reads and opens, in one read transaction, all unlocking needs from
+// the file, so a writer elsewhere cannot change it half-way through.
+func (v *vaultFile) read(db *sql.DB, useImage bool) (u *unsealed, err error) {
+	tx, err := db.Begin()
+	if err != nil {
+		return nil, err
+	}
+	defer tx.Rollback()
+	u = &unsealed{}
+	defer func() {
+		if err != nil {
+			u.image.free()
+		}
+	}()
+	if u.meta, err = collect(tx, func(rows *sql.Rows, kv *[2]string) error { return rows.Scan(&kv[0], &kv[1]) },
+		"SELECT key, value FROM vault.meta WHERE key NOT IN ('sealed', ?)", metaImage); err != nil {
+		return nil, err
+	}
+	m, err := readSealMeta(tx, "vault")
+	if err != nil {
+		return nil, err
+	}
+	if name, err := vault.Unseal(v.key, m.Name, "name"); err == nil {
+		u.name = name
+	}
+	if useImage {
+		if image, im := v.readImage(tx); image != nil {
+			u.image, u.upto = image, im.Upto
+		}
+	}
+	ablobs, err := collect(tx, scanBlob, "SELECT seq, blob FROM vault.vault_audit WHERE seq > ? ORDER BY seq", u.upto)
+	if err != nil {
+		return nil, err
+	}
+	u.entries = make([]auditEntry, len(ablobs))
+	err = inParallel(len(ablobs), func(i int) error {
+		plain, err := vault.Unseal(v.key, ablobs[i].blob, ablobs[i].aad)
+		if err != nil {
+			return fmt.Errorf("audit entry %s cannot be unsealed: it was changed outside Convenor", ablobs[i].aad)
+		}
+		u.entries[i].seq, _ = strconv.ParseInt(ablobs[i].aad, 10, 64)
+		return json.Unmarshal(plain, &u.entries[i].row)
+	})
+	if err != nil {
+		return nil, err
+	}
+	var blobs []sealedBlob
+	if u.image == nil {
+		if blobs, err = collect(tx, scanBlob, "SELECT id, blob FROM vault.vault"); err != nil {
+			return nil, err
+		}
+	} else if blobs, u.gone, err = changedSince(tx, u.entries); err != nil {
+		return nil, err
+	}
+	u.records = make([]*data.Record, len(blobs))
+	err = inParallel(len(blobs), func(i int) error {
+		plain, err := vault.Unseal(v.key, blobs[i].blob, blobs[i].aad)
+		if err != nil {
+			return fmt.Errorf("record %s cannot be unsealed: it was changed outside Convenor", blobs[i].aad)
+		}
+		var sr sealedRecord
+		if err := json.Unmarshal(plain, &sr); err != nil {
+			return err
+		}
+		u.records[i], err = fromSealed(sr)
+		return err
+	})
+	return u, err
+}
+
+// changedSince reads the sealed rows of the records the entries name, and
+// which of them are gone.
+func changedSince(tx *sql.Tx, entries []auditEntry) (blobs []sealedBlob, gone []string, err error) {
+	seen := map[string]bool{}
+	for _, e := range entries {
+		id := e.row.RecordID
+		if id == "" || seen[id] {
+			continue
+		}
+		seen[id] = true
+		b := sealedBlob{aad: id}
+		switch err := tx.QueryRow("SELECT blob FROM vault.vault WHERE id = ?", id).Scan(&b.blob); {
+		case errors.Is(err, sql.ErrNoRows):
+			gone = append(gone, id)
+		case err != nil:
+			return nil, nil, err
+		default:
+			blobs = append(blobs, b)
+		}
+	}
+	return blobs, gone, nil
+}
+
+// unload removes a record from memory as it is, to load its newer form.
+func unload(tx *sql.Tx, id string) error {
+	var seq int64
+	err := tx.QueryRow("DELETE FROM records WHERE id = ? RETURNING seq", id).Scan(&seq)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	_, err = tx.Exec("DELETE FROM search WHERE rowid = ?", seq)
+	return err
+}
+
+func scanBlob(rows *sql.Rows, b *sealedBlob) error { return rows.Scan(&b.aad, &b.blob) }
 
 // sealedBlob is a sealed row as read: its additional data (the record id
 // or the entry number it is bound to) and its ciphertext.
