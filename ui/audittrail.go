@@ -92,7 +92,7 @@ func (a *auditTrail) entry(i int) *data.AuditEntry {
 			clear(a.pages)
 		}
 		var err error
-		if page, err = a.wb.store.AuditLog(p*trailPage, trailPage); err != nil {
+		if page, err = a.wb.store.AuditLog(a.wb.ctx, p*trailPage, trailPage); err != nil {
 			return nil
 		}
 		a.pages[p] = page

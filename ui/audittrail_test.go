@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"fmt"
 	"strings"
 	"testing"
@@ -13,7 +14,7 @@ import (
 func TestAuditTrailListsEveryChangeAndOpensItsRecord(t *testing.T) {
 	sh := newTestShell(t, true)
 	wb := sh.Bench
-	risks, _ := sh.Store.List(data.Query{Kind: data.Risk, Limit: 2})
+	risks, _ := sh.Store.List(context.Background(), data.Query{Kind: data.Risk, Limit: 2})
 	edited := risks[0].Clone()
 	edited.Values["likelihood"] = int64(2)
 	if err := sh.Store.Update(edited); err != nil {

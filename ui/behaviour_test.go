@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"strings"
 	"testing"
 
@@ -116,13 +117,13 @@ func TestEscapeClosesDialogsAndShortcutsAreOnTheMenu(t *testing.T) {
 			item.Action()
 		}
 	}
-	if n, _ := sh.Store.Count(data.Query{Kind: data.Signal, Text: "shortcut"}); n != 1 {
+	if n, _ := sh.Store.Count(context.Background(), data.Query{Kind: data.Signal, Text: "shortcut"}); n != 1 {
 		t.Error("Save did not save")
 	}
 	// Ctrl+Z outside a text box undoes it.
 	sh.Win.Canvas().Unfocus()
 	sh.Win.Canvas().(interface{ TypedShortcut(fyne.Shortcut) }).TypedShortcut(&fyne.ShortcutUndo{})
-	if n, _ := sh.Store.Count(data.Query{Kind: data.Signal, Text: "shortcut"}); n != 0 {
+	if n, _ := sh.Store.Count(context.Background(), data.Query{Kind: data.Signal, Text: "shortcut"}); n != 0 {
 		t.Error("Ctrl+Z did not undo the create")
 	}
 }
@@ -164,6 +165,7 @@ func TestTickedRecordsAreDeletedTogetherAndUndone(t *testing.T) {
 	}
 	test.Tap(l.remove)
 	test.Tap(findButton(sh.Win.Canvas(), "Delete"))
+	runQueued() // the store's notice reaches the window
 	if l.matching != before-2 || l.heading.Text != "Signals (3)" {
 		t.Fatalf("after deleting two: %d, %q", l.matching, l.heading.Text)
 	}
@@ -171,7 +173,7 @@ func TestTickedRecordsAreDeletedTogetherAndUndone(t *testing.T) {
 		t.Errorf("undo says %q", wb.undoMsg.Text)
 	}
 	test.Tap(wb.undoBtn)
-	if n, _ := sh.Store.Count(data.Query{Kind: data.Signal}); n != before {
+	if n, _ := sh.Store.Count(context.Background(), data.Query{Kind: data.Signal}); n != before {
 		t.Errorf("after undo: %d signals, want %d", n, before)
 	}
 }

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"strings"
 	"testing"
 
@@ -24,7 +25,7 @@ func dialogText(sh *Shell) string {
 // actorNamed finds the demo actor with exactly this name.
 func actorNamed(t *testing.T, sh *Shell, name string) *data.Record {
 	t.Helper()
-	recs, _ := sh.Store.List(data.Query{Kind: data.Actor, Limit: 500})
+	recs, _ := sh.Store.List(context.Background(), data.Query{Kind: data.Actor, Limit: 500})
 	for _, r := range recs {
 		if r.Title == name {
 			return r
@@ -42,7 +43,7 @@ func TestDeletingAnActorOthersRequireNamesThemAndTakesThemAlong(t *testing.T) {
 	sh := newTestShell(t, true)
 	wb := sh.Bench
 	israel := actorNamed(t, sh, "Israel")
-	rels, _ := sh.Store.Count(data.Query{Kind: data.Relationship})
+	rels, _ := sh.Store.Count(context.Background(), data.Query{Kind: data.Relationship})
 	wb.showKind(data.Actor)
 	wb.openRecord(israel.ID)
 	test.Tap(wb.form.delete)
@@ -61,11 +62,11 @@ func TestDeletingAnActorOthersRequireNamesThemAndTakesThemAlong(t *testing.T) {
 	if _, err := sh.Store.Get(israel.ID); err == nil {
 		t.Fatal("Israel not deleted")
 	}
-	if n, _ := sh.Store.Count(data.Query{Kind: data.Relationship}); n != rels-3 {
+	if n, _ := sh.Store.Count(context.Background(), data.Query{Kind: data.Relationship}); n != rels-3 {
 		t.Errorf("%d relationships left, want %d", n, rels-3)
 	}
 	for _, k := range data.Kinds {
-		page, _ := sh.Store.List(data.Query{Kind: k, Limit: 500})
+		page, _ := sh.Store.List(context.Background(), data.Query{Kind: k, Limit: 500})
 		for _, p := range page {
 			r, _ := sh.Store.Get(p.ID)
 			if err := data.Validate(r); err != nil {
@@ -77,7 +78,7 @@ func TestDeletingAnActorOthersRequireNamesThemAndTakesThemAlong(t *testing.T) {
 	if _, err := sh.Store.Get(israel.ID); err != nil {
 		t.Error("undo did not bring Israel back")
 	}
-	if n, _ := sh.Store.Count(data.Query{Kind: data.Relationship}); n != rels {
+	if n, _ := sh.Store.Count(context.Background(), data.Query{Kind: data.Relationship}); n != rels {
 		t.Errorf("after undo: %d relationships, want %d", n, rels)
 	}
 }

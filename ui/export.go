@@ -57,9 +57,9 @@ func (wb *Workbench) askExport() {
 			e := &interchange.Export{Kind: k, Format: format.Selected, MaxTLP: data.TLP(maxTLP.Selected)}
 			var err2 error
 			if wb.store.Sealed() && !plain.Checked {
-				err2 = interchange.WriteSealed(wb.store, w, e, pass.Text)
+				err2 = interchange.WriteSealed(wb.ctx, wb.store, w, e, pass.Text)
 			} else {
-				err2 = interchange.Write(wb.store, w, e)
+				err2 = interchange.Write(wb.ctx, wb.store, w, e)
 			}
 			if err := err2; err != nil {
 				dialog.ShowError(err, wb.win)

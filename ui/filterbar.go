@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"fmt"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -96,9 +97,8 @@ func (b *filterBar) show(k *data.Kind) {
 // offerTags fills the tag box's list with the workspace's most used tags.
 func (b *filterBar) offerTags() {
 	st := b.list.wb.store
-	askNewest(&b.tagsInUse, func(context.Context) []data.TagUse {
-		uses, _ := st.Tags("", 40)
-		return uses
+	askNewest(b.list.wb.ctx, &b.tagsInUse, func(ctx context.Context) ([]data.TagUse, error) {
+		return st.Tags(ctx, "", 40)
 	}, func(uses []data.TagUse) {
 		names := make([]string, len(uses))
 		for i, u := range uses {
@@ -106,7 +106,7 @@ func (b *filterBar) offerTags() {
 		}
 		b.tagOptions = names
 		b.tag.SetOptions(names)
-	})
+	}, func(err error) { b.problem(fmt.Errorf("reading the tags in use: %w", err)) })
 }
 
 // learnTags reads the tags in use again only when a save brought one the

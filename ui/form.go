@@ -51,7 +51,7 @@ func newRecordForm(wb *Workbench, r *data.Record) *recordForm {
 	}
 	f.tlp = widget.NewSelect(data.TLPStrings(), nil)
 	f.badge = newTLPBadge()
-	f.tags = newTagInput(wb.store)
+	f.tags = newTagInput(wb.ctx, wb.store)
 	f.notes = widget.NewMultiLineEntry()
 	f.notes.Wrapping = fyne.TextWrapWord
 	f.notes.SetMinRowsVisible(3)

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"fmt"
 	"os"
 	"os/exec"
@@ -34,14 +35,14 @@ import (
 var idleScreens = map[string]func(sh *Shell){
 	"actors list": func(sh *Shell) {},
 	"record form": func(sh *Shell) {
-		recs, _ := sh.Store.List(data.Query{Kind: data.Risk, Limit: 1})
+		recs, _ := sh.Store.List(context.Background(), data.Query{Kind: data.Risk, Limit: 1})
 		sh.Bench.openRecord(recs[0].ID)
 	},
 	"search":        func(sh *Shell) { sh.Bench.showSearch() },
 	"export dialog": func(sh *Shell) { sh.Bench.askExport() },
 	"settings":      func(sh *Shell) { sh.showSettings() },
 	"history": func(sh *Shell) {
-		recs, _ := sh.Store.List(data.Query{Kind: data.Risk, Limit: 1})
+		recs, _ := sh.Store.List(context.Background(), data.Query{Kind: data.Risk, Limit: 1})
 		r, _ := sh.Store.Get(recs[0].ID)
 		sh.Bench.showHistory(r)
 	},
@@ -49,7 +50,7 @@ var idleScreens = map[string]func(sh *Shell){
 	"check result":   func(sh *Shell) { sh.checkWorkspace() },
 	"restore dialog": func(sh *Shell) { sh.askRestore() },
 	"delete confirm": func(sh *Shell) {
-		recs, _ := sh.Store.List(data.Query{Kind: data.Actor, Limit: 1})
+		recs, _ := sh.Store.List(context.Background(), data.Query{Kind: data.Actor, Limit: 1})
 		sh.Bench.confirmDelete([]string{recs[0].ID}, "“"+recs[0].Title+"”", nil)
 	},
 	"locked":  nil, // a sealed workspace waiting for its passphrase

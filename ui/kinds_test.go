@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"fmt"
 	"strings"
 	"testing"
@@ -122,7 +123,7 @@ func TestEveryKindThroughTheForm(t *testing.T) {
 				}
 			}
 			wb.showKind(k)
-			before, _ := sh.Store.Count(data.Query{Kind: k})
+			before, _ := sh.Store.Count(context.Background(), data.Query{Kind: k})
 
 			// Create, every field.
 			test.Tap(wb.list.add)
@@ -140,7 +141,7 @@ func TestEveryKindThroughTheForm(t *testing.T) {
 				t.Fatalf("complete form not savable: %s", f.status.Text)
 			}
 			test.Tap(f.save)
-			recs, _ := sh.Store.List(data.Query{Kind: k, Text: "Every field"})
+			recs, _ := sh.Store.List(context.Background(), data.Query{Kind: k, Text: "Every field"})
 			if len(recs) != 1 {
 				t.Fatalf("created: %d records (%s)", len(recs), wb.form.status.Text)
 			}
@@ -192,7 +193,7 @@ func TestEveryKindThroughTheForm(t *testing.T) {
 			}
 			test.Tap(wb.form.delete)
 			test.Tap(findButton(sh.Win.Canvas(), "Delete"))
-			if n, _ := sh.Store.Count(data.Query{Kind: k}); n != before {
+			if n, _ := sh.Store.Count(context.Background(), data.Query{Kind: k}); n != before {
 				t.Fatalf("after delete %d, want %d", n, before)
 			}
 			wb.undoLast()

@@ -176,7 +176,7 @@ func (wb *Workbench) findRecords(kind *data.Kind, text string) []data.Hit {
 		hits, _ := wb.store.Search(context.Background(), text, 50)
 		return hits
 	}
-	recs, err := wb.store.List(data.Query{Kind: kind, Text: text, Limit: 50})
+	recs, err := wb.store.List(wb.ctx, data.Query{Kind: kind, Text: text, Limit: 50})
 	if err != nil {
 		return nil
 	}

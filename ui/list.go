@@ -116,7 +116,7 @@ func columnsOf(k *data.Kind) []column {
 func (l *recordList) reload() {
 	l.wb.touch()
 	l.pages = map[int][]*data.Record{}
-	n, err := l.wb.store.Count(l.query)
+	n, err := l.wb.store.Count(l.wb.ctx, l.query)
 	if err != nil {
 		l.filters.problem(err)
 		n = 0
@@ -155,7 +155,7 @@ func (l *recordList) at(i int) *data.Record {
 		q := l.query
 		q.Limit, q.Offset = pageSize, p*pageSize
 		var err error
-		page, err = l.wb.store.List(q)
+		page, err = l.wb.store.List(l.wb.ctx, q)
 		if err != nil {
 			l.filters.problem(err)
 		}

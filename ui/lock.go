@@ -76,7 +76,7 @@ func (s *Shell) showUnlock(path string, reason string) {
 		// Deriving the key and unsealing every record takes seconds on a
 		// large workspace: off the UI goroutine.
 		s.busy("Unsealing the workspace…", func() (err error) {
-			st, err = store.OpenSealed(path, phrase)
+			st, err = store.OpenSealed(s.ctx, path, phrase)
 			return err
 		}, func(err error) {
 			switch {
@@ -156,7 +156,7 @@ func (s *Shell) watchIdle(st *store.Store) (stop func()) {
 // askSeal gives the open, plain workspace a passphrase.
 func (s *Shell) askSeal() {
 	pass, items := newPassphraseItems()
-	backups, _ := store.Backups(s.Store.Path())
+	backups, _ := store.Backups(s.ctx, s.Store.Path())
 	note := "The workspace will be encrypted. Keep the passphrase safe: without it nobody, including you, can read the file."
 	if len(backups) > 0 {
 		note += fmt.Sprintf("\nIts %d existing backups are not encrypted and will be deleted; a new, sealed backup is made at once.", len(backups))
@@ -171,11 +171,11 @@ func (s *Shell) askSeal() {
 		s.Bench = nil
 		var st *store.Store
 		s.busy("Encrypting the workspace…", func() error {
-			if _, err := store.SealWorkspace(path, phrase); err != nil {
+			if _, err := store.SealWorkspace(s.ctx, path, phrase); err != nil {
 				return err
 			}
 			var err error
-			st, err = store.OpenSealed(path, phrase)
+			st, err = store.OpenSealed(s.ctx, path, phrase)
 			return err
 		}, func(err error) {
 			if err != nil {

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -61,7 +62,7 @@ func TestUnlockScreenRefusesAWrongPassphraseScreenshot(t *testing.T) {
 	if sh.Store == nil || !sh.Store.Sealed() || sh.Bench == nil {
 		t.Fatal("the right passphrase did not open it")
 	}
-	if n, _ := sh.Store.Count(data.Query{Kind: data.Actor}); n != 17 {
+	if n, _ := sh.Store.Count(context.Background(), data.Query{Kind: data.Actor}); n != 17 {
 		t.Errorf("%d actors after unlocking", n)
 	}
 	if !strings.Contains(sh.Win.Title(), "DEMO") {
@@ -76,14 +77,14 @@ func TestSealedWorkspaceLocksWhenIdle(t *testing.T) {
 	sh.App.Preferences().SetInt(prefIdleLock, 1) // read when the workspace is unlocked
 	unlockWith(t, sh, "correct horse battery")
 	// An edit under way is saved, not lost, when the lock comes.
-	r, _ := sh.Store.List(data.Query{Kind: data.Risk, Limit: 1})
+	r, _ := sh.Store.List(context.Background(), data.Query{Kind: data.Risk, Limit: 1})
 	sh.Bench.openRecord(r[0].ID)
 	sh.Bench.form.notes.SetText("checked before lunch")
 	// The lock closes the store, then shows the unlock screen: wait for both.
 	waitFor(t, func() bool {
 		return sh.Store == nil && sh.unlock != nil && strings.Contains(sh.Win.Title(), "locked")
 	})
-	st, err := store.OpenSealed(path, "correct horse battery")
+	st, err := store.OpenSealed(context.Background(), path, "correct horse battery")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -110,7 +111,7 @@ func TestProtectAnOpenWorkspaceWithAPassphrase(t *testing.T) {
 	if sh.Store == nil || !sh.Store.Sealed() {
 		t.Fatal("workspace not sealed and reopened")
 	}
-	if sealed, _ := store.IsSealed(path); !sealed {
+	if sealed, _ := store.IsSealed(context.Background(), path); !sealed {
 		t.Error("file not sealed")
 	}
 }

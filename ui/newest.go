@@ -15,10 +15,12 @@ type newest struct {
 	cancel context.CancelFunc
 }
 
-// askNewest runs work in the background, then show on the UI goroutine
-// unless a newer question was asked meanwhile.
-func askNewest[T any](n *newest, work func(ctx context.Context) T, show func(T)) {
-	ctx, cancel := context.WithCancel(context.Background())
+// askNewest runs work in the background under a context that ends with
+// parent (the workspace closing) or with the next question, then, on the
+// UI goroutine, show with its answer or failed with its error, unless a
+// newer question was asked meanwhile.
+func askNewest[T any](parent context.Context, n *newest, work func(ctx context.Context) (T, error), show func(T), failed func(error)) {
+	ctx, cancel := context.WithCancel(parent)
 	n.mu.Lock()
 	n.asked++
 	mine := n.asked
@@ -28,12 +30,16 @@ func askNewest[T any](n *newest, work func(ctx context.Context) T, show func(T))
 	n.cancel = cancel
 	n.mu.Unlock()
 	go func() {
-		answer := work(ctx)
+		answer, err := work(ctx)
 		onUI(func() {
 			n.mu.Lock()
 			late := mine != n.asked
 			n.mu.Unlock()
-			if !late {
+			switch {
+			case late || ctx.Err() != nil:
+			case err != nil:
+				failed(err)
+			default:
 				show(answer)
 			}
 		})

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"strings"
 	"testing"
 
@@ -15,7 +16,7 @@ import (
 
 func demoRecord(t *testing.T, sh *Shell, k *data.Kind, words string) *data.Record {
 	t.Helper()
-	recs, err := sh.Store.List(data.Query{Kind: k, Text: words})
+	recs, err := sh.Store.List(context.Background(), data.Query{Kind: k, Text: words})
 	if err != nil || len(recs) == 0 {
 		t.Fatalf("no demo %s matching %q: %v", k.Label, words, err)
 	}

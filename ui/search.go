@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"fmt"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -100,13 +101,9 @@ func (wb *Workbench) showSearch() {
 func (g *globalSearch) ask(text string) {
 	g.wb.touch()
 	max := data.TLP(g.upTo.Selected)
-	askNewest(&g.answers, func(ctx context.Context) []data.Hit {
-		hits, err := g.wb.store.SearchUpTo(ctx, text, max, 60)
-		if err != nil {
-			return nil
-		}
-		return hits
-	}, g.show)
+	askNewest(g.wb.ctx, &g.answers, func(ctx context.Context) ([]data.Hit, error) {
+		return g.wb.store.SearchUpTo(ctx, text, max, 60)
+	}, g.show, func(err error) { g.wb.problem(fmt.Errorf("searching: %w", err)) })
 }
 
 // show groups hits by kind, in sidebar order, best first within each kind.

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"errors"
 	"os"
 	"path/filepath"
@@ -36,18 +37,23 @@ type Shell struct {
 	backups     sync.WaitGroup  // the backup goroutine
 	lastCheck   checkResult     // for tests
 	working     atomic.Int32    // busy work not yet done, for tests
+	// ctx lasts as long as the window; long reads and writes run under it.
+	ctx  context.Context
+	quit context.CancelFunc
 }
 
 // NewShell makes the main window with its menus.
 func NewShell(a fyne.App, defaultDir string) *Shell {
 	a.Settings().SetTheme(Theme())
 	s := &Shell{App: a, Win: a.NewWindow("Convenor"), DefaultDir: defaultDir}
+	s.ctx, s.quit = context.WithCancel(context.Background())
 	s.Win.Resize(windowSize(a))
 	s.setMenu()
 	// Closing asks about unsaved changes first, and remembers the size.
 	s.Win.SetCloseIntercept(func() {
 		closeNow := func() {
 			saveWindowSize(a, s.Win.Canvas().Size())
+			s.quit() // stops whatever still reads the workspace
 			s.Win.Close()
 		}
 		if s.Bench != nil {
@@ -98,7 +104,7 @@ func (s *Shell) openThen(path string, create, demo bool, then func()) {
 		if _, statErr := os.Stat(path); create && errors.Is(statErr, os.ErrNotExist) {
 			st, err = s.create(path, demo, "")
 		} else {
-			st, err = store.Open(path)
+			st, err = store.Open(s.ctx, path)
 		}
 		return err
 	}, func(err error) {
@@ -150,6 +156,9 @@ func (s *Shell) closeStore() {
 	if s.stopBackups != nil {
 		s.stopBackups()
 		s.stopBackups = nil
+	}
+	if s.Bench != nil {
+		s.Bench.close()
 	}
 	if s.Store != nil {
 		s.Store.Close()

@@ -10,7 +10,6 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"convenor/data"
-	"convenor/data/store"
 )
 
 // maxTagHints is how many tags in use are offered at once.
@@ -24,14 +23,20 @@ type tagInput struct {
 	entry    *widget.Entry
 	hints    *fyne.Container
 	view     fyne.CanvasObject
-	store    *store.Store
+	store    tagSource
+	ctx      context.Context
 	answers  newest
 	onChange func()
 	quiet    bool // while the form loads a record: no hints
 }
 
-func newTagInput(st *store.Store) *tagInput {
-	t := &tagInput{entry: widget.NewEntry(), hints: container.NewHBox(), store: st}
+// tagSource is what the tag box reads: the tags in use, most used first.
+type tagSource interface {
+	Tags(ctx context.Context, prefix string, limit int) ([]data.TagUse, error)
+}
+
+func newTagInput(ctx context.Context, st tagSource) *tagInput {
+	t := &tagInput{entry: widget.NewEntry(), hints: container.NewHBox(), store: st, ctx: ctx}
 	t.entry.SetPlaceHolder("comma, separated, tags")
 	t.entry.OnChanged = func(text string) {
 		if t.onChange != nil {
@@ -63,12 +68,8 @@ func typing(text string) (done []string, word string) {
 
 func (t *tagInput) suggest(text string) {
 	done, word := typing(text)
-	askNewest(&t.answers, func(context.Context) []data.TagUse {
-		uses, err := t.store.Tags(word, maxTagHints+len(done)+1)
-		if err != nil {
-			return nil
-		}
-		return uses
+	askNewest(t.ctx, &t.answers, func(ctx context.Context) ([]data.TagUse, error) {
+		return t.store.Tags(ctx, word, maxTagHints+len(done)+1)
 	}, func(uses []data.TagUse) {
 		var offer []data.TagUse
 		for _, u := range uses {
@@ -77,6 +78,9 @@ func (t *tagInput) suggest(text string) {
 			}
 		}
 		t.showHints(offer)
+	}, func(err error) {
+		t.hints.Objects = []fyne.CanvasObject{widget.NewLabel("The tags in use could not be read: " + err.Error())}
+		t.hints.Refresh()
 	})
 }
 

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"slices"
 	"strings"
 	"testing"
@@ -30,7 +31,7 @@ func TestTagsInUseAreOfferedWhileTyping(t *testing.T) {
 	sh := newTestShell(t, true)
 	wb := sh.Bench
 	wb.showKind(data.Risk)
-	risks, _ := sh.Store.List(data.Query{Kind: data.Risk, Limit: 1})
+	risks, _ := sh.Store.List(context.Background(), data.Query{Kind: data.Risk, Limit: 1})
 	r := risks[0]
 	wb.openRecord(r.ID)
 	// The list's tag filter offers the tags in use, most used first.
@@ -71,7 +72,7 @@ func TestTagsInUseAreOfferedWhileTyping(t *testing.T) {
 	if !slices.Equal(got.Tags, []string{"track-two", "interfaith"}) {
 		t.Errorf("saved tags: %v", got.Tags)
 	}
-	if n, _ := sh.Store.Count(data.Query{Kind: data.Risk, Tag: "Interfaith"}); n != 1 {
+	if n, _ := sh.Store.Count(context.Background(), data.Query{Kind: data.Risk, Tag: "Interfaith"}); n != 1 {
 		t.Errorf("risks tagged interfaith: %d", n)
 	}
 	// A tag saved for the first time joins the filter's list.

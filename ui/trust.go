@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"path/filepath"
@@ -61,12 +62,15 @@ func (s *Shell) startBackups(st *store.Store) {
 		onUI(func() { bench.problem(fmt.Errorf("The automatic backup failed: %w", err)) })
 	}
 	stop := make(chan struct{})
+	// Closing the workspace stops a backup under way; its partial file
+	// is removed.
+	ctx, cancel := context.WithCancel(s.ctx)
 	s.backups.Add(1)
-	s.stopBackups = func() { close(stop); s.backups.Wait() }
+	s.stopBackups = func() { cancel(); close(stop); s.backups.Wait() }
 	edits := &s.Bench.edits
 	go func() {
 		defer s.backups.Done()
-		if _, err := st.BackupNow(keep); err != nil {
+		if _, err := st.BackupNow(ctx, keep); err != nil {
 			failed(err)
 		}
 		if every <= 0 {
@@ -82,7 +86,7 @@ func (s *Shell) startBackups(st *store.Store) {
 				if atomic.SwapInt64(edits, 0) == 0 {
 					continue // nothing changed since the last one
 				}
-				if _, err := st.BackupNow(keep); err != nil {
+				if _, err := st.BackupNow(ctx, keep); err != nil {
 					failed(err)
 				}
 			}
@@ -91,7 +95,7 @@ func (s *Shell) startBackups(st *store.Store) {
 }
 
 func (s *Shell) backupNow() {
-	path, err := s.Store.BackupNow(backupKeep(s.App))
+	path, err := s.Store.BackupNow(s.ctx, backupKeep(s.App))
 	if err != nil {
 		dialog.ShowError(err, s.Win)
 		return
@@ -103,7 +107,7 @@ func (s *Shell) backupNow() {
 // after a confirmation; the current file is kept aside, never deleted.
 func (s *Shell) askRestore() {
 	path := s.Store.Path()
-	list, err := store.Backups(path)
+	list, err := store.Backups(s.ctx, path)
 	if err != nil || len(list) == 0 {
 		dialog.ShowInformation("No backups", "There are no backups in\n"+store.BackupDir(path), s.Win)
 		return
@@ -139,7 +143,7 @@ func (s *Shell) askRestore() {
 func (s *Shell) restore(path, backup string) {
 	var aside string
 	s.busy("Restoring from the backup…", func() (err error) {
-		aside, err = store.Restore(path, backup)
+		aside, err = store.Restore(s.ctx, path, backup)
 		return err
 	}, func(err error) {
 		s.openThen(path, false, false, func() {
@@ -162,7 +166,7 @@ func (s *Shell) restore(path, backup string) {
 func (s *Shell) checkWorkspace() {
 	st := s.Store
 	var report checkResult
-	s.busy("Checking the workspace…", func() error { report = checkReport(st); return nil }, func(error) { s.showCheck(report) })
+	s.busy("Checking the workspace…", func() error { report = checkReport(s.ctx, st); return nil }, func(error) { s.showCheck(report) })
 }
 
 // busy runs work off the UI goroutine behind a modal progress dialog, so
@@ -187,9 +191,9 @@ func (s *Shell) busy(title string, work func() error, done func(error)) {
 }
 
 // checkReport is the text of a check, and whether all is well.
-func checkReport(st *store.Store) checkResult {
+func checkReport(ctx context.Context, st *store.Store) checkResult {
 	var r checkResult
-	problems, err := st.IntegrityCheck()
+	problems, err := st.IntegrityCheck(ctx)
 	switch {
 	case err != nil:
 		r.lines = append(r.lines, "The integrity check could not run: "+err.Error())
@@ -203,7 +207,7 @@ func checkReport(st *store.Store) checkResult {
 		r.ok = true
 		r.lines = append(r.lines, "The file passes SQLite's full integrity check.")
 	}
-	rep, err := st.Verify()
+	rep, err := st.Verify(ctx)
 	if err != nil {
 		r.ok = false
 		r.lines = append(r.lines, "The audit trail could not be read: "+err.Error())
@@ -242,7 +246,7 @@ func (s *Shell) restoreLatestButton(path string, err error) fyne.CanvasObject {
 	if !errors.Is(err, data.ErrDamaged) {
 		return nil
 	}
-	good, ok := store.LatestGoodBackup(path)
+	good, ok := store.LatestGoodBackup(s.ctx, path)
 	if !ok {
 		return nil
 	}

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"database/sql"
 	"os"
 	"path/filepath"
@@ -16,7 +17,7 @@ import (
 
 func TestCheckFindsAHandEditedAuditEntryScreenshot(t *testing.T) {
 	sh := newTestShell(t, true)
-	r := checkReport(sh.Store)
+	r := checkReport(context.Background(), sh.Store)
 	if !r.ok || !strings.Contains(strings.Join(r.lines, "\n"), "audit trail is intact") {
 		t.Fatalf("fresh demo: %v", r.lines)
 	}
@@ -44,7 +45,7 @@ func TestTLPFilteredListScreenshot(t *testing.T) {
 	wb.showKind(data.Actor)
 	l := wb.list
 	l.filters.tlp.SetSelected(string(data.TLPRed))
-	want, _ := sh.Store.Count(data.Query{Kind: data.Actor, TLP: []data.TLP{data.TLPRed}})
+	want, _ := sh.Store.Count(context.Background(), data.Query{Kind: data.Actor, TLP: []data.TLP{data.TLPRed}})
 	if l.matching != want || want == 0 {
 		t.Fatalf("TLP:RED actors: %d shown, %d in the file", l.matching, want)
 	}
@@ -61,7 +62,7 @@ func TestBackupNowAndRestoreFromTheMenu(t *testing.T) {
 	sh := newTestShell(t, true)
 	sh.backupNow()
 	sh.backupNow()
-	list, _ := store.Backups(sh.Store.Path())
+	list, _ := store.Backups(context.Background(), sh.Store.Path())
 	if len(list) < 1 {
 		t.Fatal("no backup written")
 	}
@@ -80,7 +81,7 @@ func TestBackupNowAndRestoreFromTheMenu(t *testing.T) {
 	if sh.Store == nil {
 		t.Fatal("workspace not reopened after restore")
 	}
-	if log, _ := sh.Store.AuditLog(0, 1); len(log) != 1 || log[0].Title != "restored from a backup" {
+	if log, _ := sh.Store.AuditLog(context.Background(), 0, 1); len(log) != 1 || log[0].Title != "restored from a backup" {
 		t.Errorf("restore not in the audit trail: %v", log)
 	}
 	capture(t, sh.Win, "restored")
@@ -143,7 +144,7 @@ func TestDamagedWorkspaceOffersTheLatestBackup(t *testing.T) {
 		}
 	}
 	if offer == nil {
-		_, oerr := store.Open(path)
+		_, oerr := store.Open(context.Background(), path)
 		t.Fatalf("a damaged workspace with a backup does not offer it: %v", oerr)
 	}
 	test.Tap(offer)
@@ -152,7 +153,7 @@ func TestDamagedWorkspaceOffersTheLatestBackup(t *testing.T) {
 		t.Fatal("not reopened from the backup")
 	}
 	t.Cleanup(again.closeStore)
-	if p, _ := again.Store.IntegrityCheck(); len(p) != 0 {
+	if p, _ := again.Store.IntegrityCheck(context.Background()); len(p) != 0 {
 		t.Errorf("restored file: %v", p)
 	}
 }

@@ -4,8 +4,8 @@
 package ui
 
 import (
+	"context"
 	"fmt"
-	"strconv"
 	"sync/atomic"
 	"time"
 
@@ -26,9 +26,13 @@ type Workbench struct {
 	app     fyne.App
 	win     fyne.Window
 	store   *store.Store
-	kind    *data.Kind
+	kind    *data.Kind // the kind whose list shows
+	current view
 	counts  map[string]int
+	views   []view
 	sidebar *widget.List
+	records fyne.CanvasObject // a kind's list beside the form
+	main    *fyne.Container   // the current view
 	list    *recordList
 	form    *recordForm
 	detail  *fyne.Container
@@ -41,6 +45,10 @@ type Workbench struct {
 	undoMsg *widget.Label // what Undo would undo
 	edits   int64         // changes since the last automatic backup (atomic)
 	active  int64         // when the user last did something, unix ns (atomic)
+	// ctx lasts while the workspace is shown: closing it cancels what
+	// still reads it.
+	ctx   context.Context
+	close func()
 }
 
 // touch notes that the user is at work, for the idle lock.
@@ -50,17 +58,18 @@ func (wb *Workbench) touch() { atomic.StoreInt64(&wb.active, time.Now().UnixNano
 // the kind and record last viewed.
 func NewWorkbench(a fyne.App, win fyne.Window, s *store.Store) *Workbench {
 	wb := &Workbench{app: a, win: win, store: s, counts: map[string]int{}}
+	var cancel context.CancelFunc
+	wb.ctx, cancel = context.WithCancel(context.Background())
+	stopNotes := s.Subscribe(func(c data.Changed) { onUI(func() { wb.changed(c) }) })
+	wb.close = func() { stopNotes(); cancel() }
 	wb.touch()
-	wb.sidebar = widget.NewList(
-		func() int { return len(data.Kinds) },
-		func() fyne.CanvasObject { return widget.NewLabel("Relationships (00000)") },
-		func(i widget.ListItemID, o fyne.CanvasObject) {
-			k := data.Kinds[i]
-			o.(*widget.Label).SetText(k.Plural + " (" + strconv.Itoa(wb.counts[k.Name]) + ")")
-		})
+	for _, k := range data.Kinds {
+		wb.views = append(wb.views, kindView{wb, k})
+	}
+	wb.sidebar = newSidebar(&wb.views)
 	wb.sidebar.OnSelected = func(i widget.ListItemID) {
-		if k := data.Kinds[i]; k != wb.kind {
-			wb.leave(func() { wb.showKind(k) }, func() { wb.selectInSidebar(wb.kind) })
+		if v := wb.views[i]; v != wb.current {
+			wb.leave(func() { wb.showView(v) }, func() { wb.selectInSidebar(wb.current) })
 		}
 	}
 	wb.list = newRecordList(wb)
@@ -75,7 +84,9 @@ func NewWorkbench(a fyne.App, win fyne.Window, s *store.Store) *Workbench {
 	side := container.NewBorder(container.NewVBox(name, widget.NewSeparator()), container.NewVBox(wb.undoMsg, wb.undoBtn), nil, nil, wb.sidebar)
 	right := container.NewHSplit(wb.list.view, wb.detail)
 	right.Offset = 0.42
-	split := container.NewHSplit(side, right)
+	wb.records = right
+	wb.main = container.NewStack()
+	split := container.NewHSplit(side, wb.main)
 	split.Offset = 0.14
 	win.SetContent(split)
 	win.SetTitle("Convenor — " + workspaceName(s))
@@ -126,7 +137,7 @@ func workspaceName(s *store.Store) string {
 }
 
 func (wb *Workbench) refreshCounts() {
-	c, err := wb.store.Counts()
+	c, err := wb.store.Counts(wb.ctx)
 	if err != nil {
 		wb.problem(err)
 		return
@@ -135,21 +146,34 @@ func (wb *Workbench) refreshCounts() {
 	wb.sidebar.Refresh()
 }
 
-func (wb *Workbench) selectInSidebar(k *data.Kind) {
-	for i, kk := range data.Kinds {
-		if kk == k {
+func (wb *Workbench) selectInSidebar(v view) {
+	for i, x := range wb.views {
+		if x == v {
 			wb.sidebar.Select(i)
 		}
 	}
 }
 
+// showView makes v the current view.
+func (wb *Workbench) showView(v view) {
+	wb.touch()
+	wb.current = v
+	wb.selectInSidebar(v)
+	wb.main.Objects = []fyne.CanvasObject{v.Show()}
+	wb.main.Refresh()
+}
+
+// showKind shows kind k's list (switching to its view if another shows).
 func (wb *Workbench) showKind(k *data.Kind) {
 	wb.touch()
+	if kv, ok := wb.current.(kindView); !ok || kv.kind != k {
+		wb.showView(kindView{wb, k})
+		return
+	}
 	if wb.kind == k {
 		return
 	}
 	wb.kind = k
-	wb.selectInSidebar(k)
 	wb.list.show(k)
 	wb.setForm(nil)
 	wb.app.Preferences().SetString(prefKind, k.Name)
@@ -208,26 +232,15 @@ func (wb *Workbench) setForm(f *recordForm) {
 func (wb *Workbench) recordSaved(r *data.Record, e *data.Edit) {
 	wb.pushUndo(e)
 	wb.list.filters.learnTags(r.Tags)
-	wb.refreshCounts()
-	wb.list.reload()
 	wb.list.selected = r.ID
 	wb.list.reselect()
 	wb.setForm(newRecordForm(wb, r))
 	wb.form.status.SetText("Saved.")
 }
 
-// done records edits that were written (deletes), for Undo, and refreshes.
-func (wb *Workbench) done(edits ...*data.Edit) {
-	wb.pushUndo(edits...)
-	wb.refreshCounts()
-	wb.list.reload()
-	if wb.form != nil && wb.form.rec.ID != "" {
-		if _, err := wb.store.Get(wb.form.rec.ID); err != nil {
-			wb.setForm(nil)
-			wb.list.table.UnselectAll()
-		}
-	}
-}
+// done records edits that were written (deletes), for Undo. The lists and
+// form follow from the store's notice (view.go).
+func (wb *Workbench) done(edits ...*data.Edit) { wb.pushUndo(edits...) }
 
 func (wb *Workbench) pushUndo(edits ...*data.Edit) {
 	atomic.AddInt64(&wb.edits, 1)
@@ -272,8 +285,6 @@ func (wb *Workbench) undoNow() {
 	}
 	wb.undo = wb.undo[:len(wb.undo)-1]
 	wb.showUndo()
-	wb.refreshCounts()
-	wb.list.reload()
 	last := edits[len(edits)-1]
 	switch {
 	case last.After == nil: // a delete undone: show what came back

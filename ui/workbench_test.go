@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"image/png"
 	"os"
 	"path/filepath"
@@ -64,7 +65,7 @@ func TestCreateActorThroughTheForm(t *testing.T) {
 	test.Type(f.tags.entry, "back-channel, envoy")
 	test.Tap(f.save)
 
-	recs, err := sh.Store.List(data.Query{Kind: data.Actor, Text: "envoy Tehran"})
+	recs, err := sh.Store.List(context.Background(), data.Query{Kind: data.Actor, Text: "envoy Tehran"})
 	if err != nil || len(recs) != 1 {
 		t.Fatalf("actor in the database: %v, %v", recs, err)
 	}
@@ -76,6 +77,7 @@ func TestCreateActorThroughTheForm(t *testing.T) {
 	if wb.form.rec.ID != r.ID || wb.form.status.Text != "Saved." {
 		t.Errorf("form after save shows %q, status %q", wb.form.rec.ID, wb.form.status.Text)
 	}
+	runQueued() // the store's notice reaches the window
 	if wb.list.heading.Text != "Actors (1)" || wb.list.total != 1 {
 		t.Errorf("list heading %q", wb.list.heading.Text)
 	}
@@ -103,7 +105,7 @@ func TestInvalidInputNamesTheFieldAndSavesNothing(t *testing.T) {
 	if !strings.Contains(f.status.Text, "Date: is required") {
 		t.Errorf("status %q does not name the missing date", f.status.Text)
 	}
-	if n, _ := sh.Store.Count(data.Query{Kind: data.Signal}); n != 0 {
+	if n, _ := sh.Store.Count(context.Background(), data.Query{Kind: data.Signal}); n != 0 {
 		t.Errorf("%d signals saved from an invalid form", n)
 	}
 }
@@ -111,7 +113,7 @@ func TestInvalidInputNamesTheFieldAndSavesNothing(t *testing.T) {
 func TestEditAndDeleteThroughTheWindow(t *testing.T) {
 	sh := newTestShell(t, true)
 	wb := sh.Bench
-	recs, _ := sh.Store.List(data.Query{Kind: data.Risk, Text: "leak"})
+	recs, _ := sh.Store.List(context.Background(), data.Query{Kind: data.Risk, Text: "leak"})
 	wb.openRecord(recs[0].ID)
 	f := wb.form
 	f.inputs["likelihood"].(*scaleInput).radio.SetSelected("5")
@@ -123,16 +125,17 @@ func TestEditAndDeleteThroughTheWindow(t *testing.T) {
 	if !strings.Contains(wb.form.inputs["score"].(*computedInput).label.Text, "25 (critical)") {
 		t.Errorf("score shown as %q", wb.form.inputs["score"].(*computedInput).label.Text)
 	}
-	before, _ := sh.Store.Count(data.Query{Kind: data.Risk})
+	before, _ := sh.Store.Count(context.Background(), data.Query{Kind: data.Risk})
 	test.Tap(wb.form.delete)
 	confirm := findButton(sh.Win.Canvas(), "Delete")
 	if confirm == nil {
 		t.Fatal("no confirmation asked before deleting")
 	}
 	test.Tap(confirm)
-	if n, _ := sh.Store.Count(data.Query{Kind: data.Risk}); n != before-1 {
+	if n, _ := sh.Store.Count(context.Background(), data.Query{Kind: data.Risk}); n != before-1 {
 		t.Errorf("risks: %d before, %d after delete", before, n)
 	}
+	runQueued()
 	if wb.list.heading.Text != "Risks (6)" {
 		t.Errorf("list heading %q", wb.list.heading.Text)
 	}
@@ -141,7 +144,7 @@ func TestEditAndDeleteThroughTheWindow(t *testing.T) {
 func TestPickerLinksAParticipant(t *testing.T) {
 	sh := newTestShell(t, true)
 	wb := sh.Bench
-	recs, _ := sh.Store.List(data.Query{Kind: data.Engagement, Text: "Lahore"})
+	recs, _ := sh.Store.List(context.Background(), data.Query{Kind: data.Engagement, Text: "Lahore"})
 	wb.openRecord(recs[0].ID)
 	parts := wb.form.inputs["participants"].(*linksInput)
 	n := len(parts.links)

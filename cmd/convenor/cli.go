@@ -1,12 +1,14 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"net"
 	"os"
+	"os/signal"
 	"runtime"
 	"sort"
 	"strings"
@@ -27,6 +29,12 @@ type command struct {
 	// with the positional arguments once the flags are parsed.
 	setup func(fs *flag.FlagSet) func(pos []string, out, errOut io.Writer) int
 }
+
+// ctx ends when the user presses Ctrl+C, so a long check, backup or
+// export stops at SQLite's next step (a partial backup is removed) instead
+// of being killed half-way. One command runs per process: the process's
+// context is the command's.
+var ctx, _ = signal.NotifyContext(context.Background(), os.Interrupt)
 
 // catalogue lists the subcommands in the order help shows them.
 var catalogue []*command

@@ -136,7 +136,7 @@ func init() {
 }
 
 func check(path string, out, errOut io.Writer) int {
-	if sealed, err := store.IsSealed(path); err == nil && sealed && os.Getenv(passphraseEnv) == "" {
+	if sealed, err := store.IsSealed(ctx, path); err == nil && sealed && os.Getenv(passphraseEnv) == "" {
 		// Without the passphrase there is still something to say.
 		fmt.Fprintf(out, "%s: a sealed Convenor workspace, passes SQLite's quick check; set %s to see what it holds.\n", path, passphraseEnv)
 		return 0
@@ -147,7 +147,7 @@ func check(path string, out, errOut io.Writer) int {
 		return 1
 	}
 	defer s.Close()
-	counts, err := s.Counts()
+	counts, err := s.Counts(ctx)
 	if err != nil {
 		fmt.Fprintln(errOut, err)
 		return 1

@@ -91,7 +91,7 @@ func list(kindName, ws string, o listOptions, out, errOut io.Writer) int {
 	var recs []*data.Record
 	for page := 0; ; page++ { // a page at a time, so a large kind streams
 		q.Limit, q.Offset = 500, page*500
-		got, err := s.List(q)
+		got, err := s.List(ctx, q)
 		if err != nil {
 			fmt.Fprintln(errOut, err)
 			return 1
@@ -258,9 +258,9 @@ func export(kindName, ws string, o exportOptions, out, errOut io.Writer) int {
 			}
 			return 2
 		}
-		err = interchange.WriteSealed(s, w, e, pass)
+		err = interchange.WriteSealed(ctx, s, w, e, pass)
 	} else {
-		err = interchange.Write(s, w, e)
+		err = interchange.Write(ctx, s, w, e)
 	}
 	if err != nil {
 		fmt.Fprintln(errOut, err)

@@ -83,7 +83,7 @@ func verify(path string, out, errOut io.Writer) int {
 	}
 	defer s.Close()
 	code := 0
-	problems, err := s.IntegrityCheck()
+	problems, err := s.IntegrityCheck(ctx)
 	switch {
 	case err != nil:
 		fmt.Fprintln(errOut, err)
@@ -97,7 +97,7 @@ func verify(path string, out, errOut io.Writer) int {
 	default:
 		fmt.Fprintln(out, "The file passes SQLite's full integrity check.")
 	}
-	rep, err := s.Verify()
+	rep, err := s.Verify(ctx)
 	if err != nil {
 		fmt.Fprintln(errOut, err)
 		return 1
@@ -113,7 +113,7 @@ func verify(path string, out, errOut io.Writer) int {
 // The file is copied as it is: a sealed workspace's backup is sealed, and
 // no passphrase is needed.
 func backup(path, to string, keep int, out, errOut io.Writer) int {
-	dest, err := store.BackupFile(path, to, keep)
+	dest, err := store.BackupFile(ctx, path, to, keep)
 	if err != nil {
 		fmt.Fprintln(errOut, err)
 		return 1
@@ -126,12 +126,12 @@ func backup(path, to string, keep int, out, errOut io.Writer) int {
 // there but is no workspace is said to be so, not to have no backups.
 func listBackups(path string, out, errOut io.Writer) int {
 	if _, err := os.Stat(path); err == nil {
-		if _, err := store.IsSealed(path); err != nil && !errors.Is(err, data.ErrDamaged) {
+		if _, err := store.IsSealed(ctx, path); err != nil && !errors.Is(err, data.ErrDamaged) {
 			fmt.Fprintln(errOut, err)
 			return 1
 		}
 	}
-	list, err := store.Backups(path)
+	list, err := store.Backups(ctx, path)
 	if err != nil {
 		fmt.Fprintln(errOut, err)
 		return 1
@@ -149,7 +149,7 @@ func listBackups(path string, out, errOut io.Writer) int {
 // restore replaces a closed workspace with a backup, keeping the current
 // file aside.
 func restore(path, from string, out, errOut io.Writer) int {
-	aside, err := store.Restore(path, from)
+	aside, err := store.Restore(ctx, path, from)
 	if err != nil {
 		fmt.Fprintln(errOut, err)
 		return 1
@@ -169,18 +169,18 @@ const passphraseEnv = "CONVENOR_PASSPHRASE"
 // openReadOnly opens a workspace to read, unsealing it with the passphrase
 // from the environment when it is sealed.
 func openReadOnly(path string) (*store.Store, error) {
-	sealed, err := store.IsSealed(path)
+	sealed, err := store.IsSealed(ctx, path)
 	if err != nil {
 		return nil, err
 	}
 	if !sealed {
-		return store.OpenReadOnly(path)
+		return store.OpenReadOnly(ctx, path)
 	}
 	pass := os.Getenv(passphraseEnv)
 	if pass == "" {
 		return nil, fmt.Errorf("%s is sealed with a passphrase; put it in the %s environment variable", path, passphraseEnv)
 	}
-	return store.OpenSealedReadOnly(path, pass)
+	return store.OpenSealedReadOnly(ctx, path, pass)
 }
 
 // seal gives a closed, plain workspace the passphrase in the environment.
@@ -190,7 +190,7 @@ func seal(path string, out, errOut io.Writer) int {
 		fmt.Fprintf(errOut, "put the new passphrase in the %s environment variable\n", passphraseEnv)
 		return 2
 	}
-	removed, err := store.SealWorkspace(path, pass)
+	removed, err := store.SealWorkspace(ctx, path, pass)
 	if err != nil {
 		fmt.Fprintln(errOut, err)
 		return 1

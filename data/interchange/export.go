@@ -1,6 +1,7 @@
 package interchange
 
 import (
+	"context"
 	"encoding/csv"
 	"encoding/json"
 	"fmt"
@@ -25,11 +26,11 @@ type Export struct {
 
 // Source is what an export reads from an open workspace.
 type Source interface {
-	Count(q data.Query) (int, error)
+	Count(ctx context.Context, q data.Query) (int, error)
 	// ListWithLinks is a page of whole records, links and follow-ups too.
-	ListWithLinks(q data.Query) ([]*data.Record, error)
+	ListWithLinks(ctx context.Context, q data.Query) ([]*data.Record, error)
 	// Summaries gives the title and label of each record named.
-	Summaries(ids []string) (map[string]data.Summary, error)
+	Summaries(ctx context.Context, ids []string) (map[string]data.Summary, error)
 }
 
 // linked is what an export says of a record another one points to.
@@ -41,7 +42,7 @@ type linked = data.Summary
 // and link is written as the id and title (and role) of the record it
 // points to; one pointing to a record above e.MaxTLP is left out, id and
 // all, since even its existence may be more than the reader may know.
-func Write(s Source, w io.Writer, e *Export) error {
+func Write(ctx context.Context, s Source, w io.Writer, e *Export) error {
 	q := data.Query{Kind: e.Kind, Sort: "title"}
 	if e.MaxTLP != "" {
 		if !e.MaxTLP.Valid() {
@@ -49,14 +50,14 @@ func Write(s Source, w io.Writer, e *Export) error {
 		}
 		q.TLP = data.AtMost(e.MaxTLP)
 	}
-	total, err := s.Count(data.Query{Kind: e.Kind})
+	total, err := s.Count(ctx, data.Query{Kind: e.Kind})
 	if err != nil {
 		return err
 	}
 	var recs []*data.Record
 	for off := 0; ; off += 500 {
 		q.Limit, q.Offset = 500, off
-		page, err := s.ListWithLinks(q)
+		page, err := s.ListWithLinks(ctx, q)
 		if err != nil {
 			return err
 		}
@@ -65,7 +66,7 @@ func Write(s Source, w io.Writer, e *Export) error {
 			break
 		}
 	}
-	targets, err := linkedRecords(s, recs)
+	targets, err := linkedRecords(ctx, s, recs)
 	if err != nil {
 		return err
 	}
@@ -88,7 +89,7 @@ func Write(s Source, w io.Writer, e *Export) error {
 }
 
 // linkedRecords reads the title and label of every record recs point to.
-func linkedRecords(s Source, recs []*data.Record) (map[string]linked, error) {
+func linkedRecords(ctx context.Context, s Source, recs []*data.Record) (map[string]linked, error) {
 	var ids []string
 	for _, r := range recs {
 		for i := range r.Kind.Fields {
@@ -105,7 +106,7 @@ func linkedRecords(s Source, recs []*data.Record) (map[string]linked, error) {
 			}
 		}
 	}
-	return s.Summaries(ids)
+	return s.Summaries(ctx, ids)
 }
 
 // dropAbove removes from r the references and links to records above max

@@ -2,6 +2,7 @@ package interchange
 
 import (
 	"bytes"
+	"context"
 	"encoding/csv"
 	"encoding/json"
 	"strings"
@@ -44,7 +45,7 @@ func TestExportsCarryLinksAndLeaveOutThoseAboveTheCap(t *testing.T) {
 	exportJSON := func(k *data.Kind, max data.TLP) (map[string]map[string]any, *Export, string) {
 		var b bytes.Buffer
 		e := &Export{Kind: k, Format: "json", MaxTLP: max}
-		if err := Write(s, &b, e); err != nil {
+		if err := Write(context.Background(), s, &b, e); err != nil {
 			t.Fatal(err)
 		}
 		var doc struct{ Records []map[string]any }
@@ -106,7 +107,7 @@ func TestExportsCarryLinksAndLeaveOutThoseAboveTheCap(t *testing.T) {
 	}
 
 	var b bytes.Buffer
-	if err := Write(s, &b, &Export{Kind: data.Engagement, Format: "csv", MaxTLP: data.TLPAmber}); err != nil {
+	if err := Write(context.Background(), s, &b, &Export{Kind: data.Engagement, Format: "csv", MaxTLP: data.TLPAmber}); err != nil {
 		t.Fatal(err)
 	}
 	cr := csv.NewReader(&b)
@@ -143,7 +144,7 @@ func TestCSVDefusesFormulasButKeepsNumbers(t *testing.T) {
 		t.Fatal(err)
 	}
 	var b bytes.Buffer
-	if err := Write(s, &b, &Export{Kind: data.Signal, Format: "csv"}); err != nil {
+	if err := Write(context.Background(), s, &b, &Export{Kind: data.Signal, Format: "csv"}); err != nil {
 		t.Fatal(err)
 	}
 	cr := csv.NewReader(&b)

@@ -2,6 +2,7 @@ package interchange
 
 import (
 	"bytes"
+	"context"
 	"encoding/csv"
 	"encoding/json"
 	"strings"
@@ -17,15 +18,15 @@ func TestExportCarriesTheMostRestrictiveLabelAndLeavesOutWhatIsAbove(t *testing.
 	if err := demo.Fill(s, testNow); err != nil {
 		t.Fatal(err)
 	}
-	all, _ := s.Count(data.Query{Kind: data.Actor})
-	red, _ := s.Count(data.Query{Kind: data.Actor, TLP: []data.TLP{data.TLPRed}})
+	all, _ := s.Count(context.Background(), data.Query{Kind: data.Actor})
+	red, _ := s.Count(context.Background(), data.Query{Kind: data.Actor, TLP: []data.TLP{data.TLPRed}})
 	if red == 0 {
 		t.Fatal("demo has no TLP:RED actors")
 	}
 
 	var b bytes.Buffer
 	e := &Export{Kind: data.Actor, Format: "json"}
-	if err := Write(s, &b, e); err != nil {
+	if err := Write(context.Background(), s, &b, e); err != nil {
 		t.Fatal(err)
 	}
 	var doc struct {
@@ -40,7 +41,7 @@ func TestExportCarriesTheMostRestrictiveLabelAndLeavesOutWhatIsAbove(t *testing.
 
 	b.Reset()
 	e = &Export{Kind: data.Actor, Format: "csv", MaxTLP: data.TLPAmber}
-	if err := Write(s, &b, e); err != nil {
+	if err := Write(context.Background(), s, &b, e); err != nil {
 		t.Fatal(err)
 	}
 	cr := csv.NewReader(&b)
@@ -49,7 +50,7 @@ func TestExportCarriesTheMostRestrictiveLabelAndLeavesOutWhatIsAbove(t *testing.
 	if err != nil {
 		t.Fatal(err)
 	}
-	upToAmber, _ := s.Count(data.Query{Kind: data.Actor, TLP: []data.TLP{data.TLPAmber, data.TLPGreen, data.TLPClear}})
+	upToAmber, _ := s.Count(context.Background(), data.Query{Kind: data.Actor, TLP: []data.TLP{data.TLPAmber, data.TLPGreen, data.TLPClear}})
 	if rows[0][0] != "TLP:AMBER" || !strings.Contains(rows[0][1], "left out") || len(rows)-2 != upToAmber || upToAmber > all-red {
 		t.Fatalf("export up to AMBER: label %q, %d rows, notice %q", rows[0][0], len(rows)-2, rows[0][1])
 	}
@@ -58,7 +59,7 @@ func TestExportCarriesTheMostRestrictiveLabelAndLeavesOutWhatIsAbove(t *testing.
 			t.Errorf("%s (%s) exported above TLP:AMBER", r[1], r[2])
 		}
 	}
-	if err := Write(s, &b, &Export{Kind: data.Actor, MaxTLP: "TLP:PURPLE"}); err == nil {
+	if err := Write(context.Background(), s, &b, &Export{Kind: data.Actor, MaxTLP: "TLP:PURPLE"}); err == nil {
 		t.Error("an unknown label accepted")
 	}
 }
@@ -71,7 +72,7 @@ func TestExportFromASealedWorkspaceIsSealed(t *testing.T) {
 	defer s.Close()
 	demo.Fill(s, testNow)
 	var b bytes.Buffer
-	if err := WriteSealed(s, &b, &Export{Kind: data.Actor, Format: "csv"}, "export passphrase"); err != nil {
+	if err := WriteSealed(context.Background(), s, &b, &Export{Kind: data.Actor, Format: "csv"}, "export passphrase"); err != nil {
 		t.Fatal(err)
 	}
 	for _, secret := range secrets {

@@ -3,6 +3,7 @@ package interchange
 import (
 	"bufio"
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -22,12 +23,12 @@ const sealedExportMagic = "CONVENOR-SEALED-EXPORT 1"
 const sealedExportMax = 1 << 30
 
 // WriteSealed writes e like Write, sealed under passphrase.
-func WriteSealed(s Source, w io.Writer, e *Export, passphrase string) error {
+func WriteSealed(ctx context.Context, s Source, w io.Writer, e *Export, passphrase string) error {
 	if len([]rune(passphrase)) < 8 {
 		return errors.New("an export's passphrase must have at least 8 characters")
 	}
 	var plain bytes.Buffer
-	if err := Write(s, &plain, e); err != nil {
+	if err := Write(ctx, s, &plain, e); err != nil {
 		return err
 	}
 	kdf := vault.DefaultKDF()

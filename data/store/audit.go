@@ -1,6 +1,7 @@
 package store
 
 import (
+	"context"
 	"database/sql"
 	"encoding/json"
 	"sort"
@@ -75,13 +76,13 @@ func (s *Store) auditWorkspace(tx *sql.Tx, what string, changes map[string][2]st
 
 // History returns the audit entries of one record, newest first.
 func (s *Store) History(id string) ([]data.AuditEntry, error) {
-	return s.audit("WHERE record_id = ? ORDER BY seq DESC", id)
+	return s.audit(s.db, "WHERE record_id = ? ORDER BY seq DESC", id)
 }
 
 // AuditLog returns entries of the whole trail, newest first, skipping the
 // offset newest.
-func (s *Store) AuditLog(offset, limit int) ([]data.AuditEntry, error) {
-	return s.audit("ORDER BY seq DESC LIMIT ? OFFSET ?", limit, offset)
+func (s *Store) AuditLog(ctx context.Context, offset, limit int) ([]data.AuditEntry, error) {
+	return s.audit(s.under(ctx), "ORDER BY seq DESC LIMIT ? OFFSET ?", limit, offset)
 }
 
 // AuditCount is how many entries the trail holds.
@@ -112,8 +113,8 @@ func (s *Store) TrailLabel() (data.TLP, error) {
 	return data.MostRestrictive(labels...), rows.Err()
 }
 
-func (s *Store) audit(tail string, args ...any) ([]data.AuditEntry, error) {
-	return collect(s.db, func(rows *sql.Rows, e *data.AuditEntry) error {
+func (s *Store) audit(db queryer, tail string, args ...any) ([]data.AuditEntry, error) {
+	return collect(db, func(rows *sql.Rows, e *data.AuditEntry) error {
 		var at, kind, changes string
 		if err := rows.Scan(&e.Seq, &at, &e.User, &e.Action, &kind, &e.RecordID, &e.Title, &changes); err != nil {
 			return err

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"context"
 	"testing"
 
 	"convenor/data"
@@ -28,7 +29,7 @@ func TestTrailCarriesTheLabelOfEveryRecordItEverNamed(t *testing.T) {
 	if n != 4 {
 		t.Fatalf("%d entries, want 4", n)
 	}
-	page, _ := s.AuditLog(1, 2)
+	page, _ := s.AuditLog(context.Background(), 1, 2)
 	if len(page) != 2 || page[0].Action != "update" || page[1].Action != "create" || page[1].Title != "Envoy's contact" {
 		t.Errorf("second and third newest: %+v", page)
 	}

@@ -29,7 +29,7 @@ func BackupDir(workspace string) string {
 }
 
 // Backup copies the workspace to dest, which must not exist.
-func (s *Store) Backup(dest string) error {
+func (s *Store) Backup(ctx context.Context, dest string) error {
 	if _, err := os.Stat(dest); err == nil {
 		return fmt.Errorf("%s exists; a backup never overwrites a file", dest)
 	}
@@ -41,7 +41,7 @@ func (s *Store) Backup(dest string) error {
 	if err := createPrivate(tmp); err != nil {
 		return fmt.Errorf("backing up to %s: %w", dest, err)
 	}
-	if err := s.copyTo(tmp); err != nil {
+	if err := s.copyTo(ctx, tmp); err != nil {
 		removeWithJournal(tmp)
 		return fmt.Errorf("backing up to %s: %w", dest, err)
 	}
@@ -57,8 +57,7 @@ func (s *Store) Backup(dest string) error {
 	return syncDir(filepath.Dir(dest))
 }
 
-func (s *Store) copyTo(path string) error {
-	ctx := context.Background()
+func (s *Store) copyTo(ctx context.Context, path string) error {
 	dst, err := sql.Open("sqlite3", sqliteURI(path, url.Values{"mode": {"rw"}}))
 	if err != nil {
 		return err
@@ -87,6 +86,9 @@ func (s *Store) backupInto(ctx context.Context, dst *sql.DB) error {
 			}
 			for {
 				done, err := b.Step(256)
+				if err == nil {
+					err = ctx.Err() // a closed window stops its backup
+				}
 				if err != nil {
 					b.Finish()
 					return err
@@ -116,7 +118,7 @@ const backupStamp = "20060102-150405"
 
 // BackupNow writes a rotating backup into BackupDir and deletes the oldest
 // beyond keep. It returns the new backup's path.
-func (s *Store) BackupNow(keep int) (string, error) {
+func (s *Store) BackupNow(ctx context.Context, keep int) (string, error) {
 	if keep < 1 {
 		return "", fmt.Errorf("cannot keep %d backups: at least 1, the one being made, must be kept", keep)
 	}
@@ -130,10 +132,10 @@ func (s *Store) BackupNow(keep int) (string, error) {
 	for i := 2; fileExists(dest); i++ { // two backups in one second
 		dest = filepath.Join(dir, fmt.Sprintf("%s-%s-%d.convenor", base, now.Format(backupStamp), i))
 	}
-	if err := s.Backup(dest); err != nil {
+	if err := s.Backup(ctx, dest); err != nil {
 		return "", err
 	}
-	list, err := Backups(s.path)
+	list, err := Backups(ctx, s.path)
 	if err != nil {
 		return dest, err
 	}
@@ -144,7 +146,7 @@ func (s *Store) BackupNow(keep int) (string, error) {
 }
 
 // Backups lists a workspace's rotating backups, newest first.
-func Backups(workspace string) ([]BackupInfo, error) {
+func Backups(ctx context.Context, workspace string) ([]BackupInfo, error) {
 	dir := BackupDir(workspace)
 	entries, err := os.ReadDir(dir)
 	if errors.Is(err, os.ErrNotExist) {
@@ -174,10 +176,10 @@ func Backups(workspace string) ([]BackupInfo, error) {
 // LatestGoodBackup is the newest backup that passes the checks a workspace
 // must pass to open; ok is false when there is none. A machine that
 // damaged the workspace may have damaged its latest backup too.
-func LatestGoodBackup(workspace string) (b BackupInfo, ok bool) {
-	list, _ := Backups(workspace)
+func LatestGoodBackup(ctx context.Context, workspace string) (b BackupInfo, ok bool) {
+	list, _ := Backups(ctx, workspace)
 	for _, b := range list {
-		if inspect(b.Path) == nil {
+		if inspect(ctx, b.Path) == nil {
 			return b, true
 		}
 	}
@@ -188,8 +190,8 @@ func LatestGoodBackup(workspace string) (b BackupInfo, ok bool) {
 // file, with its write-ahead log if any, is first moved aside to
 // NAME.before-restore-STAMP.convenor and kept; its path is returned. The
 // backup is checked before anything is moved.
-func Restore(workspace, backup string) (string, error) {
-	if err := inspect(backup); err != nil {
+func Restore(ctx context.Context, workspace, backup string) (string, error) {
+	if err := inspect(ctx, backup); err != nil {
 		return "", fmt.Errorf("not restoring: %w", err)
 	}
 	exists := fileExists(workspace)
@@ -245,8 +247,9 @@ func Restore(workspace, backup string) (string, error) {
 
 // IntegrityCheck runs SQLite's full integrity check and returns what it
 // found wrong; nothing means the file is sound.
-func (s *Store) IntegrityCheck() ([]string, error) {
-	rows, err := s.db.Query("PRAGMA integrity_check")
+func (s *Store) IntegrityCheck(ctx context.Context) ([]string, error) {
+	db := s.under(ctx)
+	rows, err := db.Query("PRAGMA integrity_check")
 	if err != nil {
 		return nil, err
 	}
@@ -265,7 +268,9 @@ func (s *Store) IntegrityCheck() ([]string, error) {
 		return nil, err
 	}
 	var fk int
-	if err := s.db.QueryRow("SELECT count(*) FROM pragma_foreign_key_check").Scan(&fk); err == nil && fk > 0 {
+	if err := db.QueryRow("SELECT count(*) FROM pragma_foreign_key_check").Scan(&fk); err != nil {
+		return problems, err
+	} else if fk > 0 {
 		problems = append(problems, fmt.Sprintf("%d references point to records that do not exist", fk))
 	}
 	return problems, nil
@@ -274,8 +279,8 @@ func (s *Store) IntegrityCheck() ([]string, error) {
 // BackupFile backs up a workspace file without opening its records, so a
 // sealed workspace can be backed up by a script that has no passphrase:
 // to dest when given, else into the rotating backups, keeping keep.
-func BackupFile(workspace, dest string, keep int) (string, error) {
-	if err := inspect(workspace); err != nil {
+func BackupFile(ctx context.Context, workspace, dest string, keep int) (string, error) {
+	if err := inspect(ctx, workspace); err != nil {
 		return "", err
 	}
 	db, err := sql.Open("sqlite3", dsn(workspace, "ro"))
@@ -285,7 +290,7 @@ func BackupFile(workspace, dest string, keep int) (string, error) {
 	s := storeOver(db, workspace, nil, true)
 	defer s.Close()
 	if dest != "" {
-		return dest, s.Backup(dest)
+		return dest, s.Backup(ctx, dest)
 	}
-	return s.BackupNow(keep)
+	return s.BackupNow(ctx, keep)
 }

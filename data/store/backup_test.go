@@ -1,6 +1,7 @@
 package store
 
 import (
+	"context"
 	"errors"
 	"os"
 	"path/filepath"
@@ -15,7 +16,7 @@ func TestBackupRotateAndRestore(t *testing.T) {
 	s := newStore(t)
 	path := s.Path()
 	minimal(t, s, data.Actor, "Pakistan")
-	first, err := s.BackupNow(3)
+	first, err := s.BackupNow(context.Background(), 3)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -24,11 +25,11 @@ func TestBackupRotateAndRestore(t *testing.T) {
 	for i := 0; i < 4; i++ {
 		clock = clock.Add(time.Second)
 		s.Now = func() time.Time { return clock }
-		if _, err := s.BackupNow(3); err != nil {
+		if _, err := s.BackupNow(context.Background(), 3); err != nil {
 			t.Fatal(err)
 		}
 	}
-	list, _ := Backups(path)
+	list, _ := Backups(context.Background(), path)
 	if len(list) != 3 {
 		t.Fatalf("%d backups kept, want 3", len(list))
 	}
@@ -36,51 +37,51 @@ func TestBackupRotateAndRestore(t *testing.T) {
 		t.Error("the oldest backup was not rotated out")
 	}
 	// A backup is a workspace on its own, and passes the checks.
-	b, err := Open(list[0].Path)
+	b, err := Open(context.Background(), list[0].Path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if n, _ := b.Count(data.Query{Kind: data.Actor}); n != 2 {
+	if n, _ := b.Count(context.Background(), data.Query{Kind: data.Actor}); n != 2 {
 		t.Errorf("newest backup has %d actors", n)
 	}
 	b.Close()
 
 	// Restore needs the workspace closed.
-	if _, err := Restore(path, list[2].Path); !errors.Is(err, data.ErrInUse) {
+	if _, err := Restore(context.Background(), path, list[2].Path); !errors.Is(err, data.ErrInUse) {
 		t.Fatalf("restore over an open workspace: %v", err)
 	}
 	minimal(t, s, data.Actor, "Israel")
 	s.Close()
-	aside, err := Restore(path, list[2].Path)
+	aside, err := Restore(context.Background(), path, list[2].Path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	r, err := Open(path)
+	r, err := Open(context.Background(), path)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer r.Close()
-	if n, _ := r.Count(data.Query{Kind: data.Actor}); n != 2 {
+	if n, _ := r.Count(context.Background(), data.Query{Kind: data.Actor}); n != 2 {
 		t.Errorf("restored workspace has %d actors, want the backup's 2", n)
 	}
 	// The file that was replaced is kept, with everything in it.
-	kept, err := Open(aside)
+	kept, err := Open(context.Background(), aside)
 	if err != nil {
 		t.Fatalf("kept-aside file: %v", err)
 	}
-	if n, _ := kept.Count(data.Query{Kind: data.Actor}); n != 3 {
+	if n, _ := kept.Count(context.Background(), data.Query{Kind: data.Actor}); n != 3 {
 		t.Errorf("kept-aside file has %d actors, want 3", n)
 	}
 	kept.Close()
-	if rep, _ := r.Verify(); !rep.Intact {
+	if rep, _ := r.Verify(context.Background()); !rep.Intact {
 		t.Errorf("restored audit chain: %v", rep)
 	}
 	wantRestoreEntry(t, r, list[2].Path, aside)
 	r.Close()
-	if r, err = Open(path); err != nil { // a second open adds no second entry
+	if r, err = Open(context.Background(), path); err != nil { // a second open adds no second entry
 		t.Fatal(err)
 	}
-	if log, _ := r.AuditLog(0, 2); len(log) == 2 && log[1].Title == "restored from a backup" {
+	if log, _ := r.AuditLog(context.Background(), 0, 2); len(log) == 2 && log[1].Title == "restored from a backup" {
 		t.Error("the restore was written into the trail twice")
 	}
 
@@ -89,7 +90,7 @@ func TestBackupRotateAndRestore(t *testing.T) {
 	os.WriteFile(junk, []byte("not a backup"), 0o600)
 	r.Close()
 	before := fileHash(t, path)
-	if _, err := Restore(path, junk); err == nil {
+	if _, err := Restore(context.Background(), path, junk); err == nil {
 		t.Error("restored from a text file")
 	}
 	if fileHash(t, path) != before {
@@ -100,15 +101,15 @@ func TestBackupRotateAndRestore(t *testing.T) {
 func TestOnlyOneWriterAndReadersMayLook(t *testing.T) {
 	s := newStore(t)
 	minimal(t, s, data.Actor, "Pakistan")
-	if _, err := Open(s.Path()); !errors.Is(err, data.ErrInUse) {
+	if _, err := Open(context.Background(), s.Path()); !errors.Is(err, data.ErrInUse) {
 		t.Fatalf("second writer: %v", err)
 	}
-	ro, err := OpenReadOnly(s.Path())
+	ro, err := OpenReadOnly(context.Background(), s.Path())
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer ro.Close()
-	if n, _ := ro.Count(data.Query{Kind: data.Actor}); n != 1 {
+	if n, _ := ro.Count(context.Background(), data.Query{Kind: data.Actor}); n != 1 {
 		t.Errorf("reader sees %d actors", n)
 	}
 	r := data.NewRecord(data.Actor)
@@ -118,7 +119,7 @@ func TestOnlyOneWriterAndReadersMayLook(t *testing.T) {
 		t.Error("a read-only store wrote")
 	}
 	s.Close()
-	again, err := Open(s.Path())
+	again, err := Open(context.Background(), s.Path())
 	if err != nil {
 		t.Fatalf("after the writer closed: %v", err)
 	}
@@ -130,13 +131,13 @@ func TestIntegrityCheckFindsDamage(t *testing.T) {
 	if err := demo.Fill(s, testNow); err != nil {
 		t.Fatal(err)
 	}
-	if p, err := s.IntegrityCheck(); err != nil || len(p) != 0 {
+	if p, err := s.IntegrityCheck(context.Background()); err != nil || len(p) != 0 {
 		t.Fatalf("sound file: %v %v", p, err)
 	}
 	// A dangling reference, written past the foreign keys.
 	s.db.Exec("PRAGMA foreign_keys = OFF")
 	s.db.Exec("UPDATE actor SET affiliation = 'gone' WHERE affiliation IS NOT NULL")
-	if p, _ := s.IntegrityCheck(); len(p) == 0 {
+	if p, _ := s.IntegrityCheck(context.Background()); len(p) == 0 {
 		t.Error("dangling references not found")
 	}
 }
@@ -147,13 +148,13 @@ func TestBackupsInTheSameSecondListNewestFirst(t *testing.T) {
 	s.Now = func() time.Time { return at }
 	var made []string
 	for i := 0; i < 3; i++ {
-		p, err := s.BackupNow(10)
+		p, err := s.BackupNow(context.Background(), 10)
 		if err != nil {
 			t.Fatal(err)
 		}
 		made = append(made, p)
 	}
-	list, _ := Backups(s.Path())
+	list, _ := Backups(context.Background(), s.Path())
 	for i, b := range list {
 		if b.Path != made[len(made)-1-i] {
 			t.Fatalf("backup %d is %s, want %s", i, filepath.Base(b.Path), filepath.Base(made[len(made)-1-i]))
@@ -165,7 +166,7 @@ func TestBackupsInTheSameSecondListNewestFirst(t *testing.T) {
 // came back and where the file it replaced is kept.
 func wantRestoreEntry(t *testing.T, s *Store, backup, aside string) {
 	t.Helper()
-	log, err := s.AuditLog(0, 1)
+	log, err := s.AuditLog(context.Background(), 0, 1)
 	if err != nil || len(log) != 1 {
 		t.Fatalf("audit log: %v %v", log, err)
 	}
@@ -182,17 +183,17 @@ func wantRestoreEntry(t *testing.T, s *Store, backup, aside string) {
 func TestLatestGoodBackupPassesOverADamagedOne(t *testing.T) {
 	s := newStore(t)
 	minimal(t, s, data.Actor, "Pakistan")
-	older, err := s.BackupNow(5)
+	older, err := s.BackupNow(context.Background(), 5)
 	if err != nil {
 		t.Fatal(err)
 	}
 	clock := time.Now().Add(2 * time.Second)
 	s.Now = func() time.Time { return clock }
-	newest, err := s.BackupNow(5)
+	newest, err := s.BackupNow(context.Background(), 5)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if b, ok := LatestGoodBackup(s.Path()); !ok || b.Path != newest {
+	if b, ok := LatestGoodBackup(context.Background(), s.Path()); !ok || b.Path != newest {
 		t.Fatalf("latest good backup %v %v, want %s", b.Path, ok, newest)
 	}
 	// Scribble over the newest backup's pages after the header.
@@ -207,7 +208,7 @@ func TestLatestGoodBackupPassesOverADamagedOne(t *testing.T) {
 	}
 	f.WriteAt(junk, 4096)
 	f.Close()
-	if b, ok := LatestGoodBackup(s.Path()); !ok || b.Path != older {
+	if b, ok := LatestGoodBackup(context.Background(), s.Path()); !ok || b.Path != older {
 		t.Errorf("latest good backup %v %v, want the older %s", b.Path, ok, older)
 	}
 }

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"context"
 	"database/sql"
 	"encoding/json"
 	"fmt"
@@ -77,7 +78,7 @@ func BenchmarkSealedOpen(b *testing.B) {
 	path := sealedBenchWorkspace(b)
 	key := benchDataKey(b, path)
 	compare(b, func(int) {
-		s, err := OpenSealedReadOnly(path, benchPassphrase)
+		s, err := OpenSealedReadOnly(context.Background(), path, benchPassphrase)
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -230,7 +231,7 @@ func bareUnseal(path string, key []byte) error {
 // into the file) against the same Insert in a plain workspace.
 func BenchmarkSealedInsert(b *testing.B) {
 	path := sealedBenchWorkspace(b)
-	sealed, err := OpenSealed(path, benchPassphrase)
+	sealed, err := OpenSealed(context.Background(), path, benchPassphrase)
 	if err != nil {
 		b.Fatal(err)
 	}

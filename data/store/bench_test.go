@@ -131,7 +131,7 @@ func BenchmarkListPage(b *testing.B) {
 			q := data.Query{Kind: data.Signal, Sort: sort.key, Desc: sort.desc, Limit: 100}
 			compare(b, func(i int) {
 				q.Offset = offsets[i%len(offsets)]
-				if recs, err := s.List(q); err != nil || len(recs) != 100 {
+				if recs, err := s.List(context.Background(), q); err != nil || len(recs) != 100 {
 					b.Fatal(len(recs), err)
 				}
 			}, func(i int) {
@@ -186,10 +186,10 @@ func BenchmarkListFilterAsYouType(b *testing.B) {
 // countAndPage does what a list does on each keystroke in its filter: count
 // the matches and read the first page.
 func countAndPage(b *testing.B, s *Store, q data.Query) {
-	if _, err := s.Count(q); err != nil {
+	if _, err := s.Count(context.Background(), q); err != nil {
 		b.Fatal(err)
 	}
-	if _, err := s.List(q); err != nil {
+	if _, err := s.List(context.Background(), q); err != nil {
 		b.Fatal(err)
 	}
 }
@@ -210,7 +210,7 @@ func BenchmarkTagAsYouType(b *testing.B) {
 	typed := "digest-41"
 	q := data.Query{Kind: data.Signal, Tag: "hormuz", Sort: "title", Limit: 100}
 	compare(b, func(i int) {
-		if _, err := s.Tags(typed[:1+i%len(typed)], 8); err != nil {
+		if _, err := s.Tags(context.Background(), typed[:1+i%len(typed)], 8); err != nil {
 			b.Fatal(err)
 		}
 		countAndPage(b, s, q)
@@ -237,7 +237,7 @@ func BenchmarkAuditTrail(b *testing.B) {
 		if _, err := s.TrailLabel(); err != nil {
 			b.Fatal(err)
 		}
-		if _, err := s.AuditLog(offsets[i%len(offsets)], 100); err != nil {
+		if _, err := s.AuditLog(context.Background(), offsets[i%len(offsets)], 100); err != nil {
 			b.Fatal(err)
 		}
 	}, func(i int) {
@@ -253,11 +253,11 @@ func BenchmarkAuditTrail(b *testing.B) {
 func BenchmarkOpen(b *testing.B) {
 	path := filepath.Join(benchTempDir(b), "open.convenor")
 	if !fileExists(path) { // the benchmark runs more than once
-		if err := benchWorkspace(b).Backup(path); err != nil {
+		if err := benchWorkspace(b).Backup(context.Background(), path); err != nil {
 			b.Fatal(err)
 		}
 	}
-	compareOpen(b, path, func() (*Store, error) { return Open(path) }, "PRAGMA quick_check")
+	compareOpen(b, path, func() (*Store, error) { return Open(context.Background(), path) }, "PRAGMA quick_check")
 }
 
 // compareOpen times opening (and closing) a workspace against bare SQLite

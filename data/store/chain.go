@@ -1,6 +1,7 @@
 package store
 
 import (
+	"context"
 	"crypto/sha256"
 	"database/sql"
 	"encoding/hex"
@@ -78,8 +79,8 @@ func chainAudit(tx *sql.Tx) error {
 
 // Verify walks the audit chain from the first entry and reports the first
 // one that was changed, inserted or removed after it was written.
-func (s *Store) Verify() (data.ChainReport, error) {
-	rows, err := s.db.Query("SELECT seq, at, user, action, kind, record_id, title, changes, hash FROM audit ORDER BY seq")
+func (s *Store) Verify(ctx context.Context) (data.ChainReport, error) {
+	rows, err := s.under(ctx).Query("SELECT seq, at, user, action, kind, record_id, title, changes, hash FROM audit ORDER BY seq")
 	if err != nil {
 		return data.ChainReport{}, err
 	}

@@ -2,6 +2,7 @@ package store
 
 import (
 	"bufio"
+	"context"
 	"fmt"
 	"math/rand"
 	"os"
@@ -27,9 +28,9 @@ func TestCrashChild(t *testing.T) {
 	var s *Store
 	var err error
 	if pass := os.Getenv("CONVENOR_CRASH_PASSPHRASE"); pass != "" {
-		s, err = OpenSealed(path, pass)
+		s, err = OpenSealed(context.Background(), path, pass)
 	} else {
-		s, err = Open(path)
+		s, err = Open(context.Background(), path)
 	}
 	if err != nil {
 		fmt.Println("error", err)
@@ -99,7 +100,7 @@ func TestKilledWriterLosesNoCommittedWrite(t *testing.T) {
 		t.Fatal(err)
 	}
 	s.Close()
-	killWriter(t, path, "", rounds, func() (*Store, error) { return Open(path) })
+	killWriter(t, path, "", rounds, func() (*Store, error) { return Open(context.Background(), path) })
 }
 
 // The same for a sealed workspace, where each write also seals what it
@@ -117,7 +118,7 @@ func TestKilledWriterLosesNoCommittedWriteWhenSealed(t *testing.T) {
 		t.Fatal(err)
 	}
 	s.Close()
-	killWriter(t, path, pass, rounds, func() (*Store, error) { return OpenSealed(path, pass) })
+	killWriter(t, path, pass, rounds, func() (*Store, error) { return OpenSealed(context.Background(), path, pass) })
 }
 
 func killWriter(t *testing.T, path, pass string, rounds int, open func() (*Store, error)) {
@@ -188,10 +189,10 @@ func killWriter(t *testing.T, path, pass string, rounds int, open func() (*Store
 		if err != nil {
 			t.Fatalf("round %d: workspace does not open after the kill: %v", round, err)
 		}
-		if p, err := st.IntegrityCheck(); err != nil || len(p) != 0 {
+		if p, err := st.IntegrityCheck(context.Background()); err != nil || len(p) != 0 {
 			t.Fatalf("round %d: integrity: %v %v", round, p, err)
 		}
-		if rep, err := st.Verify(); err != nil || !rep.Intact {
+		if rep, err := st.Verify(context.Background()); err != nil || !rep.Intact {
 			t.Fatalf("round %d: audit chain: %v %v", round, rep, err)
 		}
 		for id, title := range committed {
@@ -224,7 +225,7 @@ func TestKilledReKeyLosesNothing(t *testing.T) {
 		t.Fatal(err)
 	}
 	demo.Fill(s, testNow)
-	want, _ := s.Counts()
+	want, _ := s.Counts(context.Background())
 	s.Close()
 	current := a
 	rng := rand.New(rand.NewSource(2))
@@ -259,21 +260,21 @@ func TestKilledReKeyLosesNothing(t *testing.T) {
 			}
 		}
 		cmd.Wait()
-		st, err := OpenSealed(path, current)
+		st, err := OpenSealed(context.Background(), path, current)
 		if err != nil && trying != "" {
-			st, err = OpenSealed(path, trying) // it committed before the kill
+			st, err = OpenSealed(context.Background(), path, trying) // it committed before the kill
 			current = trying
 		}
 		if err != nil {
 			t.Fatalf("round %d: neither passphrase opens the file: %v", round, err)
 		}
-		got, _ := st.Counts()
+		got, _ := st.Counts(context.Background())
 		for k, n := range want {
 			if got[k] != n {
 				t.Fatalf("round %d: %s %d, want %d", round, k, got[k], n)
 			}
 		}
-		if rep, _ := st.Verify(); !rep.Intact {
+		if rep, _ := st.Verify(context.Background()); !rep.Intact {
 			t.Fatalf("round %d: chain %v", round, rep)
 		}
 		st.Close()

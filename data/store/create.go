@@ -1,6 +1,7 @@
 package store
 
 import (
+	"context"
 	"database/sql"
 	"errors"
 	"fmt"
@@ -56,9 +57,9 @@ func CreateFilled(path, name, passphrase string, fill func(*Store) error) (*Stor
 	var s *Store
 	var err error
 	if m != nil {
-		s, err = OpenSealed(path, passphrase)
+		s, err = OpenSealed(context.Background(), path, passphrase)
 	} else {
-		s, err = Open(path)
+		s, err = Open(context.Background(), path)
 	}
 	if err != nil {
 		// Not at all: the file is new and nobody else has used it yet.
@@ -98,7 +99,7 @@ func createFile(path, name string, m *sealMeta, passphrase string, fill func(*St
 			return fail(err)
 		}
 	}
-	if err := inspect(tmp); err != nil {
+	if err := inspect(context.Background(), tmp); err != nil {
 		return fail(err)
 	}
 	if err := syncFile(tmp); err != nil {
@@ -148,9 +149,9 @@ func fillFile(path, passphrase string, fill func(*Store) error) error {
 	var s *Store
 	var err error
 	if passphrase != "" {
-		s, err = OpenSealed(path, passphrase)
+		s, err = OpenSealed(context.Background(), path, passphrase)
 	} else {
-		s, err = Open(path)
+		s, err = Open(context.Background(), path)
 	}
 	if err != nil {
 		return err
@@ -212,6 +213,6 @@ func OpenOrCreate(path, name string) (*Store, bool, error) {
 		s, err := Create(path, name)
 		return s, err == nil, err
 	}
-	s, err := Open(path)
+	s, err := Open(context.Background(), path)
 	return s, false, err
 }

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"context"
 	"errors"
 	"strings"
 	"testing"
@@ -14,7 +15,7 @@ import (
 func everyRecordValid(t *testing.T, s *Store) {
 	t.Helper()
 	for _, k := range data.Kinds {
-		page, err := s.List(data.Query{Kind: k, Limit: 1000})
+		page, err := s.List(context.Background(), data.Query{Kind: k, Limit: 1000})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -32,7 +33,7 @@ func everyRecordValid(t *testing.T, s *Store) {
 
 func findTitle(t *testing.T, s *Store, k *data.Kind, title string) *data.Record {
 	t.Helper()
-	page, _ := s.List(data.Query{Kind: k, Text: title, Limit: 50})
+	page, _ := s.List(context.Background(), data.Query{Kind: k, Text: title, Limit: 50})
 	for _, r := range page {
 		if r.Title == title {
 			return r
@@ -74,7 +75,7 @@ func TestDeletingARecordOthersRequireIsRefusedOrTakesThemAlong(t *testing.T) {
 	}
 	before := map[string]int{}
 	for _, k := range data.Kinds {
-		before[k.Name], _ = s.Count(data.Query{Kind: k})
+		before[k.Name], _ = s.Count(context.Background(), data.Query{Kind: k})
 	}
 	audit := count(t, s, "SELECT count(*) FROM audit")
 
@@ -108,7 +109,7 @@ func TestDeletingARecordOthersRequireIsRefusedOrTakesThemAlong(t *testing.T) {
 		t.Fatalf("undo: %v", err)
 	}
 	for _, k := range data.Kinds {
-		if n, _ := s.Count(data.Query{Kind: k}); n != before[k.Name] {
+		if n, _ := s.Count(context.Background(), data.Query{Kind: k}); n != before[k.Name] {
 			t.Errorf("%s: %d after undo, %d before", k.Plural, n, before[k.Name])
 		}
 	}
@@ -119,7 +120,7 @@ func TestDeletingARecordOthersRequireIsRefusedOrTakesThemAlong(t *testing.T) {
 		}
 	}
 	everyRecordValid(t, s)
-	if rep, err := s.Verify(); err != nil || !rep.Intact {
+	if rep, err := s.Verify(context.Background()); err != nil || !rep.Intact {
 		t.Errorf("audit trail after all this: %v %v", rep, err)
 	}
 

@@ -3,6 +3,7 @@
 package store
 
 import (
+	"context"
 	"errors"
 	"os"
 	"os/exec"
@@ -79,21 +80,21 @@ func TestEveryPathWorksForAnyLegalFileName(t *testing.T) {
 			}
 			s.User = "tester"
 			minimal(t, s, data.Actor, "Pakistan")
-			if _, err := s.BackupNow(3); err != nil {
+			if _, err := s.BackupNow(context.Background(), 3); err != nil {
 				t.Fatalf("rotating backup: %v", err)
 			}
 			manual := filepath.Join(dir, "copy of "+name)
-			if err := s.Backup(manual); err != nil {
+			if err := s.Backup(context.Background(), manual); err != nil {
 				t.Fatalf("backup to %s: %v", manual, err)
 			}
 			s.Close()
-			if _, err := Restore(path, manual); err != nil {
+			if _, err := Restore(context.Background(), path, manual); err != nil {
 				t.Fatalf("restore: %v", err)
 			}
-			if _, err := SealWorkspace(path, "correct horse battery"); err != nil {
+			if _, err := SealWorkspace(context.Background(), path, "correct horse battery"); err != nil {
 				t.Fatalf("seal: %v", err)
 			}
-			sealed, err := OpenSealed(path, "correct horse battery")
+			sealed, err := OpenSealed(context.Background(), path, "correct horse battery")
 			if err != nil {
 				t.Fatalf("open sealed: %v", err)
 			}
@@ -101,11 +102,11 @@ func TestEveryPathWorksForAnyLegalFileName(t *testing.T) {
 			if n := count(t, sealed, "SELECT count(*) FROM records"); n != 2 {
 				t.Errorf("%d records after restore and seal, want 2", n)
 			}
-			if _, err := sealed.BackupNow(3); err != nil {
+			if _, err := sealed.BackupNow(context.Background(), 3); err != nil {
 				t.Fatalf("sealed backup: %v", err)
 			}
 			sealed.Close()
-			ro, err := OpenSealedReadOnly(path, "correct horse battery")
+			ro, err := OpenSealedReadOnly(context.Background(), path, "correct horse battery")
 			if err != nil {
 				t.Fatalf("read-only: %v", err)
 			}
@@ -161,23 +162,23 @@ func TestWorkspaceFilesAreTheirOwnersOnly(t *testing.T) {
 	want(path, 0o600)
 	want(path+"-wal", 0o600)
 	want(path+"-shm", 0o600)
-	b, err := s.BackupNow(3)
+	b, err := s.BackupNow(context.Background(), 3)
 	if err != nil {
 		t.Fatal(err)
 	}
 	want(b, 0o600)
 	want(BackupDir(path), 0o700)
 	manual := filepath.Join(dir, "copy.convenor")
-	if err := s.Backup(manual); err != nil {
+	if err := s.Backup(context.Background(), manual); err != nil {
 		t.Fatal(err)
 	}
 	want(manual, 0o600)
 	s.Close()
-	if _, err := Restore(path, b); err != nil {
+	if _, err := Restore(context.Background(), path, b); err != nil {
 		t.Fatal(err)
 	}
 	want(path, 0o600)
-	if _, err := SealWorkspace(path, "correct horse battery"); err != nil {
+	if _, err := SealWorkspace(context.Background(), path, "correct horse battery"); err != nil {
 		t.Fatal(err)
 	}
 	want(path, 0o600)
@@ -200,7 +201,7 @@ func TestInterruptedWorkIsClearedOnTheNextOpen(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	b, err := s.BackupNow(3)
+	b, err := s.BackupNow(context.Background(), 3)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -221,7 +222,7 @@ func TestInterruptedWorkIsClearedOnTheNextOpen(t *testing.T) {
 	other := filepath.Join(dir, "desk2.convenor.restoring") // another workspace's
 	os.WriteFile(other, nil, 0o600)
 
-	s, err = Open(path)
+	s, err = Open(context.Background(), path)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -274,18 +275,18 @@ func TestBackupSealAndRestoreOnAFullDiskLeaveTheWorkspaceAsItWas(t *testing.T) {
 	backup := filepath.Join(filepath.Dir(src), "backup.convenor")
 	copyFile(src, backup)
 	h := fileHash(t, path)
-	s, err = Open(path)
+	s, err = Open(context.Background(), path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.BackupNow(3); !isDiskFull(err) {
+	if _, err := s.BackupNow(context.Background(), 3); !isDiskFull(err) {
 		t.Errorf("backup on a full disk: %v", err)
 	}
 	s.Close()
-	if _, err := SealWorkspace(path, "correct horse battery"); !errors.Is(err, data.ErrDiskFull) {
+	if _, err := SealWorkspace(context.Background(), path, "correct horse battery"); !errors.Is(err, data.ErrDiskFull) {
 		t.Errorf("seal on a full disk: %v", err)
 	}
-	if _, err := Restore(path, backup); !isDiskFull(err) {
+	if _, err := Restore(context.Background(), path, backup); !isDiskFull(err) {
 		t.Errorf("restore on a full disk: %v", err)
 	}
 	for _, n := range names(t, dir) {
@@ -296,15 +297,15 @@ func TestBackupSealAndRestoreOnAFullDiskLeaveTheWorkspaceAsItWas(t *testing.T) {
 	if fileHash(t, path) != h {
 		t.Error("the workspace changed")
 	}
-	r, err := OpenReadOnly(path)
+	r, err := OpenReadOnly(context.Background(), path)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer r.Close()
-	if n, _ := r.Count(data.Query{Kind: data.Actor}); n != 17 {
+	if n, _ := r.Count(context.Background(), data.Query{Kind: data.Actor}); n != 17 {
 		t.Errorf("%d actors", n)
 	}
-	if rep, err := r.Verify(); err != nil || !rep.Intact {
+	if rep, err := r.Verify(context.Background()); err != nil || !rep.Intact {
 		t.Errorf("%v %v", rep, err)
 	}
 }
@@ -318,10 +319,10 @@ func TestOneWriterPerFileNotPerName(t *testing.T) {
 		os.Remove(path)
 		var s *Store
 		var err error
-		open := func(p string) (*Store, error) { return Open(p) }
+		open := func(p string) (*Store, error) { return Open(context.Background(), p) }
 		if sealed {
 			s, err = CreateSealed(path, "desk", "correct horse battery")
-			open = func(p string) (*Store, error) { return OpenSealed(p, "correct horse battery") }
+			open = func(p string) (*Store, error) { return OpenSealed(context.Background(), p, "correct horse battery") }
 		} else {
 			s, err = Create(path, "desk")
 		}
@@ -411,7 +412,7 @@ func TestNewWorkspaceOnAFullDiskAppearsWholeOrNotAtAll(t *testing.T) {
 			}
 			wholes[demo]++
 			s.Close()
-			r, err := OpenReadOnly(path)
+			r, err := OpenReadOnly(context.Background(), path)
 			if err != nil {
 				t.Fatalf("%d KiB, demo=%v: created but does not open: %v", kb, demo, err)
 			}
@@ -420,10 +421,10 @@ func TestNewWorkspaceOnAFullDiskAppearsWholeOrNotAtAll(t *testing.T) {
 			if demo {
 				want = 17
 			}
-			if n, _ := r.Count(data.Query{Kind: data.Actor}); n != want {
+			if n, _ := r.Count(context.Background(), data.Query{Kind: data.Actor}); n != want {
 				t.Errorf("%d KiB, demo=%v: %d actors, want %d", kb, demo, n, want)
 			}
-			if rep, err := r.Verify(); err != nil || !rep.Intact {
+			if rep, err := r.Verify(context.Background()); err != nil || !rep.Intact {
 				t.Errorf("%d KiB, demo=%v: audit trail: %v %v", kb, demo, rep, err)
 			}
 		}()
@@ -462,33 +463,33 @@ func TestAWriteThatFailsWhileCreatingLeavesNothing(t *testing.T) {
 // is not opened for writing, sealed or restored over, and says why.
 func TestReadOnlyFilesAreReadAndNeverReplaced(t *testing.T) {
 	dir, path, s := deskWithAnActor(t)
-	b, _ := s.BackupNow(3)
+	b, _ := s.BackupNow(context.Background(), 3)
 	s.Close()
 	os.Chmod(path, 0o444)
 	h := fileHash(t, path)
 	before := names(t, dir)
 
-	r, err := OpenReadOnly(path)
+	r, err := OpenReadOnly(context.Background(), path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if n, _ := r.Count(data.Query{Kind: data.Actor}); n != 1 {
+	if n, _ := r.Count(context.Background(), data.Query{Kind: data.Actor}); n != 1 {
 		t.Errorf("read %d actors", n)
 	}
-	if problems, err := r.IntegrityCheck(); err != nil || len(problems) > 0 {
+	if problems, err := r.IntegrityCheck(context.Background()); err != nil || len(problems) > 0 {
 		t.Errorf("integrity: %v %v", problems, err)
 	}
 	r.Close()
-	if _, err := IsSealed(path); err != nil {
+	if _, err := IsSealed(context.Background(), path); err != nil {
 		t.Error(err)
 	}
-	if _, err := Open(path); !errors.Is(err, data.ErrReadOnly) || !strings.Contains(err.Error(), "read-only") {
+	if _, err := Open(context.Background(), path); !errors.Is(err, data.ErrReadOnly) || !strings.Contains(err.Error(), "read-only") {
 		t.Errorf("open for writing: %v", err)
 	}
-	if _, err := SealWorkspace(path, "correct horse battery"); !errors.Is(err, data.ErrReadOnly) {
+	if _, err := SealWorkspace(context.Background(), path, "correct horse battery"); !errors.Is(err, data.ErrReadOnly) {
 		t.Errorf("seal: %v", err)
 	}
-	if _, err := Restore(path, b); !errors.Is(err, data.ErrReadOnly) {
+	if _, err := Restore(context.Background(), path, b); !errors.Is(err, data.ErrReadOnly) {
 		t.Errorf("restore: %v", err)
 	}
 	if fileHash(t, path) != h {
@@ -512,10 +513,10 @@ func TestADamagedFileIsRefusedWithoutLeavingFilesBesideIt(t *testing.T) {
 	f, _ := os.OpenFile(path, os.O_RDWR, 0)
 	f.WriteAt([]byte(strings.Repeat("\xff", 4096)), 8192)
 	f.Close()
-	if _, err := IsSealed(path); !errors.Is(err, data.ErrDamaged) {
+	if _, err := IsSealed(context.Background(), path); !errors.Is(err, data.ErrDamaged) {
 		t.Errorf("damaged file: %v", err)
 	}
-	OpenReadOnly(path)
+	OpenReadOnly(context.Background(), path)
 	if got := names(t, dir); len(got) != 1 {
 		t.Errorf("files beside a damaged file: %v", got)
 	}
@@ -535,21 +536,21 @@ func TestAReadOnlyDiskIsReadAndWritingSaysWhy(t *testing.T) {
 	if out, err := exec.Command("mount", "-o", "remount,ro", dir).CombinedOutput(); err != nil {
 		t.Skipf("SKIPPED: cannot remount read-only (%v: %s)", err, out)
 	}
-	r, err := OpenReadOnly(path)
+	r, err := OpenReadOnly(context.Background(), path)
 	if err != nil {
 		t.Fatalf("reading from a read-only disk: %v", err)
 	}
-	if n, _ := r.Count(data.Query{Kind: data.Actor}); n != 17 {
+	if n, _ := r.Count(context.Background(), data.Query{Kind: data.Actor}); n != 17 {
 		t.Errorf("read %d actors", n)
 	}
 	r.Close()
-	if _, err := Open(path); !errors.Is(err, data.ErrReadOnly) || !strings.Contains(err.Error(), "folder") {
+	if _, err := Open(context.Background(), path); !errors.Is(err, data.ErrReadOnly) || !strings.Contains(err.Error(), "folder") {
 		t.Errorf("writing on a read-only disk: %v", err)
 	}
 	if _, err := Create(filepath.Join(dir, "new.convenor"), "new"); !errors.Is(err, data.ErrReadOnly) {
 		t.Errorf("creating on a read-only disk: %v", err)
 	}
-	if _, err := BackupFile(path, "", 3); err == nil {
+	if _, err := BackupFile(context.Background(), path, "", 3); err == nil {
 		t.Error("a backup into a read-only folder said it worked")
 	}
 }
@@ -562,7 +563,7 @@ func TestASealedWorkspaceIsGuardedLikeAPlainOne(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	b, err := s.BackupNow(3)
+	b, err := s.BackupNow(context.Background(), 3)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -571,7 +572,7 @@ func TestASealedWorkspaceIsGuardedLikeAPlainOne(t *testing.T) {
 	os.WriteFile(left, []byte("half a backup"), 0o600)
 	long := time.Now().Add(-time.Hour)
 	os.Chtimes(left, long, long)
-	if s, err = OpenSealed(path, "correct horse battery"); err != nil {
+	if s, err = OpenSealed(context.Background(), path, "correct horse battery"); err != nil {
 		t.Fatal(err)
 	}
 	s.Close()
@@ -579,10 +580,10 @@ func TestASealedWorkspaceIsGuardedLikeAPlainOne(t *testing.T) {
 		t.Error("a killed backup's .partial was left beside a sealed workspace")
 	}
 	os.Chmod(path, 0o444)
-	if _, err := OpenSealed(path, "correct horse battery"); !errors.Is(err, data.ErrReadOnly) {
+	if _, err := OpenSealed(context.Background(), path, "correct horse battery"); !errors.Is(err, data.ErrReadOnly) {
 		t.Errorf("a read-only sealed file opened for writing: %v", err)
 	}
-	r, err := OpenSealedReadOnly(path, "correct horse battery")
+	r, err := OpenSealedReadOnly(context.Background(), path, "correct horse battery")
 	if err != nil {
 		t.Fatalf("a read-only sealed file cannot be read: %v", err)
 	}

@@ -30,9 +30,9 @@ func FuzzValidateAndInsert(f *testing.F) {
 				r.Values[fd.Key] = v
 			}
 		}
-		before, _ := s.Count(data.Query{Kind: k})
+		before, _ := s.Count(context.Background(), data.Query{Kind: k})
 		err := s.Insert(r)
-		after, _ := s.Count(data.Query{Kind: k})
+		after, _ := s.Count(context.Background(), data.Query{Kind: k})
 		if err != nil {
 			if after != before {
 				t.Fatalf("refused insert changed the count: %v", err)
@@ -60,7 +60,7 @@ func FuzzSearch(f *testing.F) {
 		if _, err := s.Search(context.Background(), text, 10); err != nil {
 			t.Fatalf("search %q: %v", text, err)
 		}
-		if _, err := s.List(data.Query{Kind: data.Actor, Text: text}); err != nil {
+		if _, err := s.List(context.Background(), data.Query{Kind: data.Actor, Text: text}); err != nil {
 			t.Fatalf("filter %q: %v", text, err)
 		}
 	})

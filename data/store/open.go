@@ -2,6 +2,7 @@ package store
 
 import (
 	"bytes"
+	"context"
 	"database/sql"
 	"errors"
 	"fmt"
@@ -61,8 +62,8 @@ func (s *Store) ReadOnly() bool { return s.readOnly }
 // damaged, or was written by a newer Convenor is refused and left as it was.
 // Only one program may have it open for writing: another Convenor that has
 // it open makes Open fail with ErrInUse.
-func Open(path string) (*Store, error) {
-	if sealed, err := IsSealed(path); err != nil {
+func Open(ctx context.Context, path string) (*Store, error) {
+	if sealed, err := IsSealed(ctx, path); err != nil {
 		return nil, err
 	} else if sealed {
 		return nil, &data.OpenError{Path: path, Reason: data.ErrNeedsPassphrase, Detail: "enter it to open the workspace"}
@@ -114,8 +115,8 @@ var timeNow = time.Now
 // open: SQLite's write-ahead log lets readers see the last committed state.
 // Every write fails. A file in an older format cannot be read this way
 // until Convenor has opened it once.
-func OpenReadOnly(path string) (*Store, error) {
-	if sealed, err := IsSealed(path); err != nil {
+func OpenReadOnly(ctx context.Context, path string) (*Store, error) {
+	if sealed, err := IsSealed(ctx, path); err != nil {
 		return nil, err
 	} else if sealed {
 		return nil, &data.OpenError{Path: path, Reason: data.ErrNeedsPassphrase}
@@ -169,7 +170,7 @@ var sqliteMagic = []byte("SQLite format 3\x00")
 // inspect looks at a file without changing it: that it is SQLite, that it is
 // ours, that this build understands its format, and that SQLite's quick
 // integrity check passes.
-func inspect(path string) error {
+func inspect(ctx context.Context, path string) error {
 	if fi, err := os.Stat(path); err == nil && fi.IsDir() {
 		return &data.OpenError{Path: path, Reason: data.ErrNotWorkspace, Detail: "it is a folder, not a file"}
 	}
@@ -205,7 +206,7 @@ func inspect(path string) error {
 		return &data.OpenError{Path: path, Reason: data.ErrNewerVersion,
 			Detail: fmt.Sprintf("workspace format %d; this version reads up to format %d, please update Convenor", version, SchemaVersion)}
 	}
-	rows, err := db.Query("PRAGMA quick_check")
+	rows, err := db.QueryContext(ctx, "PRAGMA quick_check")
 	if err != nil {
 		return &data.OpenError{Path: path, Reason: classify(err), Detail: err.Error()}
 	}

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"context"
 	"database/sql"
 	"errors"
 	"os"
@@ -129,7 +130,7 @@ func TestRefusesFilesItCannotOpenAndLeavesThemUntouched(t *testing.T) {
 			path := filepath.Join(dir, name+".convenor")
 			c.make(path)
 			before := fileHash(t, path)
-			s, err := Open(path)
+			s, err := Open(context.Background(), path)
 			if err == nil {
 				s.Close()
 				t.Fatal("opened")

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"context"
 	"database/sql"
 	"encoding/json"
 	"fmt"
@@ -119,12 +120,12 @@ func order(q data.Query) (clause string, onDetail bool, err error) {
 // and FollowUps are read by Get). The page's ids are found first from the
 // indexes alone, so a page deep in 100,000 records costs an index walk,
 // not 100,000 row reads; then only those rows are read.
-func (s *Store) List(q data.Query) ([]*data.Record, error) {
+func (s *Store) List(ctx context.Context, q data.Query) ([]*data.Record, error) {
 	sqlText, args, err := pageSQL(q)
 	if err != nil {
 		return nil, err
 	}
-	return scanRecords(s.db, q.Kind, sqlText, args)
+	return scanRecords(s.under(ctx), q.Kind, sqlText, args)
 }
 
 // pageSQL is the whole query behind List.
@@ -171,7 +172,7 @@ func pageSQL(q data.Query) (string, []any, error) {
 var usesRecords = regexp.MustCompile(`\br\.`)
 
 // Count returns how many records q selects, ignoring paging.
-func (s *Store) Count(q data.Query) (int, error) {
+func (s *Store) Count(ctx context.Context, q data.Query) (int, error) {
 	where, args, err := where(q)
 	if err != nil {
 		return 0, err
@@ -185,13 +186,13 @@ func (s *Store) Count(q data.Query) (int, error) {
 		sqlText += " AND " + where
 	}
 	var n int
-	err = s.db.QueryRow(sqlText, append([]any{q.Kind.Name}, args...)...).Scan(&n)
+	err = s.under(ctx).QueryRow(sqlText, append([]any{q.Kind.Name}, args...)...).Scan(&n)
 	return n, err
 }
 
 // Counts returns the number of records of each kind, by kind name.
-func (s *Store) Counts() (map[string]int, error) {
-	rows, err := s.db.Query("SELECT kind, count(*) FROM records GROUP BY kind")
+func (s *Store) Counts(ctx context.Context) (map[string]int, error) {
+	rows, err := s.under(ctx).Query("SELECT kind, count(*) FROM records GROUP BY kind")
 	if err != nil {
 		return nil, err
 	}

@@ -35,11 +35,11 @@ func TestListFiltersSortsAndPages(t *testing.T) {
 	check := func(q data.Query, want int) []*data.Record {
 		t.Helper()
 		q.Kind = data.Signal
-		got, err := s.List(q)
+		got, err := s.List(context.Background(), q)
 		if err != nil {
 			t.Fatal(err)
 		}
-		n, err := s.Count(q)
+		n, err := s.Count(context.Background(), q)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -72,10 +72,10 @@ func TestListFiltersSortsAndPages(t *testing.T) {
 	check(data.Query{From: testNow.AddDate(0, 0, -4).Format(data.DateLayout), To: testNow.Format(data.DateLayout)}, 5)
 	check(data.Query{To: testNow.AddDate(0, 0, -25).Format(data.DateLayout)}, 5)
 	check(data.Query{DateField: "updated_at", From: time.Now().Format(data.DateLayout)}, 30)
-	if _, err := s.List(data.Query{Kind: data.Signal, From: "25/11/2026"}); err == nil {
+	if _, err := s.List(context.Background(), data.Query{Kind: data.Signal, From: "25/11/2026"}); err == nil {
 		t.Error("a date range in the wrong form accepted")
 	}
-	if _, err := s.List(data.Query{Kind: data.Signal, DateField: "place", From: "2026-01-01"}); err == nil {
+	if _, err := s.List(context.Background(), data.Query{Kind: data.Signal, DateField: "place", From: "2026-01-01"}); err == nil {
 		t.Error("a date range on a text field accepted")
 	}
 	// Choices sort by their text, so an index can serve the order.
@@ -83,13 +83,13 @@ func TestListFiltersSortsAndPages(t *testing.T) {
 	if page[0].Values["signal_type"] != "cyber" || page[29].Values["signal_type"] != "proxy" {
 		t.Errorf("by kind: %v … %v", page[0].Values["signal_type"], page[29].Values["signal_type"])
 	}
-	if _, err := s.List(data.Query{Kind: data.Signal, Sort: "nonsense"}); err == nil {
+	if _, err := s.List(context.Background(), data.Query{Kind: data.Signal, Sort: "nonsense"}); err == nil {
 		t.Error("sorting by an unknown field accepted")
 	}
-	if _, err := s.List(data.Query{Kind: data.Signal, Equals: map[string]string{"signal_type": "gossip"}}); err == nil {
+	if _, err := s.List(context.Background(), data.Query{Kind: data.Signal, Equals: map[string]string{"signal_type": "gossip"}}); err == nil {
 		t.Error("filtering by a value that is not a choice accepted")
 	}
-	counts, _ := s.Counts()
+	counts, _ := s.Counts(context.Background())
 	if counts["signal"] != 30 {
 		t.Errorf("counts: %v", counts)
 	}
@@ -113,7 +113,7 @@ func TestDemoWorkspaceFromTheArticle(t *testing.T) {
 	if err := demo.Fill(s, testNow); err != nil {
 		t.Fatal(err)
 	}
-	counts, _ := s.Counts()
+	counts, _ := s.Counts(context.Background())
 	for _, k := range data.Kinds {
 		if counts[k.Name] == 0 {
 			t.Errorf("demo has no %s", k.Plural)

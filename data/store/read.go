@@ -1,6 +1,7 @@
 package store
 
 import (
+	"context"
 	"database/sql"
 	"encoding/json"
 	"errors"
@@ -120,13 +121,13 @@ func readLists(q queryer, r *data.Record) error {
 
 // ListWithLinks reads a page of whole records: their columns, links and
 // follow-up actions.
-func (s *Store) ListWithLinks(q data.Query) ([]*data.Record, error) {
-	page, err := s.List(q)
+func (s *Store) ListWithLinks(ctx context.Context, q data.Query) ([]*data.Record, error) {
+	page, err := s.List(ctx, q)
 	if err != nil {
 		return nil, err
 	}
 	for _, r := range page {
-		if err := readLists(s.db, r); err != nil {
+		if err := readLists(s.under(ctx), r); err != nil {
 			return nil, err
 		}
 	}
@@ -135,13 +136,13 @@ func (s *Store) ListWithLinks(q data.Query) ([]*data.Record, error) {
 
 // Summaries reads the title and label of each record named; one that does
 // not exist is left out.
-func (s *Store) Summaries(ids []string) (map[string]data.Summary, error) {
+func (s *Store) Summaries(ctx context.Context, ids []string) (map[string]data.Summary, error) {
 	out := map[string]data.Summary{}
 	if len(ids) == 0 {
 		return out, nil
 	}
 	b, _ := json.Marshal(ids)
-	rows, err := collect(s.db, func(rows *sql.Rows, v *[3]string) error {
+	rows, err := collect(s.under(ctx), func(rows *sql.Rows, v *[3]string) error {
 		return rows.Scan(&v[0], &v[1], &v[2])
 	}, "SELECT id, title, tlp FROM records WHERE id IN (SELECT value FROM json_each(?))", string(b))
 	for _, v := range rows {

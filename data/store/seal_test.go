@@ -47,7 +47,7 @@ func TestSealedWorkspaceRevealsNoRecordText(t *testing.T) {
 	if h, _ := s.Search(context.Background(), "Islamabad conference", 5); len(h) == 0 {
 		t.Error("search finds nothing in a sealed workspace")
 	}
-	eng, _ := s.List(data.Query{Kind: data.Engagement, Text: "Islamabad conference"})
+	eng, _ := s.List(context.Background(), data.Query{Kind: data.Engagement, Text: "Islamabad conference"})
 	full, _ := s.Get(eng[0].ID)
 	if len(full.Links("participants")) < 4 {
 		t.Errorf("participants: %v", full.Links("participants"))
@@ -57,10 +57,10 @@ func TestSealedWorkspaceRevealsNoRecordText(t *testing.T) {
 	if err := s.Update(edited); err != nil {
 		t.Fatal(err)
 	}
-	if rep, _ := s.Verify(); !rep.Intact {
+	if rep, _ := s.Verify(context.Background()); !rep.Intact {
 		t.Fatalf("chain: %v", rep)
 	}
-	backup, err := s.BackupNow(5)
+	backup, err := s.BackupNow(context.Background(), 5)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -83,7 +83,7 @@ func TestSealedWorkspaceRevealsNoRecordText(t *testing.T) {
 			}
 		}
 	}
-	counts, _ := s.Counts()
+	counts, _ := s.Counts(context.Background())
 	s.Close()
 	if l := leaks(t, path); len(l) > 0 {
 		t.Errorf("closed file reveals %v", l)
@@ -91,10 +91,10 @@ func TestSealedWorkspaceRevealsNoRecordText(t *testing.T) {
 
 	// Wrong passphrase: refused, file untouched.
 	before := fileHash(t, path)
-	if _, err := OpenSealed(path, "wrong horse battery"); !errors.Is(err, data.ErrWrongPassphrase) {
+	if _, err := OpenSealed(context.Background(), path, "wrong horse battery"); !errors.Is(err, data.ErrWrongPassphrase) {
 		t.Fatalf("wrong passphrase: %v", err)
 	}
-	if _, err := Open(path); !errors.Is(err, data.ErrNeedsPassphrase) {
+	if _, err := Open(context.Background(), path); !errors.Is(err, data.ErrNeedsPassphrase) {
 		t.Fatalf("without a passphrase: %v", err)
 	}
 	if fileHash(t, path) != before {
@@ -102,11 +102,11 @@ func TestSealedWorkspaceRevealsNoRecordText(t *testing.T) {
 	}
 
 	// The right one brings everything back.
-	s, err = OpenSealed(path, "correct horse battery")
+	s, err = OpenSealed(context.Background(), path, "correct horse battery")
 	if err != nil {
 		t.Fatal(err)
 	}
-	again, _ := s.Counts()
+	again, _ := s.Counts(context.Background())
 	for k, n := range counts {
 		if again[k] != n {
 			t.Errorf("%s: %d after reopening, %d before", k, again[k], n)
@@ -118,7 +118,7 @@ func TestSealedWorkspaceRevealsNoRecordText(t *testing.T) {
 	if s.Meta("name") != demo.Name && s.Meta("name") != "Desk workspace" {
 		t.Errorf("name: %q", s.Meta("name"))
 	}
-	if rep, _ := s.Verify(); !rep.Intact {
+	if rep, _ := s.Verify(context.Background()); !rep.Intact {
 		t.Fatalf("chain after reopening: %v", rep)
 	}
 
@@ -137,34 +137,34 @@ func TestSealedWorkspaceRevealsNoRecordText(t *testing.T) {
 	if _, err := vault.Unseal(oldKey, blob, eng[0].ID); err == nil {
 		t.Error("the old data key still opens records after the change")
 	}
-	if rep, _ := s.Verify(); !rep.Intact {
+	if rep, _ := s.Verify(context.Background()); !rep.Intact {
 		t.Errorf("chain after re-keying: %v", rep)
 	}
 	if n := count(t, s, "SELECT count(*) FROM audit WHERE action = 'workspace' AND title LIKE 'passphrase changed%'"); n != 1 {
 		t.Errorf("%d audit entries for the passphrase change", n)
 	}
 	s.Close()
-	if _, err := OpenSealed(path, "correct horse battery"); !errors.Is(err, data.ErrWrongPassphrase) {
+	if _, err := OpenSealed(context.Background(), path, "correct horse battery"); !errors.Is(err, data.ErrWrongPassphrase) {
 		t.Errorf("old passphrase after the change: %v", err)
 	}
-	s, err = OpenSealed(path, "new passphrase here")
+	s, err = OpenSealed(context.Background(), path, "new passphrase here")
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got, _ := s.Counts(); got["actor"] != counts["actor"] || got["engagement"] != counts["engagement"] {
+	if got, _ := s.Counts(context.Background()); got["actor"] != counts["actor"] || got["engagement"] != counts["engagement"] {
 		t.Errorf("after re-keying: %v", got)
 	}
-	if rep, _ := s.Verify(); !rep.Intact {
+	if rep, _ := s.Verify(context.Background()); !rep.Intact {
 		t.Errorf("chain after reopening a re-keyed file: %v", rep)
 	}
 	s.Close()
 
 	// The backup is a sealed workspace too.
-	b, err := OpenSealed(backup, "correct horse battery")
+	b, err := OpenSealed(context.Background(), backup, "correct horse battery")
 	if err != nil {
 		t.Fatalf("backup: %v", err)
 	}
-	if n, _ := b.Count(data.Query{Kind: data.Actor}); n != counts["actor"] {
+	if n, _ := b.Count(context.Background(), data.Query{Kind: data.Actor}); n != counts["actor"] {
 		t.Errorf("backup actors: %d", n)
 	}
 	b.Close()
@@ -176,14 +176,14 @@ func TestGivingAPlainWorkspaceAPassphrase(t *testing.T) {
 		t.Fatal(err)
 	}
 	path := s.Path()
-	plainBackup, _ := s.BackupNow(5)
-	counts, _ := s.Counts()
-	rep, _ := s.Verify()
+	plainBackup, _ := s.BackupNow(context.Background(), 5)
+	counts, _ := s.Counts(context.Background())
+	rep, _ := s.Verify(context.Background())
 	s.Close()
 	if l := leaks(t, path); len(l) == 0 {
 		t.Fatal("the plain file should show its text (test is blind)")
 	}
-	removed, err := SealWorkspace(path, "a long enough passphrase")
+	removed, err := SealWorkspace(context.Background(), path, "a long enough passphrase")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -197,12 +197,12 @@ func TestGivingAPlainWorkspaceAPassphrase(t *testing.T) {
 			}
 		}
 	}
-	sealed, err := OpenSealed(path, "a long enough passphrase")
+	sealed, err := OpenSealed(context.Background(), path, "a long enough passphrase")
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer sealed.Close()
-	again, _ := sealed.Counts()
+	again, _ := sealed.Counts(context.Background())
 	for k, n := range counts {
 		if again[k] != n {
 			t.Errorf("%s: %d after sealing, %d before", k, again[k], n)
@@ -211,7 +211,7 @@ func TestGivingAPlainWorkspaceAPassphrase(t *testing.T) {
 	// The old chain is carried over whole, then sealing itself is audited.
 	var oldHead string
 	sealed.db.QueryRow("SELECT hash FROM audit WHERE seq = ?", rep.Entries).Scan(&oldHead)
-	if r2, _ := sealed.Verify(); !r2.Intact || oldHead != rep.Head || r2.Entries != rep.Entries+1 {
+	if r2, _ := sealed.Verify(context.Background()); !r2.Intact || oldHead != rep.Head || r2.Entries != rep.Entries+1 {
 		t.Errorf("audit chain after sealing: %v (head was %s)", r2, rep.Head)
 	}
 }
@@ -229,26 +229,26 @@ func TestRestoringASealedWorkspaceIsInItsTrailOnceUnlocked(t *testing.T) {
 		t.Fatal(err)
 	}
 	minimal(t, s, data.Actor, "Pakistan")
-	backup, err := s.BackupNow(5)
+	backup, err := s.BackupNow(context.Background(), 5)
 	if err != nil {
 		t.Fatal(err)
 	}
 	minimal(t, s, data.Actor, "Iran")
 	s.Close()
-	aside, err := Restore(path, backup) // no passphrase needed to restore
+	aside, err := Restore(context.Background(), path, backup) // no passphrase needed to restore
 	if err != nil {
 		t.Fatal(err)
 	}
-	r, err := OpenSealed(path, "correct horse battery")
+	r, err := OpenSealed(context.Background(), path, "correct horse battery")
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer r.Close()
-	if n, _ := r.Count(data.Query{Kind: data.Actor}); n != 1 {
+	if n, _ := r.Count(context.Background(), data.Query{Kind: data.Actor}); n != 1 {
 		t.Errorf("%d actors after restoring, want the backup's 1", n)
 	}
 	wantRestoreEntry(t, r, backup, aside)
-	if rep, _ := r.Verify(); !rep.Intact {
+	if rep, _ := r.Verify(context.Background()); !rep.Intact {
 		t.Errorf("chain after the restore entry: %v", rep)
 	}
 }

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"context"
 	"database/sql"
 	"encoding/json"
 	"errors"
@@ -64,13 +65,13 @@ func TestAFileCannotMakeTheKeyDerivationCrashHangOrExhaustMemory(t *testing.T) {
 			path := sealedFile(t)
 			setSealMeta(t, path, func(m map[string]any) { edit(m["kdf"].(map[string]any)) })
 			start := time.Now()
-			if _, err := IsSealed(path); !errors.Is(err, data.ErrDamaged) || !strings.Contains(err.Error(), "sealing information is damaged") {
+			if _, err := IsSealed(context.Background(), path); !errors.Is(err, data.ErrDamaged) || !strings.Contains(err.Error(), "sealing information is damaged") {
 				t.Errorf("check: %v", err)
 			}
-			if _, err := OpenSealed(path, "correct horse battery"); !errors.Is(err, data.ErrDamaged) {
+			if _, err := OpenSealed(context.Background(), path, "correct horse battery"); !errors.Is(err, data.ErrDamaged) {
 				t.Errorf("unlock: %v", err)
 			}
-			if _, err := Open(path); !errors.Is(err, data.ErrDamaged) {
+			if _, err := Open(context.Background(), path); !errors.Is(err, data.ErrDamaged) {
 				t.Errorf("plain open: %v", err)
 			}
 			if d := time.Since(start); d > 5*time.Second {
@@ -81,7 +82,7 @@ func TestAFileCannotMakeTheKeyDerivationCrashHangOrExhaustMemory(t *testing.T) {
 	t.Run("short wrapped key", func(t *testing.T) {
 		path := sealedFile(t)
 		setSealMeta(t, path, func(m map[string]any) { m["wrapped_key"] = "AAAA" })
-		if _, err := OpenSealed(path, "correct horse battery"); !errors.Is(err, data.ErrDamaged) {
+		if _, err := OpenSealed(context.Background(), path, "correct horse battery"); !errors.Is(err, data.ErrDamaged) {
 			t.Errorf("unlock: %v", err)
 		}
 	})
@@ -102,19 +103,19 @@ func TestAFileHoldingAVaultNeverOpensPlain(t *testing.T) {
 			t.Fatal(err)
 		}
 		db.Close()
-		if s, err := Open(path); !errors.Is(err, data.ErrDamaged) {
+		if s, err := Open(context.Background(), path); !errors.Is(err, data.ErrDamaged) {
 			if s != nil {
 				s.Close()
 			}
 			t.Errorf("%s opened as plain: %v", filepath.Base(path), err)
 		}
-		if s, err := OpenReadOnly(path); !errors.Is(err, data.ErrDamaged) {
+		if s, err := OpenReadOnly(context.Background(), path); !errors.Is(err, data.ErrDamaged) {
 			if s != nil {
 				s.Close()
 			}
 			t.Errorf("%s read as plain: %v", filepath.Base(path), err)
 		}
-		if _, err := IsSealed(path); err == nil || !strings.Contains(err.Error(), "changed outside Convenor") {
+		if _, err := IsSealed(context.Background(), path); err == nil || !strings.Contains(err.Error(), "changed outside Convenor") {
 			t.Errorf("check: %v", err)
 		}
 	}
@@ -151,8 +152,8 @@ func FuzzSealedMeta(f *testing.F) {
 			t.Fatal(err)
 		}
 		db.Close()
-		IsSealed(p)
-		if s, err := OpenSealed(p, "correct horse battery"); err == nil {
+		IsSealed(context.Background(), p)
+		if s, err := OpenSealed(context.Background(), p, "correct horse battery"); err == nil {
 			s.Close()
 		}
 	})

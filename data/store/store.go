@@ -1,6 +1,7 @@
 package store
 
 import (
+	"context"
 	"database/sql"
 	"encoding/json"
 	"errors"
@@ -518,3 +519,23 @@ func (s *Store) InsertAll(recs []*data.Record) error {
 		return nil
 	})
 }
+
+// bound runs every statement under ctx: cancelling it (a newer question
+// asked, the window closed) interrupts SQLite at its next step.
+type bound struct {
+	ctx context.Context
+	db  *sql.DB
+}
+
+func (b bound) Query(q string, args ...any) (*sql.Rows, error) {
+	return b.db.QueryContext(b.ctx, q, args...)
+}
+func (b bound) QueryRow(q string, args ...any) *sql.Row {
+	return b.db.QueryRowContext(b.ctx, q, args...)
+}
+func (b bound) Exec(q string, args ...any) (sql.Result, error) {
+	return b.db.ExecContext(b.ctx, q, args...)
+}
+
+// under is the store's database with every statement run under ctx.
+func (s *Store) under(ctx context.Context) queryer { return bound{ctx, s.db} }

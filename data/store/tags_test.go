@@ -1,6 +1,7 @@
 package store
 
 import (
+	"context"
 	"fmt"
 	"path/filepath"
 	"reflect"
@@ -12,7 +13,7 @@ import (
 // tagsOf lists the suggestions for prefix as "tag:count".
 func tagsOf(t *testing.T, s *Store, prefix string) []string {
 	t.Helper()
-	uses, err := s.Tags(prefix, 10)
+	uses, err := s.Tags(context.Background(), prefix, 10)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -60,7 +61,7 @@ func TestTagSuggestionsFollowEveryWrite(t *testing.T) {
 	if got, want := tagsOf(t, s, "g"), []string{"Gulf:2"}; !reflect.DeepEqual(got, want) {
 		t.Errorf("after an edit: %v, want %v", got, want)
 	}
-	if n, _ := s.Count(data.Query{Kind: data.Actor, Tag: "HORMUZ"}); n != 1 {
+	if n, _ := s.Count(context.Background(), data.Query{Kind: data.Actor, Tag: "HORMUZ"}); n != 1 {
 		t.Errorf("filter by a tag added in an edit: %d", n)
 	}
 	e, err := s.Delete(iran.ID)
@@ -90,7 +91,7 @@ func TestTagsOfAnOlderFileAreFilledInOnUpgrade(t *testing.T) {
 		}
 	}
 	s.Close()
-	r, err := Open(path)
+	r, err := Open(context.Background(), path)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -108,7 +109,7 @@ func TestTagsOfASealedWorkspaceAreThereAfterUnlocking(t *testing.T) {
 	}
 	tagged(t, s, "Pakistan", "convener", "gulf")
 	s.Close()
-	r, err := OpenSealed(path, "correct horse battery")
+	r, err := OpenSealed(context.Background(), path, "correct horse battery")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -20,7 +20,7 @@ func everything(t *testing.T, s *Store) string {
 	t.Helper()
 	var b strings.Builder
 	for _, k := range data.Kinds {
-		page, err := s.List(data.Query{Kind: k, Limit: 1 << 20})
+		page, err := s.List(context.Background(), data.Query{Kind: k, Limit: 1 << 20})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -33,7 +33,7 @@ func everything(t *testing.T, s *Store) string {
 			fmt.Fprintf(&b, "%s\n", j)
 		}
 	}
-	trail, err := s.AuditLog(0, 1<<20)
+	trail, err := s.AuditLog(context.Background(), 0, 1<<20)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -50,7 +50,7 @@ func everything(t *testing.T, s *Store) string {
 
 func mustChain(t *testing.T, s *Store) data.ChainReport {
 	t.Helper()
-	rep, err := s.Verify()
+	rep, err := s.Verify(context.Background())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -87,7 +87,7 @@ func TestUnlockingFromTheImageGivesWhatEveryRecordGives(t *testing.T) {
 		t.Fatal(err)
 	}
 	s.Close()
-	s, err = OpenSealed(path, "correct horse battery")
+	s, err = OpenSealed(context.Background(), path, "correct horse battery")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -104,14 +104,14 @@ func TestUnlockingFromTheImageGivesWhatEveryRecordGives(t *testing.T) {
 
 	// A few changes after the image: an edit, a delete that unlinks
 	// others, a new record, a new name.
-	s, err = OpenSealed(path, "correct horse battery")
+	s, err = OpenSealed(context.Background(), path, "correct horse battery")
 	if err != nil {
 		t.Fatal(err)
 	}
 	if s.file.(*vaultFile).imageUpto != first {
 		t.Fatalf("the unlock did not start from the image (entry %d)", first)
 	}
-	actors, err := s.List(data.Query{Kind: data.KindByName("actor"), Limit: 3})
+	actors, err := s.List(context.Background(), data.Query{Kind: data.KindByName("actor"), Limit: 3})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -123,7 +123,7 @@ func TestUnlockingFromTheImageGivesWhatEveryRecordGives(t *testing.T) {
 	if err := s.Update(edited); err != nil {
 		t.Fatal(err)
 	}
-	signals, err := s.List(data.Query{Kind: data.KindByName("signal"), Limit: 1})
+	signals, err := s.List(context.Background(), data.Query{Kind: data.KindByName("signal"), Limit: 1})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -141,7 +141,7 @@ func TestUnlockingFromTheImageGivesWhatEveryRecordGives(t *testing.T) {
 		t.Fatalf("a few writes rewrote the image (%d → %d)", first, got)
 	}
 
-	fromImage, err := OpenSealedReadOnly(path, "correct horse battery")
+	fromImage, err := OpenSealedReadOnly(context.Background(), path, "correct horse battery")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -168,7 +168,7 @@ func TestUnlockingFromTheImageGivesWhatEveryRecordGives(t *testing.T) {
 			t.Fatal(err)
 		}
 		raw.Close()
-		full, err := OpenSealedReadOnly(path, "correct horse battery")
+		full, err := OpenSealedReadOnly(context.Background(), path, "correct horse battery")
 		if err != nil {
 			t.Fatalf("after %q: %v", spoil, err)
 		}
@@ -199,7 +199,7 @@ func TestANewPassphraseReplacesTheImage(t *testing.T) {
 	if imageUpto(t, path) == 0 {
 		t.Fatal("no image written")
 	}
-	s, err = OpenSealed(path, "first passphrase")
+	s, err = OpenSealed(context.Background(), path, "first passphrase")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -210,7 +210,7 @@ func TestANewPassphraseReplacesTheImage(t *testing.T) {
 		t.Fatalf("%d parts of the old image left after re-keying", n)
 	}
 	s.Close()
-	again, err := OpenSealedReadOnly(path, "second passphrase")
+	again, err := OpenSealedReadOnly(context.Background(), path, "second passphrase")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -218,7 +218,7 @@ func TestANewPassphraseReplacesTheImage(t *testing.T) {
 	if again.file.(*vaultFile).imageUpto == 0 {
 		t.Error("closing after re-keying wrote no new image")
 	}
-	if n, _ := again.Count(data.Query{Kind: data.KindByName("signal")}); n != imageEvery {
+	if n, _ := again.Count(context.Background(), data.Query{Kind: data.KindByName("signal")}); n != imageEvery {
 		t.Errorf("%d signals after re-keying, want %d", n, imageEvery)
 	}
 }

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"context"
 	"database/sql"
 	"encoding/json"
 	"errors"
@@ -35,8 +36,8 @@ func (v *vaultFile) sealed() bool       { return true }
 func (s *Store) Sealed() bool { return s.file.sealed() }
 
 // IsSealed reports whether the workspace file at path needs a passphrase.
-func IsSealed(path string) (bool, error) {
-	if err := inspect(path); err != nil {
+func IsSealed(ctx context.Context, path string) (bool, error) {
+	if err := inspect(ctx, path); err != nil {
 		return false, err
 	}
 	db, err := sql.Open("sqlite3", dsn(path, "ro"))
@@ -65,18 +66,18 @@ func IsSealed(path string) (bool, error) {
 
 // OpenSealed opens a sealed workspace for writing with its passphrase. A
 // wrong passphrase is refused and nothing is changed.
-func OpenSealed(path, passphrase string) (*Store, error) {
-	return openSealed(path, passphrase, false)
+func OpenSealed(ctx context.Context, path, passphrase string) (*Store, error) {
+	return openSealed(ctx, path, passphrase, false)
 }
 
 // OpenSealedReadOnly opens a sealed workspace to read it, even while it is
 // open elsewhere.
-func OpenSealedReadOnly(path, passphrase string) (*Store, error) {
-	return openSealed(path, passphrase, true)
+func OpenSealedReadOnly(ctx context.Context, path, passphrase string) (*Store, error) {
+	return openSealed(ctx, path, passphrase, true)
 }
 
-func openSealed(path, passphrase string, readOnly bool) (*Store, error) {
-	if err := inspect(path); err != nil {
+func openSealed(ctx context.Context, path, passphrase string, readOnly bool) (*Store, error) {
+	if err := inspect(ctx, path); err != nil {
 		return nil, err
 	}
 	ro, err := sql.Open("sqlite3", dsn(path, "ro"))

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"context"
 	"database/sql"
 	"encoding/json"
 	"errors"
@@ -128,8 +129,8 @@ func (s *Store) ChangePassphrase(old, new string) error {
 // write-ahead log goes with it. The plain backups cannot be sealed after
 // the fact; their paths are returned so the caller can say they are being
 // deleted, and they are.
-func SealWorkspace(path, passphrase string) (removed []string, err error) {
-	src, err := Open(path) // refuses a read-only file or folder before anything is built
+func SealWorkspace(ctx context.Context, path, passphrase string) (removed []string, err error) {
+	src, err := Open(ctx, path) // refuses a read-only file or folder before anything is built
 	if err != nil {
 		return nil, err
 	}
@@ -147,7 +148,7 @@ func SealWorkspace(path, passphrase string) (removed []string, err error) {
 	tmp := path + tmpSealing + uuid.NewString()[:8]
 	m, _, err := newSealMeta(passphrase, src.Meta("name"))
 	if err == nil {
-		err = createFile(tmp, "Sealed workspace", m, passphrase, func(dst *Store) error { return dst.copyFrom(src) })
+		err = createFile(tmp, "Sealed workspace", m, passphrase, func(dst *Store) error { return dst.copyFrom(ctx, src) })
 	}
 	if err == nil {
 		srcOpen = false
@@ -168,9 +169,9 @@ func SealWorkspace(path, passphrase string) (removed []string, err error) {
 	}
 	os.Remove(path + "-shm")
 	syncDir(filepath.Dir(path))
-	list, _ := Backups(path)
+	list, _ := Backups(ctx, path)
 	for _, b := range list {
-		if sealed, _ := IsSealed(b.Path); !sealed {
+		if sealed, _ := IsSealed(ctx, b.Path); !sealed {
 			if os.Remove(b.Path) == nil {
 				removed = append(removed, b.Path)
 			}
@@ -181,7 +182,7 @@ func SealWorkspace(path, passphrase string) (removed []string, err error) {
 
 // copyFrom copies every record and audit entry of a plain workspace into
 // this sealed one, in one transaction.
-func (s *Store) copyFrom(src *Store) error {
+func (s *Store) copyFrom(ctx context.Context, src *Store) error {
 	entries, err := readAudit(src.db, "main", 0)
 	if err != nil {
 		return err
@@ -192,7 +193,7 @@ func (s *Store) copyFrom(src *Store) error {
 		}
 		for _, k := range data.Kinds {
 			for off := 0; ; off += 500 {
-				page, err := src.List(data.Query{Kind: k, Limit: 500, Offset: off})
+				page, err := src.List(ctx, data.Query{Kind: k, Limit: 500, Offset: off})
 				if err != nil {
 					return err
 				}
