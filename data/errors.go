@@ -78,3 +78,25 @@ func plural(n int, one, many string) string {
 	}
 	return many
 }
+
+// OpError says which operation on a workspace failed and why, in words a
+// person can act on ("Saving the risk failed: the disk is full; nothing
+// was changed."). Cause keeps the database's own error for logs and tests;
+// errors.Is and errors.As see both.
+type OpError struct {
+	Op     string // "saving the risk"
+	Reason error  // ErrDiskFull, ErrInUse, ErrReadOnly, ErrDamaged or a sentence
+	Cause  error
+	// Undone: the operation was one transaction and nothing of it stayed.
+	Undone bool
+}
+
+func (e *OpError) Error() string {
+	msg := strings.ToUpper(e.Op[:1]) + e.Op[1:] + " failed: " + e.Reason.Error()
+	if e.Undone {
+		msg += "; nothing was changed"
+	}
+	return msg + "."
+}
+
+func (e *OpError) Unwrap() []error { return []error{e.Reason, e.Cause} }

@@ -1,8 +1,6 @@
 package ui
 
 import (
-	"context"
-
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
@@ -52,7 +50,11 @@ func (r *refInput) set(v any) {
 		r.title.SetText("(none)")
 		return
 	}
-	titles, _ := r.wb.store.Titles([]string{r.id})
+	titles, err := r.wb.store.Titles([]string{r.id})
+	if err != nil {
+		r.title.SetText("(its title could not be read: " + err.Error() + ")")
+		return
+	}
 	r.title.SetText(titles[r.id])
 }
 
@@ -173,11 +175,15 @@ func (wb *Workbench) pick(target, title string, chosen func(id, title string)) {
 // findRecords lists up to 50 records matching text, of one kind or any.
 func (wb *Workbench) findRecords(kind *data.Kind, text string) []data.Hit {
 	if kind == nil {
-		hits, _ := wb.store.Search(context.Background(), text, 50)
+		hits, err := wb.store.Search(wb.ctx, text, 50)
+		if err != nil {
+			wb.problem(err)
+		}
 		return hits
 	}
 	recs, err := wb.store.List(wb.ctx, data.Query{Kind: kind, Text: text, Limit: 50})
 	if err != nil {
+		wb.problem(err)
 		return nil
 	}
 	hits := make([]data.Hit, len(recs))

@@ -179,7 +179,10 @@ func (l *recordList) loadRefTitles(page []*data.Record) {
 			}
 		}
 	}
-	titles, _ := l.wb.store.Titles(ids)
+	titles, err := l.wb.store.Titles(ids)
+	if err != nil {
+		l.filters.problem(err)
+	}
 	for id, t := range titles {
 		l.refs[id] = t
 	}

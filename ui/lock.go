@@ -156,9 +156,11 @@ func (s *Shell) watchIdle(st *store.Store) (stop func()) {
 // askSeal gives the open, plain workspace a passphrase.
 func (s *Shell) askSeal() {
 	pass, items := newPassphraseItems()
-	backups, _ := store.Backups(s.ctx, s.Store.Path())
+	backups, err := store.Backups(s.ctx, s.Store.Path())
 	note := "The workspace will be encrypted. Keep the passphrase safe: without it nobody, including you, can read the file."
-	if len(backups) > 0 {
+	if err != nil {
+		note += "\nIts backups could not be listed (" + err.Error() + "); any that are not encrypted will be deleted."
+	} else if len(backups) > 0 {
 		note += fmt.Sprintf("\nIts %d existing backups are not encrypted and will be deleted; a new, sealed backup is made at once.", len(backups))
 	}
 	items = append([]*widget.FormItem{{Text: "", Widget: wrapLabel(note)}}, items...)

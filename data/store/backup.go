@@ -177,7 +177,10 @@ func Backups(ctx context.Context, workspace string) ([]BackupInfo, error) {
 // must pass to open; ok is false when there is none. A machine that
 // damaged the workspace may have damaged its latest backup too.
 func LatestGoodBackup(ctx context.Context, workspace string) (b BackupInfo, ok bool) {
-	list, _ := Backups(ctx, workspace)
+	list, err := Backups(ctx, workspace)
+	if err != nil {
+		return BackupInfo{}, false
+	}
 	for _, b := range list {
 		if inspect(ctx, b.Path) == nil {
 			return b, true

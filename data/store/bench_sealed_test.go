@@ -46,7 +46,7 @@ func buildSealedBench(b *testing.B) string {
 		b.Fatal(err)
 	}
 	start := time.Now()
-	err = s.write(func(tx *sql.Tx) error {
+	err = s.write("filling the benchmark workspace", func(tx *sql.Tx) error {
 		for i := 0; i < benchSignals; i++ {
 			r := benchSignal(i)
 			if err := s.insert(tx, r, "create"); err != nil {

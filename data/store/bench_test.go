@@ -54,7 +54,7 @@ func benchWorkspace(b *testing.B) *Store {
 			return
 		}
 		start := time.Now()
-		benchErr = benchStore.write(func(tx *sql.Tx) error {
+		benchErr = benchStore.write("filling the benchmark workspace", func(tx *sql.Tx) error {
 			for i := 0; i < benchSignals; i++ {
 				r := benchSignal(i)
 				if err := data.Validate(r); err != nil {

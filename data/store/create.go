@@ -162,7 +162,7 @@ func fillFile(path, passphrase string, fill func(*Store) error) error {
 // sealedBirth writes a sealed workspace's first audit entry, then fill.
 func sealedBirth(fill func(*Store) error) func(*Store) error {
 	return func(s *Store) error {
-		if err := s.write(func(tx *sql.Tx) error { return s.auditWorkspace(tx, "created, sealed with a passphrase", nil) }); err != nil {
+		if err := s.write("sealing the new workspace", func(tx *sql.Tx) error { return s.auditWorkspace(tx, "created, sealed with a passphrase", nil) }); err != nil {
 			return err
 		}
 		if fill == nil {

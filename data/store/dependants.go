@@ -95,7 +95,7 @@ func (s *Store) DeleteWithDependants(ids []string) ([]*data.Edit, error) {
 // deleteInOne runs deleteSet in a transaction of its own.
 func (s *Store) deleteInOne(ids []string, cascade bool) ([]*data.Edit, error) {
 	var edits []*data.Edit
-	err := s.write(func(tx *sql.Tx) (err error) {
+	err := s.write("deleting", func(tx *sql.Tx) (err error) {
 		edits, err = s.deleteSet(tx, ids, cascade)
 		return err
 	})

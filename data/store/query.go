@@ -125,7 +125,8 @@ func (s *Store) List(ctx context.Context, q data.Query) ([]*data.Record, error) 
 	if err != nil {
 		return nil, err
 	}
-	return scanRecords(s.under(ctx), q.Kind, sqlText, args)
+	recs, err := scanRecords(s.under(ctx), q.Kind, sqlText, args)
+	return recs, failed("reading the "+strings.ToLower(q.Kind.Plural), err, false)
 }
 
 // pageSQL is the whole query behind List.
@@ -187,7 +188,7 @@ func (s *Store) Count(ctx context.Context, q data.Query) (int, error) {
 	}
 	var n int
 	err = s.under(ctx).QueryRow(sqlText, append([]any{q.Kind.Name}, args...)...).Scan(&n)
-	return n, err
+	return n, failed("counting the "+strings.ToLower(q.Kind.Plural), err, false)
 }
 
 // Counts returns the number of records of each kind, by kind name.

@@ -16,7 +16,10 @@ import (
 // page of a list with its columns only.
 
 // Get reads one record with its links and follow-up actions.
-func (s *Store) Get(id string) (*data.Record, error) { return get(s.db, id) }
+func (s *Store) Get(id string) (*data.Record, error) {
+	r, err := get(s.db, id)
+	return r, failed("reading record "+id, err, false)
+}
 
 func get(q queryer, id string) (*data.Record, error) {
 	var kindName string

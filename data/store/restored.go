@@ -49,7 +49,7 @@ func (s *Store) recordRestore() error {
 	if err := json.Unmarshal([]byte(raw), &n); err != nil {
 		n.Backup = raw // keep what is there rather than lose the fact
 	}
-	return s.write(func(tx *sql.Tx) error {
+	return s.write("noting the restore in the audit trail", func(tx *sql.Tx) error {
 		for _, schema := range s.metaSchemas() {
 			if _, err := tx.Exec("DELETE FROM "+schema+".meta WHERE key = ?", metaRestored); err != nil {
 				return err

@@ -81,7 +81,7 @@ func interrupted(ctx context.Context, err error) error {
 	if err != nil && ctx.Err() != nil {
 		return ctx.Err()
 	}
-	return err
+	return failed("searching", err, false)
 }
 
 // matchExpr turns what a person typed into an FTS5 query: every word must

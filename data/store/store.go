@@ -53,7 +53,7 @@ func (s *Store) Insert(r *data.Record) error {
 	if err := prepareNew(r); err != nil {
 		return err
 	}
-	return s.write(func(tx *sql.Tx) error { return s.insert(tx, r, "create") })
+	return s.write("saving the new "+strings.ToLower(r.Kind.Label), func(tx *sql.Tx) error { return s.insert(tx, r, "create") })
 }
 
 // prepareNew tidies a new record's tags, gives it an id if it has none, and
@@ -102,7 +102,10 @@ func (s *Store) insert(tx *sql.Tx, r *data.Record, action string) error {
 		}
 		return err
 	}
-	seq, _ := res.LastInsertId()
+	seq, err := res.LastInsertId()
+	if err != nil {
+		return err
+	}
 	cols := r.Kind.Columns()
 	names, marks, args := []string{"id"}, []string{"?"}, []any{r.ID}
 	for _, f := range cols {
@@ -133,7 +136,7 @@ func (s *Store) Update(r *data.Record) error {
 	if err := data.Validate(r); err != nil {
 		return err
 	}
-	return s.write(func(tx *sql.Tx) error { return s.update(tx, r) })
+	return s.write("saving the "+strings.ToLower(r.Kind.Label), func(tx *sql.Tx) error { return s.update(tx, r) })
 }
 
 func (s *Store) update(tx *sql.Tx, r *data.Record) error {
@@ -253,12 +256,13 @@ func (s *Store) delete(tx *sql.Tx, id string) (*data.Edit, error) {
 // In a sealed workspace the sealed form of what changed is written to the
 // file in the same transaction. Once committed, subscribers are told what
 // changed.
-func (s *Store) write(fn func(tx *sql.Tx) error) error {
+func (s *Store) write(op string, fn func(tx *sql.Tx) error) error {
 	c, err := s.writeTx(fn)
-	if err == nil {
-		s.notify(c)
+	if err != nil {
+		return failed(op, err, true)
 	}
-	return err
+	s.notify(c)
+	return nil
 }
 
 func (s *Store) writeTx(fn func(tx *sql.Tx) error) (*changes, error) {
@@ -510,7 +514,7 @@ func (s *Store) InsertAll(recs []*data.Record) error {
 			return fmt.Errorf("%s “%s”: %w", r.Kind.Label, r.Title, err)
 		}
 	}
-	return s.write(func(tx *sql.Tx) error {
+	return s.write("saving the records", func(tx *sql.Tx) error {
 		for _, r := range recs {
 			if err := s.insert(tx, r, "create"); err != nil {
 				return err

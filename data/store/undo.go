@@ -13,7 +13,7 @@ import (
 // Several edits made together (a multi-delete) are undone together, last
 // first.
 func (s *Store) Undo(edits ...*data.Edit) error {
-	return s.write(func(tx *sql.Tx) error {
+	return s.write("undoing", func(tx *sql.Tx) error {
 		for i := len(edits) - 1; i >= 0; i-- {
 			if err := s.undo(tx, edits[i]); err != nil {
 				return err

@@ -104,7 +104,7 @@ func (s *Store) ChangePassphrase(old, new string) error {
 		return err
 	}
 	before := *v
-	err = s.write(func(tx *sql.Tx) error {
+	err = s.write("changing the passphrase", func(tx *sql.Tx) error {
 		if _, err := tx.Exec("DELETE FROM vault.vault_audit"); err != nil {
 			return err
 		}
@@ -169,13 +169,25 @@ func SealWorkspace(ctx context.Context, path, passphrase string) (removed []stri
 	}
 	os.Remove(path + "-shm")
 	syncDir(filepath.Dir(path))
-	list, _ := Backups(ctx, path)
+	// A backup that cannot be shown to be sealed (damaged, unreadable) may
+	// hold plain text: it goes too. One that cannot be removed is named.
+	list, err := Backups(ctx, path)
+	if err != nil {
+		return nil, fmt.Errorf("the workspace is sealed, but its unsealed backups could not be listed to delete them: %w", err)
+	}
+	var kept []error
 	for _, b := range list {
-		if sealed, _ := IsSealed(ctx, b.Path); !sealed {
-			if os.Remove(b.Path) == nil {
-				removed = append(removed, b.Path)
-			}
+		if sealed, err := IsSealed(ctx, b.Path); err == nil && sealed {
+			continue
 		}
+		if err := os.Remove(b.Path); err != nil {
+			kept = append(kept, err)
+			continue
+		}
+		removed = append(removed, b.Path)
+	}
+	if len(kept) > 0 {
+		return removed, fmt.Errorf("the workspace is sealed, but some unsealed backups could not be deleted; delete them by hand: %w", errors.Join(kept...))
 	}
 	return removed, nil
 }
@@ -187,7 +199,7 @@ func (s *Store) copyFrom(ctx context.Context, src *Store) error {
 	if err != nil {
 		return err
 	}
-	return s.write(func(tx *sql.Tx) error {
+	return s.write("sealing the workspace", func(tx *sql.Tx) error {
 		if _, err := tx.Exec("PRAGMA defer_foreign_keys = ON"); err != nil {
 			return err
 		}
@@ -223,7 +235,7 @@ func (s *Store) copyFrom(ctx context.Context, src *Store) error {
 // demo). A sealed workspace keeps its name sealed in the file.
 func (s *Store) SetMeta(key, value string) error {
 	before := s.Meta(key)
-	return s.write(func(tx *sql.Tx) error {
+	return s.write("changing the workspace's "+key, func(tx *sql.Tx) error {
 		if before == value {
 			return nil
 		}
