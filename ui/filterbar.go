@@ -96,7 +96,7 @@ func (b *filterBar) show(k *data.Kind) {
 
 // offerTags fills the tag box's list with the workspace's most used tags.
 func (b *filterBar) offerTags() {
-	st := b.list.wb.store
+	st := b.list.records
 	askNewest(b.list.wb.ctx, &b.tagsInUse, func(ctx context.Context) ([]data.TagUse, error) {
 		return st.Tags(ctx, "", 40)
 	}, func(uses []data.TagUse) {

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"fmt"
 	"strconv"
 	"strings"
@@ -20,6 +21,7 @@ const pageSize = 100
 // are read, a page of 100 at a time, so 100,000 records stay smooth.
 type recordList struct {
 	wb       *Workbench
+	records  recordSource
 	query    data.Query
 	total    int // records in the kind
 	matching int // records the filter lets through
@@ -36,6 +38,15 @@ type recordList struct {
 	remove   *widget.Button
 }
 
+// recordSource is what the list reads: pages, counts, the tags in use for
+// its filter, and the titles its reference columns show.
+type recordSource interface {
+	List(ctx context.Context, q data.Query) ([]*data.Record, error)
+	Count(ctx context.Context, q data.Query) (int, error)
+	Titles(ids []string) (map[string]string, error)
+	tagSource
+}
+
 // column is one column of the table: a common field or a listed field.
 type column struct {
 	key, label string
@@ -44,7 +55,7 @@ type column struct {
 }
 
 func newRecordList(wb *Workbench) *recordList {
-	l := &recordList{wb: wb, pages: map[int][]*data.Record{}, refs: map[string]string{}, checked: map[string]bool{}}
+	l := &recordList{wb: wb, records: wb.store, pages: map[int][]*data.Record{}, refs: map[string]string{}, checked: map[string]bool{}}
 	l.heading = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	l.table = widget.NewTableWithHeaders(
 		func() (int, int) { return l.matching, len(l.columns) + 1 },
@@ -116,7 +127,7 @@ func columnsOf(k *data.Kind) []column {
 func (l *recordList) reload() {
 	l.wb.touch()
 	l.pages = map[int][]*data.Record{}
-	n, err := l.wb.store.Count(l.wb.ctx, l.query)
+	n, err := l.records.Count(l.wb.ctx, l.query)
 	if err != nil {
 		l.filters.problem(err)
 		n = 0
@@ -155,7 +166,7 @@ func (l *recordList) at(i int) *data.Record {
 		q := l.query
 		q.Limit, q.Offset = pageSize, p*pageSize
 		var err error
-		page, err = l.wb.store.List(l.wb.ctx, q)
+		page, err = l.records.List(l.wb.ctx, q)
 		if err != nil {
 			l.filters.problem(err)
 		}
@@ -179,7 +190,7 @@ func (l *recordList) loadRefTitles(page []*data.Record) {
 			}
 		}
 	}
-	titles, err := l.wb.store.Titles(ids)
+	titles, err := l.records.Titles(ids)
 	if err != nil {
 		l.filters.problem(err)
 	}

@@ -43,6 +43,9 @@ func (s *Store) Backup(ctx context.Context, dest string) error {
 	}
 	if err := s.copyTo(ctx, tmp); err != nil {
 		removeWithJournal(tmp)
+		if said := failed("backing up to "+dest, err, false); said != err {
+			return said
+		}
 		return fmt.Errorf("backing up to %s: %w", dest, err)
 	}
 	if err := syncFile(tmp); err != nil {
