@@ -2,6 +2,7 @@ package data
 
 import (
 	"fmt"
+	"strings"
 	"time"
 )
 
@@ -65,20 +66,57 @@ type Hit struct {
 	Snippet string // matched words marked with [ and ]
 }
 
-// ChainReport is what Verify found.
+// ChainReport is what Verify found: whether the audit trail's chain holds,
+// and whether every record is what the last entry that wrote it says.
 type ChainReport struct {
 	Entries  int    // entries checked
-	Intact   bool   // every hash matches and no entry is missing
-	BrokenAt int64  // the first entry that does not match (its seq), when not intact
+	Intact   bool   // the chain holds and every record checked matches its trail
+	BrokenAt int64  // the first entry that does not match (its seq), when the chain is broken
 	Problem  string // what is wrong there, in words
 	Head     string // the last entry's hash: keep it to detect a rewritten tail
+	// Records checked against their last entry, and what differed.
+	Records    int
+	Changed    []string // content differs from what the last entry recorded
+	Unrecorded []string // present, but no entry created it (or the last deleted it)
+	Missing    []string // the trail says it exists; the workspace lacks it
+	Unchecked  int      // last written before entries recorded content
 }
 
+// RecordRef names a record in a report: Kind “Title” (id).
+func RecordRef(kind, title, id string) string { return kind + " “" + title + "” (" + id + ")" }
+
 func (c ChainReport) String() string {
-	if c.Intact {
-		return fmt.Sprintf("The audit trail is intact: %d entries, each chained to the one before.\nHead: %s", c.Entries, c.Head)
+	if c.BrokenAt != 0 {
+		return fmt.Sprintf("The audit trail is broken at entry %d: %s.\n%d entries before it check out.", c.BrokenAt, c.Problem, c.Entries)
 	}
-	return fmt.Sprintf("The audit trail is broken at entry %d: %s.\n%d entries before it check out.", c.BrokenAt, c.Problem, c.Entries)
+	var b strings.Builder
+	fmt.Fprintf(&b, "The audit trail is intact: %d entries, each chained to the one before.\nHead: %s", c.Entries, c.Head)
+	if c.Intact {
+		fmt.Fprintf(&b, "\nEvery record matches its trail (%d records", c.Records)
+		if c.Unchecked > 0 {
+			fmt.Fprintf(&b, "; %d last changed before content was recorded, not checked", c.Unchecked)
+		}
+		b.WriteString(").")
+		return b.String()
+	}
+	list := func(what string, refs []string) {
+		if len(refs) == 0 {
+			return
+		}
+		fmt.Fprintf(&b, "\n%d %s:", len(refs), what)
+		for i, r := range refs {
+			if i == 10 {
+				fmt.Fprintf(&b, "\n  … and %d more", len(refs)-10)
+				break
+			}
+			b.WriteString("\n  • " + r)
+		}
+	}
+	b.WriteString("\nBut records were changed outside Convenor:")
+	list("records differ from what their last audit entry recorded", c.Changed)
+	list("records are present that no audit entry created", c.Unrecorded)
+	list("records the audit trail says exist are missing", c.Missing)
+	return b.String()
 }
 
 // An Edit is one change a user made — a create, an edit or a delete — kept

@@ -21,9 +21,13 @@ import (
 // genesis is the "previous hash" of the first entry.
 const genesis = "convenor-audit-v1"
 
-func entryHash(prev string, seq int64, at, user, action, kind, recordID, title, changes string) string {
+func entryHash(prev string, seq int64, at, user, action, kind, recordID, title, changes, state string) string {
 	h := sha256.New()
-	for _, part := range []string{prev, strconv.FormatInt(seq, 10), at, user, action, kind, recordID, title, changes} {
+	parts := []string{prev, strconv.FormatInt(seq, 10), at, user, action, kind, recordID, title, changes}
+	if state != "" { // entries from before states were recorded hash as they did
+		parts = append(parts, state)
+	}
+	for _, part := range parts {
 		// Length-prefixed, so no two different entries hash the same text.
 		fmt.Fprintf(h, "%d:%s;", len(part), part)
 	}
@@ -31,7 +35,7 @@ func entryHash(prev string, seq int64, at, user, action, kind, recordID, title, 
 }
 
 // appendAudit writes one entry at the end of the chain.
-func appendAudit(tx *sql.Tx, at, user, action, kind, recordID, title, changes string) error {
+func appendAudit(tx *sql.Tx, at, user, action, kind, recordID, title, changes, state string) error {
 	var seq int64
 	var prev string
 	err := tx.QueryRow("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1").Scan(&seq, &prev)
@@ -42,8 +46,8 @@ func appendAudit(tx *sql.Tx, at, user, action, kind, recordID, title, changes st
 		return err
 	}
 	seq++
-	_, err = tx.Exec(`INSERT INTO audit(seq, at, user, action, kind, record_id, title, changes, hash) VALUES (?,?,?,?,?,?,?,?,?)`,
-		seq, at, user, action, kind, recordID, title, changes, entryHash(prev, seq, at, user, action, kind, recordID, title, changes))
+	_, err = tx.Exec(`INSERT INTO audit(seq, at, user, action, kind, record_id, title, changes, state, hash) VALUES (?,?,?,?,?,?,?,?,?,?)`,
+		seq, at, user, action, kind, recordID, title, changes, state, entryHash(prev, seq, at, user, action, kind, recordID, title, changes, state))
 	return err
 }
 
@@ -69,7 +73,7 @@ func chainAudit(tx *sql.Tx) error {
 	rows.Close()
 	prev := genesis
 	for _, e := range all {
-		prev = entryHash(prev, e.seq, e.at, e.user, e.action, e.kind, e.recordID, e.title, e.chgs)
+		prev = entryHash(prev, e.seq, e.at, e.user, e.action, e.kind, e.recordID, e.title, e.chgs, "")
 		if _, err := tx.Exec("UPDATE audit SET hash = ? WHERE seq = ?", prev, e.seq); err != nil {
 			return err
 		}
@@ -78,20 +82,36 @@ func chainAudit(tx *sql.Tx) error {
 }
 
 // Verify walks the audit chain from the first entry and reports the first
-// one that was changed, inserted or removed after it was written.
+// one that was changed, inserted or removed after it was written. When the
+// chain holds, every record is then checked against the last entry that
+// wrote it (records.go).
 func (s *Store) Verify(ctx context.Context) (data.ChainReport, error) {
-	rows, err := s.under(ctx).Query("SELECT seq, at, user, action, kind, record_id, title, changes, hash FROM audit ORDER BY seq")
+	rep, last, err := verifyChain(s.under(ctx))
+	if err != nil || !rep.Intact {
+		return rep, failed("verifying the audit trail", err, false)
+	}
+	return rep, failed("verifying the records", s.verifyRecords(ctx, &rep, last), false)
+}
+
+// lastWrite is the last entry that wrote a record.
+type lastWrite struct {
+	action, state, kind, title string
+}
+
+func verifyChain(db queryer) (data.ChainReport, map[string]lastWrite, error) {
+	rep := data.ChainReport{Intact: true}
+	rows, err := db.Query("SELECT seq, at, user, action, kind, record_id, title, changes, state, hash FROM audit ORDER BY seq")
 	if err != nil {
-		return data.ChainReport{}, err
+		return rep, nil, err
 	}
 	defer rows.Close()
-	rep := data.ChainReport{Intact: true}
+	last := map[string]lastWrite{}
 	prev, want := genesis, int64(1)
 	for rows.Next() {
 		var seq int64
-		var at, user, action, kind, recordID, title, changes, hash string
-		if err := rows.Scan(&seq, &at, &user, &action, &kind, &recordID, &title, &changes, &hash); err != nil {
-			return rep, err
+		var at, user, action, kind, recordID, title, changes, state, hash string
+		if err := rows.Scan(&seq, &at, &user, &action, &kind, &recordID, &title, &changes, &state, &hash); err != nil {
+			return rep, nil, err
 		}
 		switch {
 		case seq != want:
@@ -100,16 +120,19 @@ func (s *Store) Verify(ctx context.Context) (data.ChainReport, error) {
 			if seq < want {
 				rep.BrokenAt, rep.Problem = seq, "an entry was inserted out of order"
 			}
-		case entryHash(prev, seq, at, user, action, kind, recordID, title, changes) != hash:
+		case entryHash(prev, seq, at, user, action, kind, recordID, title, changes, state) != hash:
 			rep.Intact, rep.BrokenAt = false, seq
 			rep.Problem = "its content or hash was changed after it was written (" + strings.ToLower(action) + " of “" + title + "”)"
 		}
 		if !rep.Intact {
-			return rep, nil
+			return rep, nil, nil
+		}
+		if recordID != "" {
+			last[recordID] = lastWrite{action, state, kind, title}
 		}
 		rep.Entries++
 		prev, want = hash, seq+1
 	}
 	rep.Head = prev
-	return rep, rows.Err()
+	return rep, last, rows.Err()
 }

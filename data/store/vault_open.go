@@ -175,6 +175,7 @@ func openMemory(path string, readOnly bool) (*Store, error) {
 // auditRow is an audit entry inside its sealed blob.
 type auditRow struct {
 	At, User, Action, Kind, RecordID, Title, Changes, Hash string
+	State                                                  string `json:",omitempty"`
 }
 
 // auditEntry is an audit row with its number.
@@ -185,7 +186,7 @@ type auditEntry struct {
 
 // readAudit reads schema's audit entries after entry from, in order.
 func readAudit(q queryer, schema string, from int64) ([]auditEntry, error) {
-	rows, err := q.Query("SELECT seq, at, user, action, kind, record_id, title, changes, hash FROM "+schema+".audit WHERE seq > ? ORDER BY seq", from)
+	rows, err := q.Query("SELECT seq, at, user, action, kind, record_id, title, changes, state, hash FROM "+schema+".audit WHERE seq > ? ORDER BY seq", from)
 	if err != nil {
 		return nil, err
 	}
@@ -194,7 +195,7 @@ func readAudit(q queryer, schema string, from int64) ([]auditEntry, error) {
 	for rows.Next() {
 		var e auditEntry
 		a := &e.row
-		if err := rows.Scan(&e.seq, &a.At, &a.User, &a.Action, &a.Kind, &a.RecordID, &a.Title, &a.Changes, &a.Hash); err != nil {
+		if err := rows.Scan(&e.seq, &a.At, &a.User, &a.Action, &a.Kind, &a.RecordID, &a.Title, &a.Changes, &a.State, &a.Hash); err != nil {
 			return nil, err
 		}
 		out = append(out, e)
@@ -206,8 +207,8 @@ func readAudit(q queryer, schema string, from int64) ([]auditEntry, error) {
 func insertAudit(tx *sql.Tx, entries []auditEntry) error {
 	for _, e := range entries {
 		a := e.row
-		if _, err := tx.Exec(`INSERT INTO main.audit(seq, at, user, action, kind, record_id, title, changes, hash) VALUES (?,?,?,?,?,?,?,?,?)`,
-			e.seq, a.At, a.User, a.Action, a.Kind, a.RecordID, a.Title, a.Changes, a.Hash); err != nil {
+		if _, err := tx.Exec(`INSERT INTO main.audit(seq, at, user, action, kind, record_id, title, changes, state, hash) VALUES (?,?,?,?,?,?,?,?,?,?)`,
+			e.seq, a.At, a.User, a.Action, a.Kind, a.RecordID, a.Title, a.Changes, a.State, a.Hash); err != nil {
 			return err
 		}
 	}

@@ -1,0 +1,137 @@
+package store_test
+
+import (
+	"context"
+	"database/sql"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"convenor/data"
+	"convenor/data/demo"
+	"convenor/data/store"
+)
+
+// Each attack is what someone with sqlite3 and the file could do to a
+// closed workspace. Before records were bound to the trail, every one of
+// them passed verify.
+func TestVerifyNamesRecordsChangedOutsideTheApp(t *testing.T) {
+	ctx := context.Background()
+	attacks := []struct {
+		name, sql string
+		want      func(data.ChainReport) bool
+	}{
+		{"a RED record's label lowered to CLEAR",
+			`UPDATE records SET tlp = 'TLP:CLEAR' WHERE id = (SELECT id FROM records WHERE tlp = 'TLP:RED' LIMIT 1)`,
+			func(r data.ChainReport) bool { return len(r.Changed) == 1 }},
+		{"an engagement's venue changed",
+			`UPDATE engagement SET venue = 'Doha' WHERE id = (SELECT id FROM engagement WHERE venue <> 'Doha' LIMIT 1)`,
+			func(r data.ChainReport) bool {
+				return len(r.Changed) == 1 && strings.HasPrefix(r.Changed[0], "Engagement")
+			}},
+		{"a title changed",
+			`UPDATE records SET title = title || ' (edited)' WHERE kind = 'actor' AND rowid = (SELECT min(rowid) FROM records WHERE kind = 'actor')`,
+			func(r data.ChainReport) bool {
+				return len(r.Changed) == 1 && strings.Contains(r.Changed[0], "(edited)")
+			}},
+		{"a participant linked",
+			`INSERT INTO links(from_id, field, position, to_id, role)
+			 SELECT e.id, 'participants', 99, (SELECT id FROM actor LIMIT 1), 'observer' FROM engagement e LIMIT 1`,
+			func(r data.ChainReport) bool { return len(r.Changed) == 1 }},
+		{"a follow-up marked done",
+			`UPDATE follow_ups SET status = 'done' WHERE rowid = (SELECT min(rowid) FROM follow_ups WHERE status <> 'done')`,
+			func(r data.ChainReport) bool { return len(r.Changed) == 1 }},
+		{"a signal deleted",
+			`DELETE FROM records WHERE id = (SELECT id FROM signal LIMIT 1)`,
+			func(r data.ChainReport) bool { return len(r.Missing) == 1 && strings.HasPrefix(r.Missing[0], "Signal") }},
+		{"a risk added",
+			`INSERT INTO records(id, kind, title, tlp, created_at, created_by, updated_at, updated_by)
+			 VALUES ('11111111-2222-3333-4444-555555555555', 'risk', 'Planted risk', 'TLP:CLEAR', '2026-01-01T00:00:00.000Z', 'x', '2026-01-01T00:00:00.000Z', 'x');
+			 INSERT INTO risk(id, category, likelihood, impact) VALUES ('11111111-2222-3333-4444-555555555555', 'other', 1, 1)`,
+			func(r data.ChainReport) bool {
+				return len(r.Unrecorded) == 1 && strings.Contains(r.Unrecorded[0], "Planted risk")
+			}},
+	}
+	for _, a := range attacks {
+		t.Run(a.name, func(t *testing.T) {
+			path := filepath.Join(t.TempDir(), "desk.convenor")
+			s, err := store.CreateFilled(path, demo.Name, "", func(s *store.Store) error { return demo.Fill(s, time.Now()) })
+			if err != nil {
+				t.Fatal(err)
+			}
+			if rep, err := s.Verify(ctx); err != nil || !rep.Intact || rep.Unchecked != 0 || rep.Records == 0 {
+				t.Fatalf("before the attack: %+v, %v", rep, err)
+			}
+			s.Close()
+			raw, err := sql.Open("sqlite3", "file:"+path+"?_foreign_keys=0")
+			if err != nil {
+				t.Fatal(err)
+			}
+			res, err := raw.Exec(a.sql)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if n, _ := res.RowsAffected(); n == 0 {
+				t.Fatal("the attack changed nothing")
+			}
+			raw.Close()
+			s, err = store.OpenReadOnly(ctx, path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer s.Close()
+			rep, err := s.Verify(ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if rep.Intact || !a.want(rep) {
+				t.Errorf("verify after the attack: %s", rep)
+			}
+			if !strings.Contains(rep.String(), "changed outside Convenor") {
+				t.Errorf("the report does not say so: %s", rep)
+			}
+		})
+	}
+}
+
+// Ordinary work leaves every record matching its trail: edits, a delete
+// that unlinks others, an undo, and renaming a record others link to
+// (their content holds the link, not the title).
+func TestOrdinaryWorkKeepsRecordsMatchingTheirTrail(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "desk.convenor")
+	s, err := store.CreateFilled(path, demo.Name, "", func(s *store.Store) error { return demo.Fill(s, time.Now()) })
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	actors, err := s.List(ctx, data.Query{Kind: data.Actor, Limit: 5})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, a := range actors[:2] {
+		r, err := s.Get(a.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		r.Title += " (renamed)"
+		if err := s.Update(r); err != nil {
+			t.Fatal(err)
+		}
+	}
+	edits, err := s.DeleteWithDependants([]string{actors[2].ID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Undo(edits...); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.DeleteWithDependants([]string{actors[3].ID}); err != nil {
+		t.Fatal(err)
+	}
+	rep, err := s.Verify(ctx)
+	if err != nil || !rep.Intact || rep.Unchecked != 0 {
+		t.Errorf("after ordinary work: %s (%v)", rep, err)
+	}
+}
