@@ -123,18 +123,81 @@ func readLists(q queryer, r *data.Record) error {
 }
 
 // ListWithLinks reads a page of whole records: their columns, links and
-// follow-up actions.
+// follow-up actions, the lists of the whole page in one query each.
 func (s *Store) ListWithLinks(ctx context.Context, q data.Query) ([]*data.Record, error) {
 	page, err := s.List(ctx, q)
-	if err != nil {
-		return nil, err
+	if err != nil || len(page) == 0 {
+		return page, err
 	}
-	for _, r := range page {
-		if err := readLists(s.under(ctx), r); err != nil {
-			return nil, err
+	return page, s.withLists(ctx, q.Kind, page)
+}
+
+// withLists reads the links and follow-up actions of a page of records of
+// kind k, in one query each for the whole page.
+func (s *Store) withLists(ctx context.Context, k *data.Kind, page []*data.Record) error {
+	byID := make(map[string]*data.Record, len(page))
+	ids := make([]string, len(page))
+	for i, r := range page {
+		byID[r.ID], ids[i] = r, r.ID
+	}
+	idsJSON, err := json.Marshal(ids)
+	if err != nil {
+		return err
+	}
+	db := s.under(ctx)
+	rows, err := db.Query(`SELECT l.from_id, l.field, l.to_id, l.role, r.title, r.kind FROM links l JOIN records r ON r.id = l.to_id
+		WHERE l.from_id IN (SELECT value FROM json_each(?)) ORDER BY l.from_id, l.field, l.position`, string(idsJSON))
+	if err != nil {
+		return failed("reading links", err, false)
+	}
+	for rows.Next() {
+		var from, field string
+		var l data.Link
+		if err := rows.Scan(&from, &field, &l.ID, &l.Role, &l.Title, &l.Kind); err != nil {
+			rows.Close()
+			return err
+		}
+		r := byID[from]
+		links, _ := r.Values[field].([]data.Link)
+		r.Values[field] = append(links, l)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	if !hasFollowUps(k) {
+		return nil
+	}
+	rows, err = db.Query(`SELECT engagement_id, id, action, owner, COALESCE(due,''), status FROM follow_ups
+		WHERE engagement_id IN (SELECT value FROM json_each(?)) ORDER BY engagement_id, position`, string(idsJSON))
+	if err != nil {
+		return failed("reading follow-up actions", err, false)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var from string
+		var a data.FollowUp
+		if err := rows.Scan(&from, &a.ID, &a.Action, &a.Owner, &a.Due, &a.Status); err != nil {
+			return err
+		}
+		r := byID[from]
+		key := followUpsKey(r.Kind)
+		acts, _ := r.Values[key].([]data.FollowUp)
+		r.Values[key] = append(acts, a)
+	}
+	return rows.Err()
+}
+
+func hasFollowUps(k *data.Kind) bool { return followUpsKey(k) != "" }
+
+// followUpsKey is the key of k's follow-up actions field, if it has one.
+func followUpsKey(k *data.Kind) string {
+	for i := range k.Fields {
+		if k.Fields[i].Type == data.FollowUps {
+			return k.Fields[i].Key
 		}
 	}
-	return page, nil
+	return ""
 }
 
 // Summaries reads the title and label of each record named; one that does

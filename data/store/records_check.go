@@ -3,39 +3,62 @@ package store
 import (
 	"context"
 	"sort"
+	"strconv"
 
 	"convenor/data"
 )
 
-// verifyRecords compares every record with the state the last entry that
+// recordState is a record as verify sees it: who it is and its state.
+type recordState struct {
+	id, ref, state string
+}
+
+// recordStates reads every record with its links and follow-up actions and
+// hashes its content. Pages follow the detail table's key, so each starts
+// where the last ended instead of counting its way past every record
+// before it.
+func (s *Store) recordStates(ctx context.Context) ([]recordState, error) {
+	const page = 1000
+	var out []recordState
+	for _, k := range data.Kinds {
+		query := selectSQL(k, "d.id > ? ORDER BY d.id LIMIT "+strconv.Itoa(page))
+		for after := ""; ; {
+			recs, err := scanRecords(s.under(ctx), k, query, []any{after})
+			if err != nil {
+				return nil, err
+			}
+			if len(recs) == 0 {
+				break
+			}
+			if err := s.withLists(ctx, k, recs); err != nil {
+				return nil, err
+			}
+			for _, r := range recs {
+				out = append(out, recordState{r.ID, data.RecordRef(k.Label, r.Title, r.ID), r.State()})
+			}
+			after = recs[len(recs)-1].ID
+		}
+	}
+	return out, nil
+}
+
+// compareRecords checks every record against the state the last entry that
 // wrote it recorded, and names what differs: a record changed outside
 // Convenor, one the trail never saw, one the trail says exists but the
 // workspace lacks. Records last written before entries carried states are
 // counted as unchecked.
-func (s *Store) verifyRecords(ctx context.Context, rep *data.ChainReport, last map[string]lastWrite) error {
-	const page = 1000
-	for _, k := range data.Kinds {
-		for off := 0; ; off += page {
-			recs, err := s.ListWithLinks(ctx, data.Query{Kind: k, Limit: page, Offset: off})
-			if err != nil {
-				return err
-			}
-			for _, r := range recs {
-				rep.Records++
-				w, seen := last[r.ID]
-				delete(last, r.ID)
-				switch {
-				case !seen || w.action == "delete":
-					rep.Unrecorded = append(rep.Unrecorded, data.RecordRef(r.Kind.Label, r.Title, r.ID))
-				case w.state == "":
-					rep.Unchecked++
-				case w.state != r.State():
-					rep.Changed = append(rep.Changed, data.RecordRef(r.Kind.Label, r.Title, r.ID))
-				}
-			}
-			if len(recs) < page {
-				break
-			}
+func compareRecords(rep *data.ChainReport, states []recordState, last map[string]lastWrite) {
+	for _, r := range states {
+		rep.Records++
+		w, seen := last[r.id]
+		delete(last, r.id)
+		switch {
+		case !seen || w.action == "delete":
+			rep.Unrecorded = append(rep.Unrecorded, r.ref)
+		case w.state == "":
+			rep.Unchecked++
+		case w.state != r.state:
+			rep.Changed = append(rep.Changed, r.ref)
 		}
 	}
 	for id, w := range last {
@@ -51,5 +74,4 @@ func (s *Store) verifyRecords(ctx context.Context, rep *data.ChainReport, last m
 	if len(rep.Changed)+len(rep.Unrecorded)+len(rep.Missing) > 0 {
 		rep.Intact = false
 	}
-	return nil
 }
