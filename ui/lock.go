@@ -87,6 +87,7 @@ func (s *Shell) showUnlock(path string, reason string) {
 				s.showRefused(path, err)
 			default:
 				s.use(st)
+				s.noteAnchor(st, true)
 			}
 		})
 	}
@@ -186,6 +187,7 @@ func (s *Shell) askSeal() {
 				return
 			}
 			s.use(st)
+			s.noteAnchor(st, false)
 		})
 	}, s.Win)
 	d.Resize(fyne.NewSize(560, 320))

@@ -37,6 +37,9 @@ type Shell struct {
 	backups     sync.WaitGroup  // the backup goroutine
 	lastCheck   checkResult     // for tests
 	working     atomic.Int32    // busy work not yet done, for tests
+	// Anchors is the book of audit-trail heads seen on this machine
+	// (data/anchor); empty, nothing is checked or noted.
+	Anchors string
 	// ctx lasts as long as the window; long reads and writes run under it.
 	ctx  context.Context
 	quit context.CancelFunc
@@ -100,8 +103,10 @@ func (s *Shell) Open(path string, create, demo bool) { s.openThen(path, create, 
 // once the workspace is shown, locked or refused.
 func (s *Shell) openThen(path string, create, demo bool, then func()) {
 	var st *store.Store
+	created := false
 	s.busy("Opening "+filepath.Base(path)+"…", func() (err error) {
 		if _, statErr := os.Stat(path); create && errors.Is(statErr, os.ErrNotExist) {
+			created = true
 			st, err = s.create(path, demo, "")
 		} else {
 			st, err = store.Open(s.ctx, path)
@@ -116,6 +121,7 @@ func (s *Shell) openThen(path string, create, demo bool, then func()) {
 			s.showRefused(path, err)
 		default:
 			s.use(st)
+			s.noteAnchor(st, !created)
 		}
 		if then != nil {
 			then()
@@ -246,6 +252,7 @@ func (s *Shell) askCreate(demo bool) {
 			return
 		}
 		s.use(st)
+		s.noteAnchor(st, false)
 	}, s.Win)
 	d.Resize(fyne.NewSize(640, 360))
 	d.Show()

@@ -16,7 +16,16 @@ func TestMain(m *testing.M) {
 		main()
 		os.Exit(0)
 	}
-	os.Exit(m.Run())
+	// The heads of audit trails seen go to a folder of the tests' own, not
+	// the user's (the program run by a test inherits it).
+	data, err := os.MkdirTemp("", "convenor-data")
+	if err != nil {
+		panic(err)
+	}
+	os.Setenv("XDG_DATA_HOME", data)
+	code := m.Run()
+	os.RemoveAll(data)
+	os.Exit(code)
 }
 
 // convenor runs the program as a user would, with env added.

@@ -10,7 +10,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"runtime"
 	"time"
 
 	"fyne.io/fyne/v2/app"
@@ -18,6 +17,7 @@ import (
 	"convenor/assets"
 	"convenor/cmd/convenor/quietstart"
 	"convenor/data"
+	"convenor/data/anchor"
 	"convenor/data/demo"
 	"convenor/data/store"
 	"convenor/ui"
@@ -44,6 +44,9 @@ func main() {
 	a := app.NewWithID("io.convenor.desktop")
 	a.SetIcon(assets.Icon)
 	shell := ui.NewShell(a, dataDir())
+	if book, err := anchor.DefaultPath(); err == nil {
+		shell.Anchors = book
+	}
 	// Opening checks the whole file (and a large one takes a second or
 	// two); it starts once the window is up, so as not to hold the window
 	// back on two cores, and runs behind a progress dialog.
@@ -64,20 +67,13 @@ func main() {
 func defaultWorkspace() string { return filepath.Join(dataDir(), "demo.convenor") }
 
 // dataDir is the user's data folder for Convenor.
+// (The book of audit-trail heads seen lives there too.)
 func dataDir() string {
-	if d := os.Getenv("XDG_DATA_HOME"); d != "" && runtime.GOOS == "linux" {
-		return filepath.Join(d, "convenor")
+	book, err := anchor.DefaultPath()
+	if err != nil {
+		return "." // no home folder: beside where it was started
 	}
-	home, _ := os.UserHomeDir()
-	switch runtime.GOOS {
-	case "windows":
-		if d := os.Getenv("LOCALAPPDATA"); d != "" {
-			return filepath.Join(d, "Convenor")
-		}
-	case "darwin":
-		return filepath.Join(home, "Library", "Application Support", "Convenor")
-	}
-	return filepath.Join(home, ".local", "share", "convenor")
+	return filepath.Dir(book)
 }
 
 // workspaceFlag declares --workspace on a command.

@@ -8,6 +8,7 @@ import (
 	"os"
 
 	"convenor/data"
+	"convenor/data/anchor"
 	"convenor/data/store"
 )
 
@@ -106,7 +107,36 @@ func verify(path string, out, errOut io.Writer) int {
 	if !rep.Intact {
 		code = 1
 	}
+	// The head this machine saw last is the one thing a rewritten file
+	// cannot change.
+	f, checked, err := checkAnchor(s)
+	switch {
+	case err != nil:
+		fmt.Fprintln(errOut, err)
+		return 1
+	case !checked:
+		fmt.Fprintln(out, "This workspace has no id yet (it was written by an older Convenor); open it once for writing to have its trail's head noted on this machine.")
+	default:
+		fmt.Fprintln(out, f)
+		if f.Standing == anchor.Behind || f.Standing == anchor.Diverged {
+			code = 1
+		}
+	}
 	return code
+}
+
+// checkAnchor sets the workspace's trail against the head this machine saw
+// last (data/anchor), and notes the current one.
+func checkAnchor(s *store.Store) (anchor.Finding, bool, error) {
+	path, err := anchor.DefaultPath()
+	if err != nil {
+		return anchor.Finding{}, false, err
+	}
+	book, err := anchor.Load(path)
+	if err != nil {
+		return anchor.Finding{}, false, err
+	}
+	return s.CheckAnchor(ctx, book)
 }
 
 // backup writes a rotating backup beside the workspace, or to a new file.

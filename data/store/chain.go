@@ -106,7 +106,7 @@ func (s *Store) Verify(ctx context.Context) (data.ChainReport, error) {
 		return rep, failed("verifying the records", statesErr, false)
 	}
 	compareRecords(&rep, states, last)
-	return rep, nil
+	return rep, failed("verifying the sealed records", s.file.check(ctx, s.under(ctx), &rep), false)
 }
 
 // lastWrite is the last entry that wrote a record.

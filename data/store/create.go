@@ -136,6 +136,9 @@ func build(path, name string, m *sealMeta) error {
 			return err
 		}
 		if m != nil {
+			if _, err := db.Exec("INSERT INTO meta(key, value) VALUES (?, '1')", metaBound); err != nil {
+				return err
+			}
 			return writeSealMeta(db, "main", m)
 		}
 		return nil

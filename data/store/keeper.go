@@ -1,6 +1,7 @@
 package store
 
 import (
+	"context"
 	"database/sql"
 
 	"convenor/data"
@@ -26,6 +27,8 @@ type keeper interface {
 	sealed() bool
 	// close runs before the store closes its database.
 	close(db *sql.DB)
+	// check adds to verify's report what only the file can tell.
+	check(ctx context.Context, db queryer, rep *data.ChainReport) error
 }
 
 // plainFile keeps nothing beyond the tables: they are the file.

@@ -3,12 +3,14 @@ package store_test
 import (
 	"context"
 	"database/sql"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	"convenor/data"
+	"convenor/data/anchor"
 	"convenor/data/demo"
 	"convenor/data/store"
 )
@@ -133,5 +135,90 @@ func TestOrdinaryWorkKeepsRecordsMatchingTheirTrail(t *testing.T) {
 	rep, err := s.Verify(ctx)
 	if err != nil || !rep.Intact || rep.Unchecked != 0 {
 		t.Errorf("after ordinary work: %s (%v)", rep, err)
+	}
+}
+
+// A trail rewritten so that it checks out is still caught against the head
+// this machine saw last, kept outside the file: a cut tail, an older copy
+// of the whole file put back. Each is said once, and never refuses.
+func TestTheAnchorCatchesACutTailAndAnOlderCopy(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	book, err := anchor.Load(filepath.Join(dir, "data", "anchors.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(dir, "desk.convenor")
+	s, err := store.CreateFilled(path, demo.Name, "", func(s *store.Store) error { return demo.Fill(s, time.Now()) })
+	if err != nil {
+		t.Fatal(err)
+	}
+	check := func(want anchor.Standing) anchor.Finding {
+		t.Helper()
+		f, checked, err := s.CheckAnchor(ctx, book)
+		if err != nil || !checked || f.Standing != want {
+			t.Fatalf("standing %v (checked %v, %v), want %v: %s", f.Standing, checked, err, want, f)
+		}
+		return f
+	}
+	check(anchor.Unseen)
+	check(anchor.Same)
+	older, err := s.BackupNow(ctx, 3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := 0; i < 3; i++ {
+		if err := s.Insert(demo.SyntheticSignal(i)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	check(anchor.Ahead)
+	s.Close()
+
+	// The last two entries and what they wrote, cut with sqlite3: the
+	// chain still checks out.
+	raw, err := sql.Open("sqlite3", "file:"+path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := raw.Exec(`DELETE FROM records WHERE id IN (SELECT record_id FROM audit ORDER BY seq DESC LIMIT 2);
+		DELETE FROM audit WHERE seq > (SELECT max(seq) - 2 FROM audit)`); err != nil {
+		t.Fatal(err)
+	}
+	raw.Close()
+	if s, err = store.Open(ctx, path); err != nil {
+		t.Fatal(err)
+	}
+	if rep, err := s.Verify(ctx); err != nil || !rep.Intact {
+		t.Fatalf("the cut file does not verify by itself, so this test proves nothing: %s %v", rep, err)
+	}
+	f := check(anchor.Behind)
+	if !strings.Contains(f.String(), "shorter") {
+		t.Errorf("the warning: %s", f)
+	}
+	check(anchor.Same) // said once
+	s.Close()
+
+	// An older copy of the whole file put back, then written to: another
+	// entry where the head last seen was.
+	b, err := os.ReadFile(older)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, b, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	os.Remove(path + "-wal")
+	if s, err = store.Open(ctx, path); err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	for i := 10; i < 14; i++ {
+		if err := s.Insert(demo.SyntheticSignal(i)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if f := check(anchor.Diverged); !strings.Contains(f.String(), "not the one this machine last saw") {
+		t.Errorf("the warning: %s", f)
 	}
 }

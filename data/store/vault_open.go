@@ -24,6 +24,7 @@ import (
 type vaultFile struct {
 	key       []byte
 	readOnly  bool
+	bound     bool  // each record is sealed bound to the entry that wrote it
 	auditDone int64 // audit entries up to this one are in the vault
 	imageUpto int64 // and up to this one in the unlock image
 	resealAll bool  // the next write seals every record (a new key)
@@ -128,7 +129,32 @@ func openSealed(ctx context.Context, path, passphrase string, readOnly bool) (*S
 		s.Close()
 		return nil, &data.OpenError{Path: path, Reason: err}
 	}
+	if !readOnly && !v.bound {
+		if err := s.bindRecords(v); err != nil {
+			s.Close()
+			return nil, &data.OpenError{Path: path, Reason: err}
+		}
+	}
 	return s, nil
+}
+
+// bindRecords seals every record of a file written before records were
+// bound to their versions again, bound, in one audited transaction. It
+// needs the passphrase, so a sealed file is upgraded when it is first
+// unlocked for writing.
+func (s *Store) bindRecords(v *vaultFile) error {
+	err := s.write("binding the sealed records to their audit entries", func(tx *sql.Tx) error {
+		if _, err := tx.Exec("INSERT OR REPLACE INTO vault.meta(key, value) VALUES (?, '1')", metaBound); err != nil {
+			return err
+		}
+		v.bound, v.resealAll = true, true
+		return s.auditWorkspace(tx, "sealed records bound to the audit entries that wrote them; "+
+			"an older copy of a record put back, or one deleted, before now cannot be told afterwards", nil)
+	})
+	if err != nil { // the file is as it was: records sealed unbound
+		v.bound, v.resealAll = false, false
+	}
+	return err
 }
 
 // openMemory makes the private in-memory database a sealed workspace is
@@ -314,9 +340,10 @@ func (v *vaultFile) read(db *sql.DB, useImage bool) (u *unsealed, err error) {
 	}
 	defer tx.Rollback()
 	u = &unsealed{}
+	reading := u // returning an error sets u to nil
 	defer func() {
 		if err != nil {
-			u.image.free()
+			reading.image.free()
 		}
 	}()
 	if u.meta, err = collect(tx, func(rows *sql.Rows, kv *[2]string) error { return rows.Scan(&kv[0], &kv[1]) },
@@ -330,6 +357,11 @@ func (v *vaultFile) read(db *sql.DB, useImage bool) (u *unsealed, err error) {
 	if name, err := vault.Unseal(v.key, m.Name, "name"); err == nil {
 		u.name = name
 	}
+	var bound string
+	if err := tx.QueryRow("SELECT value FROM vault.meta WHERE key = ?", metaBound).Scan(&bound); err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return nil, err
+	}
+	v.bound = bound == "1"
 	if useImage {
 		if image, im := v.readImage(tx); image != nil {
 			u.image, u.upto = image, im.Upto
@@ -359,11 +391,22 @@ func (v *vaultFile) read(db *sql.DB, useImage bool) (u *unsealed, err error) {
 	} else if blobs, u.gone, err = changedSince(tx, u.entries); err != nil {
 		return nil, err
 	}
+	last := lastWrites(u.entries)
+	if err := v.everyWrittenRecordIsThere(blobs, u.gone, u.image == nil, last); err != nil {
+		return nil, err
+	}
 	u.records = make([]*data.Record, len(blobs))
 	err = inParallel(len(blobs), func(i int) error {
-		plain, err := vault.Unseal(v.key, blobs[i].blob, blobs[i].aad)
+		id, aad := blobs[i].aad, blobs[i].aad
+		if v.bound {
+			aad = versionAAD(id, last[id].seq)
+		}
+		plain, err := vault.Unseal(v.key, blobs[i].blob, aad)
+		if err != nil && v.bound {
+			return fmt.Errorf("record %s is not the version its audit trail last wrote (entry %d): an older copy of it was put back, or it was changed outside Convenor", id, last[id].seq)
+		}
 		if err != nil {
-			return fmt.Errorf("record %s cannot be unsealed: it was changed outside Convenor", blobs[i].aad)
+			return fmt.Errorf("record %s cannot be unsealed: it was changed outside Convenor", id)
 		}
 		var sr sealedRecord
 		if err := json.Unmarshal(plain, &sr); err != nil {
@@ -373,6 +416,60 @@ func (v *vaultFile) read(db *sql.DB, useImage bool) (u *unsealed, err error) {
 		return err
 	})
 	return u, err
+}
+
+// metaBound marks a sealed file whose records are each sealed bound to
+// the audit entry that last wrote them, so an older sealed copy of a record
+// put back in its row no longer opens.
+const metaBound = "records_bound"
+
+// versionAAD is what a record's sealed form is bound to: its id and the
+// number of the audit entry that wrote it.
+func versionAAD(id string, version int64) string { return id + "@" + strconv.FormatInt(version, 10) }
+
+// written is the last entry that wrote a record.
+type written struct {
+	seq    int64
+	action string
+}
+
+// lastWrites is, by record id, the last of entries that wrote it.
+func lastWrites(entries []auditEntry) map[string]written {
+	last := map[string]written{}
+	for _, e := range entries {
+		if e.row.RecordID != "" {
+			last[e.row.RecordID] = written{e.seq, e.row.Action}
+		}
+	}
+	return last
+}
+
+// everyWrittenRecordIsThere refuses a file from which a sealed record the
+// trail says exists was removed. all says blobs holds every sealed record
+// (else only those the entries name, gone being those without one).
+func (v *vaultFile) everyWrittenRecordIsThere(blobs []sealedBlob, gone []string, all bool, last map[string]written) error {
+	if !v.bound {
+		return nil
+	}
+	missing := gone
+	if all {
+		have := make(map[string]bool, len(blobs))
+		for _, b := range blobs {
+			have[b.aad] = true
+		}
+		missing = nil
+		for id := range last {
+			if !have[id] {
+				missing = append(missing, id)
+			}
+		}
+	}
+	for _, id := range missing {
+		if w := last[id]; w.action != "delete" {
+			return fmt.Errorf("record %s, which the audit trail says exists (entry %d), is missing from the file: it was deleted outside Convenor", id, w.seq)
+		}
+	}
+	return nil
 }
 
 // changedSince reads the sealed rows of the records the entries name, and

@@ -74,7 +74,15 @@ func (v *vaultFile) sealRecord(tx *sql.Tx, id string) error {
 	if err != nil {
 		return err
 	}
-	blob, err := vault.Seal(v.key, plain, id)
+	aad := id
+	if v.bound {
+		var version int64
+		if err := tx.QueryRow("SELECT COALESCE(max(seq), 0) FROM main.audit WHERE record_id = ?", id).Scan(&version); err != nil {
+			return err
+		}
+		aad = versionAAD(id, version)
+	}
+	blob, err := vault.Seal(v.key, plain, aad)
 	if err != nil {
 		return err
 	}
@@ -195,13 +203,22 @@ func SealWorkspace(ctx context.Context, path, passphrase string) (removed []stri
 // copyFrom copies every record and audit entry of a plain workspace into
 // this sealed one, in one transaction.
 func (s *Store) copyFrom(ctx context.Context, src *Store) error {
-	entries, err := readAudit(src.db, "main", 0)
+	entries, err := readAudit(src.under(ctx), "main", 0)
 	if err != nil {
 		return err
 	}
 	return s.write("sealing the workspace", func(tx *sql.Tx) error {
 		if _, err := tx.Exec("PRAGMA defer_foreign_keys = ON"); err != nil {
 			return err
+		}
+		// Sealed, it is the same workspace: its id goes with it.
+		if id := src.ID(); id != "" {
+			if _, err := tx.Exec("INSERT OR REPLACE INTO main.meta(key, value) VALUES ('workspace_id', ?)", id); err != nil {
+				return err
+			}
+			if err := s.file.setMeta(tx, "workspace_id", id); err != nil {
+				return err
+			}
 		}
 		for _, k := range data.Kinds {
 			for off := 0; ; off += 500 {
