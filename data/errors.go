@@ -26,7 +26,7 @@ type OpenError struct {
 }
 
 func (e *OpenError) Error() string {
-	msg := fmt.Sprintf("Convenor cannot open %s: %v", e.Path, e.Reason)
+	msg := fmt.Sprintf("Convenor cannot open %s: %s", e.Path, strings.TrimSuffix(e.Reason.Error(), "."))
 	if e.Detail != "" {
 		msg += " (" + e.Detail + ")"
 	}

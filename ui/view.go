@@ -2,6 +2,7 @@ package ui
 
 import (
 	"errors"
+	"slices"
 	"strconv"
 
 	"fyne.io/fyne/v2"
@@ -60,7 +61,7 @@ func (v kindView) Changed(c data.Changed) {
 		wb.list.reselect()
 	}
 	f := wb.form
-	if f == nil || f.rec.ID == "" || !contains(c.IDs, f.rec.ID) {
+	if f == nil || f.rec.ID == "" || !slices.Contains(c.IDs, f.rec.ID) {
 		return
 	}
 	r, err := wb.store.Get(f.rec.ID)
@@ -114,13 +115,4 @@ func (wb *Workbench) changed(c data.Changed) {
 	for _, v := range wb.views {
 		v.Changed(c)
 	}
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }

@@ -106,12 +106,25 @@ func (s *Store) Verify(ctx context.Context) (data.ChainReport, error) {
 		return rep, failed("verifying the records", statesErr, false)
 	}
 	compareRecords(&rep, states, last)
-	return rep, failed("verifying the sealed records", s.file.check(ctx, s.under(ctx), &rep), false)
+	return rep, failed("verifying the sealed records", s.file.check(s.under(ctx), &rep, last), false)
 }
 
 // lastWrite is the last entry that wrote a record.
 type lastWrite struct {
+	seq                        int64
 	action, state, kind, title string
+}
+
+// gone reports whether the entry deleted the record.
+func (w lastWrite) gone() bool { return w.action == "delete" }
+
+// ref names the record as the entry knew it.
+func (w lastWrite) ref(id string) string {
+	label := w.kind
+	if k := data.KindByName(w.kind); k != nil {
+		label = k.Label
+	}
+	return data.RecordRef(label, w.title, id)
 }
 
 func verifyChain(db queryer) (data.ChainReport, map[string]lastWrite, error) {
@@ -144,7 +157,7 @@ func verifyChain(db queryer) (data.ChainReport, map[string]lastWrite, error) {
 			return rep, nil, nil
 		}
 		if recordID != "" {
-			last[recordID] = lastWrite{action, state, kind, title}
+			last[recordID] = lastWrite{seq, action, state, kind, title}
 		}
 		rep.Entries++
 		prev, want = hash, seq+1

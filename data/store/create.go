@@ -131,8 +131,8 @@ func build(path, name string, m *sealMeta) error {
 			return err
 		}
 		now := time.Now().UTC().Format(time.RFC3339Nano)
-		if _, err := db.Exec(`INSERT INTO meta(key, value) VALUES ('workspace_id', ?), ('name', ?), ('created_at', ?)`,
-			uuid.NewString(), name, now); err != nil {
+		if _, err := db.Exec(`INSERT INTO meta(key, value) VALUES ('workspace_id', ?), ('name', ?), ('created_at', ?), (?, '1')`,
+			uuid.NewString(), name, now, metaStates); err != nil {
 			return err
 		}
 		if m != nil {

@@ -1,7 +1,6 @@
 package store
 
 import (
-	"context"
 	"database/sql"
 
 	"convenor/data"
@@ -28,7 +27,7 @@ type keeper interface {
 	// close runs before the store closes its database.
 	close(db *sql.DB)
 	// check adds to verify's report what only the file can tell.
-	check(ctx context.Context, db queryer, rep *data.ChainReport) error
+	check(db queryer, rep *data.ChainReport, last map[string]lastWrite) error
 }
 
 // plainFile keeps nothing beyond the tables: they are the file.

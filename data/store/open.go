@@ -87,6 +87,10 @@ func Open(ctx context.Context, path string) (*Store, error) {
 		s.Close()
 		return nil, &data.OpenError{Path: path, Reason: err}
 	}
+	if err := s.baseline(); err != nil {
+		s.Close()
+		return nil, &data.OpenError{Path: path, Reason: err}
+	}
 	return s, nil
 }
 

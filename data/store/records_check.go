@@ -48,12 +48,13 @@ func (s *Store) recordStates(ctx context.Context) ([]recordState, error) {
 // workspace lacks. Records last written before entries carried states are
 // counted as unchecked.
 func compareRecords(rep *data.ChainReport, states []recordState, last map[string]lastWrite) {
+	present := make(map[string]bool, len(states))
 	for _, r := range states {
 		rep.Records++
+		present[r.id] = true
 		w, seen := last[r.id]
-		delete(last, r.id)
 		switch {
-		case !seen || w.action == "delete":
+		case !seen || w.gone():
 			rep.Unrecorded = append(rep.Unrecorded, r.ref)
 		case w.state == "":
 			rep.Unchecked++
@@ -62,12 +63,8 @@ func compareRecords(rep *data.ChainReport, states []recordState, last map[string
 		}
 	}
 	for id, w := range last {
-		if w.action != "delete" {
-			label := w.kind
-			if k := data.KindByName(w.kind); k != nil {
-				label = k.Label
-			}
-			rep.Missing = append(rep.Missing, data.RecordRef(label, w.title, id))
+		if !w.gone() && !present[id] {
+			rep.Missing = append(rep.Missing, w.ref(id))
 		}
 	}
 	sort.Strings(rep.Missing)

@@ -135,6 +135,12 @@ func openSealed(ctx context.Context, path, passphrase string, readOnly bool) (*S
 			return nil, &data.OpenError{Path: path, Reason: err}
 		}
 	}
+	if !readOnly {
+		if err := s.baseline(); err != nil {
+			s.Close()
+			return nil, &data.OpenError{Path: path, Reason: err}
+		}
+	}
 	return s, nil
 }
 
@@ -427,18 +433,12 @@ const metaBound = "records_bound"
 // number of the audit entry that wrote it.
 func versionAAD(id string, version int64) string { return id + "@" + strconv.FormatInt(version, 10) }
 
-// written is the last entry that wrote a record.
-type written struct {
-	seq    int64
-	action string
-}
-
 // lastWrites is, by record id, the last of entries that wrote it.
-func lastWrites(entries []auditEntry) map[string]written {
-	last := map[string]written{}
+func lastWrites(entries []auditEntry) map[string]lastWrite {
+	last := map[string]lastWrite{}
 	for _, e := range entries {
-		if e.row.RecordID != "" {
-			last[e.row.RecordID] = written{e.seq, e.row.Action}
+		if a := e.row; a.RecordID != "" {
+			last[a.RecordID] = lastWrite{e.seq, a.Action, a.State, a.Kind, a.Title}
 		}
 	}
 	return last
@@ -447,7 +447,7 @@ func lastWrites(entries []auditEntry) map[string]written {
 // everyWrittenRecordIsThere refuses a file from which a sealed record the
 // trail says exists was removed. all says blobs holds every sealed record
 // (else only those the entries name, gone being those without one).
-func (v *vaultFile) everyWrittenRecordIsThere(blobs []sealedBlob, gone []string, all bool, last map[string]written) error {
+func (v *vaultFile) everyWrittenRecordIsThere(blobs []sealedBlob, gone []string, all bool, last map[string]lastWrite) error {
 	if !v.bound {
 		return nil
 	}
@@ -465,7 +465,7 @@ func (v *vaultFile) everyWrittenRecordIsThere(blobs []sealedBlob, gone []string,
 		}
 	}
 	for _, id := range missing {
-		if w := last[id]; w.action != "delete" {
+		if w := last[id]; !w.gone() {
 			return fmt.Errorf("record %s, which the audit trail says exists (entry %d), is missing from the file: it was deleted outside Convenor", id, w.seq)
 		}
 	}
