@@ -67,6 +67,8 @@ func compareRecords(rep *data.ChainReport, states []recordState, last map[string
 			rep.Missing = append(rep.Missing, w.ref(id))
 		}
 	}
+	sort.Strings(rep.Changed)
+	sort.Strings(rep.Unrecorded)
 	sort.Strings(rep.Missing)
 	if len(rep.Changed)+len(rep.Unrecorded)+len(rep.Missing) > 0 {
 		rep.Intact = false
