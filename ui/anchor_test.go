@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"database/sql"
 	"path/filepath"
 	"strings"
@@ -83,5 +84,29 @@ func TestOpeningACutTrailWarnsOnceAndOpens(t *testing.T) {
 	sh.closeStore()
 	if sh = open(); overlayText(sh.Win.Canvas()) != "" {
 		t.Errorf("the warning came twice: %q", overlayText(sh.Win.Canvas()))
+	}
+}
+
+// The Check dialog says what `convenor verify` says, the head last seen
+// included: a trail cut while the workspace is open is a problem found.
+func TestCheckSetsTheTrailAgainstTheHeadLastSeen(t *testing.T) {
+	sh := newTestShell(t, true)
+	book := filepath.Join(t.TempDir(), "anchors.json")
+	ctx := context.Background()
+	if r := checkReport(ctx, sh.Store, book); !r.ok || !strings.Contains(strings.Join(r.lines, "\n"), "has not seen this workspace before") {
+		t.Fatalf("first check: %v", r.lines)
+	}
+	raw, err := sql.Open("sqlite3", sh.Store.Path())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer raw.Close()
+	if _, err := raw.Exec(`DELETE FROM records WHERE id IN (SELECT record_id FROM audit ORDER BY seq DESC LIMIT 1);
+		DELETE FROM audit WHERE seq = (SELECT max(seq) FROM audit)`); err != nil {
+		t.Fatal(err)
+	}
+	r := checkReport(ctx, sh.Store, book)
+	if text := strings.Join(r.lines, "\n"); r.ok || !strings.Contains(text, "shorter than when this machine last saw it") {
+		t.Errorf("after the cut: ok %v, %s", r.ok, text)
 	}
 }

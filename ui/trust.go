@@ -15,6 +15,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"convenor/data"
+	"convenor/data/anchor"
 	"convenor/data/store"
 )
 
@@ -166,7 +167,7 @@ func (s *Shell) restore(path, backup string) {
 func (s *Shell) checkWorkspace() {
 	st := s.Store
 	var report checkResult
-	s.busy("Checking the workspace…", func() error { report = checkReport(s.ctx, st); return nil }, func(error) { s.showCheck(report) })
+	s.busy("Checking the workspace…", func() error { report = checkReport(s.ctx, st, s.Anchors); return nil }, func(error) { s.showCheck(report) })
 }
 
 // busy runs work off the UI goroutine behind a modal progress dialog, so
@@ -190,8 +191,10 @@ func (s *Shell) busy(title string, work func() error, done func(error)) {
 	}()
 }
 
-// checkReport is the text of a check, and whether all is well.
-func checkReport(ctx context.Context, st *store.Store) checkResult {
+// checkReport is the text of a check, and whether all is well: as
+// `convenor verify`, the file, the trail, the records and, when anchors
+// names the book of heads seen here, the trail against the head last seen.
+func checkReport(ctx context.Context, st *store.Store, anchors string) checkResult {
 	var r checkResult
 	problems, err := st.IntegrityCheck(ctx)
 	switch {
@@ -214,6 +217,23 @@ func checkReport(ctx context.Context, st *store.Store) checkResult {
 	} else {
 		r.ok = r.ok && rep.Intact
 		r.lines = append(r.lines, "", rep.String())
+	}
+	if anchors == "" {
+		return r
+	}
+	book, err := anchor.Load(anchors)
+	var f anchor.Finding
+	var checked bool
+	if err == nil {
+		f, checked, err = st.CheckAnchor(ctx, book)
+	}
+	switch {
+	case err != nil:
+		r.ok = false
+		r.lines = append(r.lines, "", "The trail could not be set against the head last seen here: "+err.Error())
+	case checked:
+		r.ok = r.ok && f.Standing != anchor.Behind && f.Standing != anchor.Diverged
+		r.lines = append(r.lines, "", f.String())
 	}
 	return r
 }

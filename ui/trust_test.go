@@ -17,7 +17,7 @@ import (
 
 func TestCheckFindsAHandEditedAuditEntryScreenshot(t *testing.T) {
 	sh := newTestShell(t, true)
-	r := checkReport(context.Background(), sh.Store)
+	r := checkReport(context.Background(), sh.Store, "")
 	if !r.ok || !strings.Contains(strings.Join(r.lines, "\n"), "audit trail is intact") {
 		t.Fatalf("fresh demo: %v", r.lines)
 	}
