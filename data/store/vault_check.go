@@ -19,11 +19,13 @@ func (v *vaultFile) check(db queryer, rep *data.ChainReport, last map[string]las
 		return err
 	}
 	opens := make([]bool, len(blobs))
-	inParallel(len(blobs), func(i int) error {
+	if err := inParallel(len(blobs), func(i int) error {
 		_, err := vault.Unseal(v.key, blobs[i].blob, versionAAD(blobs[i].aad, last[blobs[i].aad].seq))
-		opens[i] = err == nil
+		opens[i] = err == nil // a row that does not open is a finding, not a failure
 		return nil
-	})
+	}); err != nil {
+		return err
+	}
 	have := make(map[string]bool, len(blobs))
 	for i, b := range blobs {
 		have[b.aad] = true
