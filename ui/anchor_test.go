@@ -80,6 +80,7 @@ func TestOpeningACutTrailWarnsOnceAndOpens(t *testing.T) {
 	if !strings.Contains(text, "shorter than when this machine last saw it") || !strings.Contains(text, "entry 4") {
 		t.Errorf("after the cut: %q", text)
 	}
+	sh.Win.Resize(fyne.NewSize(1024, 700)) // the smallest window a desk uses
 	capture(t, sh.Win, "trail-cut-warning")
 	sh.closeStore()
 	if sh = open(); overlayText(sh.Win.Canvas()) != "" {

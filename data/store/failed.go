@@ -34,8 +34,10 @@ func reason(se sqlite3.Error) error {
 		return data.ErrInUse
 	case se.Code == sqlite3.ErrReadonly || se.Code == sqlite3.ErrPerm:
 		return data.ErrReadOnly
-	case se.Code == sqlite3.ErrCorrupt || se.Code == sqlite3.ErrNotADB:
+	case se.Code == sqlite3.ErrCorrupt:
 		return data.ErrDamaged
+	case se.Code == sqlite3.ErrNotADB:
+		return data.ErrNotWorkspace
 	case se.ExtendedCode == sqlite3.ErrConstraintForeignKey:
 		return errors.New("it points to a record that no longer exists")
 	case se.ExtendedCode == sqlite3.ErrConstraintUnique || se.ExtendedCode == sqlite3.ErrConstraintPrimaryKey:

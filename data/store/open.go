@@ -238,13 +238,9 @@ func inspect(ctx context.Context, path string) error {
 func classify(err error) error {
 	var se sqlite3.Error
 	if errors.As(err, &se) {
-		switch se.Code {
-		case sqlite3.ErrCorrupt:
-			return data.ErrDamaged
-		case sqlite3.ErrNotADB:
-			return data.ErrNotWorkspace
-		case sqlite3.ErrBusy, sqlite3.ErrLocked:
-			return data.ErrInUse
+		switch r := reason(se); r {
+		case data.ErrDamaged, data.ErrNotWorkspace, data.ErrInUse:
+			return r
 		}
 	}
 	return err

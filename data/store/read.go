@@ -40,11 +40,10 @@ func get(q queryer, id string) (*data.Record, error) {
 	if len(recs) == 0 {
 		return nil, fmt.Errorf("%w: %s", data.ErrNotFound, id)
 	}
-	r := recs[0]
-	if err := readLists(q, r); err != nil {
+	if err := readLists(q, k, recs); err != nil {
 		return nil, err
 	}
-	return r, nil
+	return recs[0], nil
 }
 
 // selectSQL reads the common and column fields of a kind's records that
@@ -91,37 +90,6 @@ func scanRecords(q queryer, k *data.Kind, sqlText string, args []any) ([]*data.R
 	return out, rows.Err()
 }
 
-// readLists fills a record's Links and FollowUps fields.
-func readLists(q queryer, r *data.Record) error {
-	for i := range r.Kind.Fields {
-		f := &r.Kind.Fields[i]
-		switch f.Type {
-		case data.Links:
-			links, err := collect(q, func(rows *sql.Rows, l *data.Link) error {
-				return rows.Scan(&l.ID, &l.Role, &l.Title, &l.Kind)
-			}, `SELECT l.to_id, l.role, r.title, r.kind FROM links l JOIN records r ON r.id = l.to_id
-				WHERE l.from_id=? AND l.field=? ORDER BY l.position`, r.ID, f.Key)
-			if err != nil {
-				return err
-			}
-			if len(links) > 0 {
-				r.Values[f.Key] = links
-			}
-		case data.FollowUps:
-			acts, err := collect(q, func(rows *sql.Rows, a *data.FollowUp) error {
-				return rows.Scan(&a.ID, &a.Action, &a.Owner, &a.Due, &a.Status)
-			}, `SELECT id, action, owner, COALESCE(due,''), status FROM follow_ups WHERE engagement_id=? ORDER BY position`, r.ID)
-			if err != nil {
-				return err
-			}
-			if len(acts) > 0 {
-				r.Values[f.Key] = acts
-			}
-		}
-	}
-	return nil
-}
-
 // ListWithLinks reads a page of whole records: their columns, links and
 // follow-up actions, the lists of the whole page in one query each.
 func (s *Store) ListWithLinks(ctx context.Context, q data.Query) ([]*data.Record, error) {
@@ -129,12 +97,12 @@ func (s *Store) ListWithLinks(ctx context.Context, q data.Query) ([]*data.Record
 	if err != nil || len(page) == 0 {
 		return page, err
 	}
-	return page, s.withLists(ctx, q.Kind, page)
+	return page, failed("reading links and follow-up actions", readLists(s.under(ctx), q.Kind, page), false)
 }
 
-// withLists reads the links and follow-up actions of a page of records of
-// kind k, in one query each for the whole page.
-func (s *Store) withLists(ctx context.Context, k *data.Kind, page []*data.Record) error {
+// readLists reads the links and follow-up actions of records of kind k
+// (one, or a page), in one query each for all of them.
+func readLists(db queryer, k *data.Kind, page []*data.Record) error {
 	byID := make(map[string]*data.Record, len(page))
 	ids := make([]string, len(page))
 	for i, r := range page {
@@ -144,11 +112,10 @@ func (s *Store) withLists(ctx context.Context, k *data.Kind, page []*data.Record
 	if err != nil {
 		return err
 	}
-	db := s.under(ctx)
 	rows, err := db.Query(`SELECT l.from_id, l.field, l.to_id, l.role, r.title, r.kind FROM links l JOIN records r ON r.id = l.to_id
 		WHERE l.from_id IN (SELECT value FROM json_each(?)) ORDER BY l.from_id, l.field, l.position`, string(idsJSON))
 	if err != nil {
-		return failed("reading links", err, false)
+		return err
 	}
 	for rows.Next() {
 		var from, field string
@@ -171,7 +138,7 @@ func (s *Store) withLists(ctx context.Context, k *data.Kind, page []*data.Record
 	rows, err = db.Query(`SELECT engagement_id, id, action, owner, COALESCE(due,''), status FROM follow_ups
 		WHERE engagement_id IN (SELECT value FROM json_each(?)) ORDER BY engagement_id, position`, string(idsJSON))
 	if err != nil {
-		return failed("reading follow-up actions", err, false)
+		return err
 	}
 	defer rows.Close()
 	for rows.Next() {

@@ -30,7 +30,7 @@ func (s *Store) recordStates(ctx context.Context) ([]recordState, error) {
 			if len(recs) == 0 {
 				break
 			}
-			if err := s.withLists(ctx, k, recs); err != nil {
+			if err := readLists(s.under(ctx), k, recs); err != nil {
 				return nil, err
 			}
 			for _, r := range recs {
