@@ -80,6 +80,9 @@ type ChainReport struct {
 	Unrecorded []string // present, but no entry created it (or the last deleted it)
 	Missing    []string // the trail says it exists; the workspace lacks it
 	Unchecked  int      // last written before entries recorded content
+	// Tables of a sealed file that hold rows in plain text, with how
+	// many: Convenor writes none there.
+	Unsealed []string
 }
 
 // RecordRef names a record in a report: Kind “Title” (id).
@@ -116,6 +119,7 @@ func (c ChainReport) String() string {
 	list("records differ from what their last audit entry recorded", c.Changed)
 	list("records are present that no audit entry created", c.Unrecorded)
 	list("records the audit trail says exist are missing", c.Missing)
+	list("tables of the sealed file hold rows in plain text, which Convenor never writes there", c.Unsealed)
 	return b.String()
 }
 

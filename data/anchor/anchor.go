@@ -141,17 +141,24 @@ const (
 	Diverged                 // another entry where the head last seen was
 )
 
-// Finding is how a trail stands against what this machine last saw.
+// Finding is how a trail stands against what this machine last saw, or
+// against the head written into the file when it was backed up.
 type Finding struct {
 	Standing Standing
 	Last     Head // the head last seen (zero when unseen)
 	Now      Head
+	// Backup says Last is the head written into this file when it was
+	// taken as a backup, not one this machine saw.
+	Backup bool
 }
 
 // Fine reports whether nothing needs saying.
 func (f Finding) Fine() bool { return f.Standing == Same || f.Standing == Ahead }
 
 func (f Finding) String() string {
+	if f.Backup {
+		return f.backupString()
+	}
 	switch f.Standing {
 	case Unseen:
 		return fmt.Sprintf("This machine has not seen this workspace before; its audit trail's head, %s, is noted from now on.", f.Now)
@@ -165,15 +172,37 @@ func (f Finding) String() string {
 		f.Last, f.Last.Seen.Format("2 Jan 2006 15:04"), f.Now)
 }
 
+func (f Finding) backupString() string {
+	taken := f.Last.Seen.Format("2 Jan 2006 15:04")
+	switch f.Standing {
+	case Same:
+		return fmt.Sprintf("This file is a backup taken on %s; its audit trail ends where it did then, at %s.", taken, f.Now)
+	case Ahead:
+		return fmt.Sprintf("The audit trail continues the one this file held when it was backed up on %s (%s).", taken, f.Last)
+	case Behind:
+		return fmt.Sprintf("Warning: the audit trail is shorter than when this file was backed up on %s: it ends at %s, but the backup was taken at %s. The file was cut after the backup was taken.",
+			taken, f.Now, f.Last)
+	}
+	return fmt.Sprintf("Warning: the audit trail is not the one this file held when it was backed up on %s: the backup was taken at %s, but the trail now holds another entry there, and ends at %s. The file was rolled back, replaced or rewritten after the backup was taken.",
+		taken, f.Last, f.Now)
+}
+
 // Check sets now, a workspace's current head, against the head last seen
 // for id. hashAt gives the hash of the trail's entry seq ("" if there is
 // none).
 func (b *Book) Check(id string, now Head, hashAt func(seq int64) (string, error)) (Finding, error) {
 	last, seen := b.Heads[id]
+	if !seen {
+		return Finding{Standing: Unseen, Now: now}, nil
+	}
+	return Against(last, now, hashAt)
+}
+
+// Against sets now, a trail's current head, against last, a head it held
+// before.
+func Against(last, now Head, hashAt func(seq int64) (string, error)) (Finding, error) {
 	f := Finding{Last: last, Now: now}
 	switch {
-	case !seen:
-		f.Standing = Unseen
 	case now.Seq < last.Seq:
 		f.Standing = Behind
 	case now.Seq == last.Seq && now.Hash == last.Hash:

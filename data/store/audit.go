@@ -52,10 +52,11 @@ func diff(before, after *data.Record) map[string][2]string {
 	return out
 }
 
-// audit appends the entry for a change to r. Unless r was deleted, the
-// entry carries the state of r as the workspace now holds it, read back in
-// the same transaction, so it is exactly what a later read will hash.
-func audit(tx *sql.Tx, at time.Time, user, action string, r *data.Record, changes map[string][2]string) error {
+// auditRecord appends the entry for a change to r. Unless r was deleted,
+// the entry carries the state of r as the workspace now holds it, read
+// back in the same transaction, so it is exactly what a later read will
+// hash.
+func (s *Store) auditRecord(tx *sql.Tx, at time.Time, action string, r *data.Record, changes map[string][2]string) error {
 	b, err := json.Marshal(changes)
 	if err != nil {
 		return err
@@ -68,7 +69,7 @@ func audit(tx *sql.Tx, at time.Time, user, action string, r *data.Record, change
 		}
 		state = now.State()
 	}
-	return appendAudit(tx, at.Format(timeLayout), user, action, r.Kind.Name, r.ID, strings.TrimSpace(r.Title), string(b), state)
+	return appendAudit(tx, s.file.chainKey(), at.Format(timeLayout), s.User, action, r.Kind.Name, r.ID, strings.TrimSpace(r.Title), string(b), state)
 }
 
 // auditWorkspace records a change to the workspace itself: what changed,
@@ -82,7 +83,7 @@ func (s *Store) auditWorkspace(tx *sql.Tx, what string, changes map[string][2]st
 	if err != nil {
 		return err
 	}
-	return appendAudit(tx, s.Now().UTC().Format(timeLayout), s.User, "workspace", "workspace", "", what, string(b), "")
+	return appendAudit(tx, s.file.chainKey(), s.Now().UTC().Format(timeLayout), s.User, "workspace", "workspace", "", what, string(b), "")
 }
 
 // History returns the audit entries of one record, newest first.

@@ -65,7 +65,11 @@ func (s *Store) copyTo(ctx context.Context, path string) error {
 	if err != nil {
 		return err
 	}
-	return closeWhole(dst, path, s.backupInto(ctx, dst))
+	err = s.backupInto(ctx, dst)
+	if err == nil {
+		err = s.writeBackupHead(ctx, dst)
+	}
+	return closeWhole(dst, path, err)
 }
 
 func (s *Store) backupInto(ctx context.Context, dst *sql.DB) error {

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"crypto/hmac"
 	"crypto/sha256"
 	"database/sql"
 	"encoding/hex"
@@ -14,15 +15,24 @@ import (
 
 // The audit log is a hash chain: entry n's hash covers entry n-1's hash and
 // every column of entry n. Anyone who edits or deletes an entry without
-// recomputing every later hash is caught by Verify at that entry; whoever
-// recomputes them all is caught by comparing the head with a copy kept
-// elsewhere (backups, or the head `convenor verify` prints).
+// recomputing every later hash is caught by Verify at that entry. In a
+// plain workspace anyone who can write the file can recompute them all;
+// the head this machine last saw (data/anchor) and the one written into
+// each backup still catch that. In a sealed workspace the hash is an HMAC
+// under the chain key, which is sealed under the data key: without the
+// passphrase no entry can be forged or recomputed. Entries from before
+// the workspace was sealed stay plain, and are covered by the first keyed
+// entry's hash; a plain entry after a keyed one is refused.
 
 // genesis is the "previous hash" of the first entry.
 const genesis = "convenor-audit-v1"
 
-func entryHash(prev string, seq int64, at, user, action, kind, recordID, title, changes, state string) string {
+// entryHash is plain SHA-256 when key is nil, else HMAC-SHA256 under key.
+func entryHash(key []byte, prev string, seq int64, at, user, action, kind, recordID, title, changes, state string) string {
 	h := sha256.New()
+	if key != nil {
+		h = hmac.New(sha256.New, key)
+	}
 	parts := []string{prev, strconv.FormatInt(seq, 10), at, user, action, kind, recordID, title, changes}
 	if state != "" { // entries from before states were recorded hash as they did
 		parts = append(parts, state)
@@ -37,8 +47,9 @@ func entryHash(prev string, seq int64, at, user, action, kind, recordID, title, 
 	return hex.EncodeToString(h.Sum(nil))
 }
 
-// appendAudit writes one entry at the end of the chain.
-func appendAudit(tx *sql.Tx, at, user, action, kind, recordID, title, changes, state string) error {
+// appendAudit writes one entry at the end of the chain, keyed when key is
+// not nil.
+func appendAudit(tx *sql.Tx, key []byte, at, user, action, kind, recordID, title, changes, state string) error {
 	var seq int64
 	var prev string
 	err := tx.QueryRow("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1").Scan(&seq, &prev)
@@ -49,8 +60,8 @@ func appendAudit(tx *sql.Tx, at, user, action, kind, recordID, title, changes, s
 		return err
 	}
 	seq++
-	_, err = tx.Exec(`INSERT INTO audit(seq, at, user, action, kind, record_id, title, changes, state, hash) VALUES (?,?,?,?,?,?,?,?,?,?)`,
-		seq, at, user, action, kind, recordID, title, changes, state, entryHash(prev, seq, at, user, action, kind, recordID, title, changes, state))
+	_, err = tx.Exec(`INSERT INTO audit(seq, at, user, action, kind, record_id, title, changes, state, keyed, hash) VALUES (?,?,?,?,?,?,?,?,?,?,?)`,
+		seq, at, user, action, kind, recordID, title, changes, state, key != nil, entryHash(key, prev, seq, at, user, action, kind, recordID, title, changes, state))
 	return err
 }
 
@@ -76,7 +87,7 @@ func chainAudit(tx *sql.Tx) error {
 	rows.Close()
 	prev := genesis
 	for _, e := range all {
-		prev = entryHash(prev, e.seq, e.at, e.user, e.action, e.kind, e.recordID, e.title, e.chgs, "")
+		prev = entryHash(nil, prev, e.seq, e.at, e.user, e.action, e.kind, e.recordID, e.title, e.chgs, "")
 		if _, err := tx.Exec("UPDATE audit SET hash = ? WHERE seq = ?", prev, e.seq); err != nil {
 			return err
 		}
@@ -97,7 +108,7 @@ func (s *Store) Verify(ctx context.Context) (data.ChainReport, error) {
 		defer close(read)
 		states, statesErr = s.recordStates(ctx)
 	}()
-	rep, last, err := verifyChain(s.under(ctx))
+	rep, last, err := verifyChain(s.under(ctx), s.file.chainKey())
 	<-read
 	if err != nil || !rep.Intact {
 		return rep, failed("verifying the audit trail", err, false)
@@ -127,20 +138,27 @@ func (w lastWrite) ref(id string) string {
 	return data.RecordRef(label, w.title, id)
 }
 
-func verifyChain(db queryer) (data.ChainReport, map[string]lastWrite, error) {
+// verifyChain walks the chain; key is the workspace's chain key, nil for a
+// plain workspace.
+func verifyChain(db queryer, key []byte) (data.ChainReport, map[string]lastWrite, error) {
 	rep := data.ChainReport{Intact: true}
-	rows, err := db.Query("SELECT seq, at, user, action, kind, record_id, title, changes, state, hash FROM audit ORDER BY seq")
+	rows, err := db.Query("SELECT seq, at, user, action, kind, record_id, title, changes, state, keyed, hash FROM audit ORDER BY seq")
 	if err != nil {
 		return rep, nil, err
 	}
 	defer rows.Close()
 	last := map[string]lastWrite{}
-	prev, want := genesis, int64(1)
+	prev, want, sawKeyed := genesis, int64(1), false
 	for rows.Next() {
 		var seq int64
+		var keyed bool
 		var at, user, action, kind, recordID, title, changes, state, hash string
-		if err := rows.Scan(&seq, &at, &user, &action, &kind, &recordID, &title, &changes, &state, &hash); err != nil {
+		if err := rows.Scan(&seq, &at, &user, &action, &kind, &recordID, &title, &changes, &state, &keyed, &hash); err != nil {
 			return rep, nil, err
+		}
+		var k []byte
+		if keyed {
+			k = key
 		}
 		switch {
 		case seq != want:
@@ -149,7 +167,13 @@ func verifyChain(db queryer) (data.ChainReport, map[string]lastWrite, error) {
 			if seq < want {
 				rep.BrokenAt, rep.Problem = seq, "an entry was inserted out of order"
 			}
-		case entryHash(prev, seq, at, user, action, kind, recordID, title, changes, state) != hash:
+		case keyed && key == nil:
+			rep.Intact, rep.BrokenAt = false, seq
+			rep.Problem = "it claims to be keyed, but this workspace has no key: it was written outside Convenor"
+		case !keyed && sawKeyed:
+			rep.Intact, rep.BrokenAt = false, seq
+			rep.Problem = "it is not keyed, yet keyed entries come before it: it was written outside Convenor"
+		case entryHash(k, prev, seq, at, user, action, kind, recordID, title, changes, state) != hash:
 			rep.Intact, rep.BrokenAt = false, seq
 			rep.Problem = "its content or hash was changed after it was written (" + strings.ToLower(action) + " of “" + title + "”)"
 		}
@@ -160,7 +184,7 @@ func verifyChain(db queryer) (data.ChainReport, map[string]lastWrite, error) {
 			last[recordID] = lastWrite{seq, action, state, kind, title}
 		}
 		rep.Entries++
-		prev, want = hash, seq+1
+		prev, want, sawKeyed = hash, seq+1, sawKeyed || keyed
 	}
 	rep.Head = prev
 	return rep, last, rows.Err()

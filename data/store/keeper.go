@@ -28,6 +28,8 @@ type keeper interface {
 	close(db *sql.DB)
 	// check adds to verify's report what only the file can tell.
 	check(db queryer, rep *data.ChainReport, last map[string]lastWrite) error
+	// chainKey keys the audit chain's hashes; nil keeps them plain.
+	chainKey() []byte
 }
 
 // plainFile keeps nothing beyond the tables: they are the file.
@@ -38,3 +40,4 @@ func (plainFile) setMeta(*sql.Tx, string, string) error               { return n
 func (plainFile) fileSchema() string                                  { return "main" }
 func (plainFile) sealed() bool                                        { return false }
 func (plainFile) close(*sql.DB)                                       {}
+func (plainFile) chainKey() []byte                                    { return nil }

@@ -222,3 +222,110 @@ func TestTheAnchorCatchesACutTailAndAnOlderCopy(t *testing.T) {
 		t.Errorf("the warning: %s", f)
 	}
 }
+
+// Each backup carries the head its trail had when it was taken. A backup
+// as it was taken is said to be one, on any machine, without moving the
+// head this machine saw back to it; one whose tail was cut since is
+// warned of even where nothing was seen before; a restore names where the
+// backup's trail ended.
+func TestTheHeadWrittenIntoABackupCatchesItsCutTail(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	book, err := anchor.Load(filepath.Join(dir, "data", "anchors.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(dir, "desk.convenor")
+	s, err := store.CreateFilled(path, demo.Name, "", func(s *store.Store) error { return demo.Fill(s, time.Now()) })
+	if err != nil {
+		t.Fatal(err)
+	}
+	backup, err := s.BackupNow(ctx, 3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	taken, _ := s.Head(ctx)
+	for i := 0; i < 3; i++ {
+		if err := s.Insert(demo.SyntheticSignal(i)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, _, err := s.CheckAnchor(ctx, book); err != nil {
+		t.Fatal(err)
+	}
+	id := s.ID()
+	seen := book.Heads[id]
+	s.Close()
+
+	checkBackup := func(book *anchor.Book, want anchor.Standing) anchor.Finding {
+		t.Helper()
+		b, err := store.OpenReadOnly(ctx, backup)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer b.Close()
+		f, checked, err := b.CheckAnchor(ctx, book)
+		if err != nil || !checked || !f.Backup || f.Standing != want {
+			t.Fatalf("standing %v (backup %v, checked %v, %v), want %v: %s", f.Standing, f.Backup, checked, err, want, f)
+		}
+		return f
+	}
+	if f := checkBackup(book, anchor.Same); f.Last.Seq != taken.Seq || f.Last.Hash != taken.Hash || !strings.Contains(f.String(), "is a backup taken on") {
+		t.Errorf("the backup as taken: %s", f)
+	}
+	if book.Heads[id] != seen {
+		t.Errorf("checking a backup moved the head seen from %v to %v", seen, book.Heads[id])
+	}
+
+	raw, err := sql.Open("sqlite3", "file:"+backup)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := raw.Exec(`DELETE FROM records WHERE id IN (SELECT record_id FROM audit ORDER BY seq DESC LIMIT 2);
+		DELETE FROM audit WHERE seq > (SELECT max(seq) - 2 FROM audit)`); err != nil {
+		t.Fatal(err)
+	}
+	raw.Close()
+	fresh, err := anchor.Load(filepath.Join(dir, "elsewhere", "anchors.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, b := range []*anchor.Book{fresh, fresh, book} { // every time, on any machine
+		if f := checkBackup(b, anchor.Behind); !strings.Contains(f.String(), "cut after the backup was taken") {
+			t.Errorf("the warning: %s", f)
+		}
+	}
+
+	// A sound backup restored: the restore says where its trail ended.
+	second, err := store.Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	backup, err = second.BackupNow(ctx, 3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	taken, _ = second.Head(ctx)
+	second.Close()
+	if _, err := store.Restore(ctx, path, backup); err != nil {
+		t.Fatal(err)
+	}
+	r, err := store.Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	log, err := r.AuditLog(ctx, 0, 1)
+	if err != nil || len(log) != 1 {
+		t.Fatal(log, err)
+	}
+	var ended string
+	for _, c := range log[0].Changes {
+		if c.Field == "Backup's trail ended at" {
+			ended = c.After
+		}
+	}
+	if ended != taken.String() {
+		t.Errorf("the restore entry says the backup ended at %q, want %q", ended, taken)
+	}
+}

@@ -3,6 +3,8 @@ package store
 import (
 	"database/sql"
 	"encoding/json"
+
+	"convenor/data/anchor"
 )
 
 // A restore replaces the whole file, audit trail included, by an older copy,
@@ -20,18 +22,25 @@ type restoreNote struct {
 	Backup   string `json:"backup"`
 	Replaced string `json:"replaced_file_kept_as"`
 	At       string `json:"at"`
+	Head     string `json:"backup_head,omitempty"` // where the backup's trail ended when it was taken
 }
 
 // leaveRestoreNote writes the note into the file copied from a backup,
-// before it is renamed into place.
+// before it is renamed into place, with the head written into the backup
+// when it was taken.
 func leaveRestoreNote(file string, n restoreNote) error {
-	b, err := json.Marshal(n)
-	if err != nil {
-		return err
-	}
 	db, err := sql.Open("sqlite3", dsn(file, "rw"))
 	if err != nil {
 		return err
+	}
+	var raw string
+	var h anchor.Head
+	if db.QueryRow("SELECT value FROM meta WHERE key = ?", metaBackupHead).Scan(&raw) == nil && json.Unmarshal([]byte(raw), &h) == nil && h.Seq > 0 {
+		n.Head = h.String()
+	}
+	b, err := json.Marshal(n)
+	if err != nil {
+		return closeWhole(db, file, err)
 	}
 	_, err = db.Exec("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)", metaRestored, string(b))
 	// Closing the last connection folds the WAL back into the file, which
@@ -55,11 +64,15 @@ func (s *Store) recordRestore() error {
 				return err
 			}
 		}
-		return s.auditWorkspace(tx, "restored from a backup", map[string][2]string{
+		changes := map[string][2]string{
 			"Backup":                {"", n.Backup},
 			"Replaced file kept as": {"", n.Replaced},
 			"Restored at":           {"", n.At},
-		})
+		}
+		if n.Head != "" {
+			changes["Backup's trail ended at"] = [2]string{"", n.Head}
+		}
+		return s.auditWorkspace(tx, "restored from a backup", changes)
 	})
 }
 

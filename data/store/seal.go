@@ -1,7 +1,9 @@
 package store
 
 import (
+	"crypto/hmac"
 	"crypto/rand"
+	"crypto/sha256"
 	"database/sql"
 	"encoding/json"
 	"errors"
@@ -28,9 +30,43 @@ type sealMeta struct {
 	KDF        vault.KDF `json:"kdf"`
 	WrappedKey []byte    `json:"wrapped_key"` // the data key, sealed under the passphrase key
 	Name       []byte    `json:"name"`        // the workspace name, sealed under the data key
+	// ChainKey keys the audit chain (chain.go), sealed under the data key.
+	// It is derived from the first data key and kept when the passphrase
+	// changes, so the trail's hashes, and the heads seen elsewhere, stay.
+	// Files sealed before the chain was keyed have none until unlocked for
+	// writing.
+	ChainKey []byte `json:"chain_key,omitempty"`
 }
 
-const sealAAD = "convenor workspace data key"
+const (
+	sealAAD     = "convenor workspace data key"
+	chainKeyAAD = "convenor audit chain key"
+)
+
+// deriveChainKey is the chain key a data key gives.
+func deriveChainKey(dataKey []byte) []byte {
+	m := hmac.New(sha256.New, dataKey)
+	m.Write([]byte(chainKeyAAD))
+	return m.Sum(nil)
+}
+
+// chainKey unseals the chain key; nil when the file has none yet.
+func (m *sealMeta) chainKey(dataKey []byte) ([]byte, error) {
+	if m.ChainKey == nil {
+		return nil, nil
+	}
+	key, err := vault.Unseal(dataKey, m.ChainKey, chainKeyAAD)
+	if err != nil {
+		return nil, errors.New("its audit trail's key cannot be unsealed: the file was changed outside Convenor")
+	}
+	return key, nil
+}
+
+// setChainKey seals chain under dataKey into m.
+func (m *sealMeta) setChainKey(dataKey, chain []byte) (err error) {
+	m.ChainKey, err = vault.Seal(dataKey, chain, chainKeyAAD)
+	return err
+}
 
 // readSealMeta reads schema's meta table ("main" or "vault").
 func readSealMeta(q queryer, schema string) (*sealMeta, error) {
@@ -51,6 +87,9 @@ func readSealMeta(q queryer, schema string) (*sealMeta, error) {
 	}
 	if len(m.WrappedKey) != vault.WrappedKeySize {
 		return nil, fmt.Errorf("its sealing information is damaged: the sealed key has %d bytes, not %d", len(m.WrappedKey), vault.WrappedKeySize)
+	}
+	if m.ChainKey != nil && len(m.ChainKey) != vault.WrappedKeySize {
+		return nil, fmt.Errorf("its sealing information is damaged: the sealed audit trail key has %d bytes, not %d", len(m.ChainKey), vault.WrappedKeySize)
 	}
 	return m, nil
 }
@@ -73,7 +112,8 @@ func (m *sealMeta) dataKey(passphrase string) ([]byte, error) {
 	return key, nil
 }
 
-// newSealMeta makes a fresh data key, sealed under passphrase.
+// newSealMeta makes a fresh data key, sealed under passphrase, and the
+// chain key derived from it.
 func newSealMeta(passphrase, name string) (*sealMeta, []byte, error) {
 	if len([]rune(passphrase)) < 8 {
 		return nil, nil, errors.New("a passphrase must have at least 8 characters")
@@ -88,6 +128,9 @@ func newSealMeta(passphrase, name string) (*sealMeta, []byte, error) {
 		return nil, nil, err
 	}
 	if m.Name, err = vault.Seal(dek, []byte(name), "name"); err != nil {
+		return nil, nil, err
+	}
+	if err := m.setChainKey(dek, deriveChainKey(dek)); err != nil {
 		return nil, nil, err
 	}
 	return m, dek, nil

@@ -125,7 +125,7 @@ func (s *Store) insert(tx *sql.Tx, r *data.Record, action string) error {
 	if load {
 		return nil
 	}
-	return audit(tx, now, s.User, action, r, diff(nil, r))
+	return s.auditRecord(tx, now, action, r, diff(nil, r))
 }
 
 // Update validates r and writes its changes over the stored record, with an
@@ -180,7 +180,7 @@ func (s *Store) update(tx *sql.Tx, r *data.Record) error {
 	if err := index(tx, seq, r, true); err != nil {
 		return err
 	}
-	return audit(tx, now, s.User, "update", r, changes)
+	return s.auditRecord(tx, now, "update", r, changes)
 }
 
 // Delete removes a record. Other records that point to it lose that link
@@ -249,7 +249,7 @@ func (s *Store) delete(tx *sql.Tx, id string) (*data.Edit, error) {
 	if _, err := tx.Exec("DELETE FROM search WHERE rowid=?", seq); err != nil {
 		return nil, err
 	}
-	return e, audit(tx, s.Now().UTC(), s.User, "delete", before, diff(before, nil))
+	return e, s.auditRecord(tx, s.Now().UTC(), "delete", before, diff(before, nil))
 }
 
 // write runs fn in one transaction: all of it is written or none of it.

@@ -1,6 +1,10 @@
 package store
 
 import (
+	"database/sql"
+	"fmt"
+	"strings"
+
 	"convenor/data"
 	"convenor/data/vault"
 )
@@ -11,6 +15,9 @@ import (
 // not open under the entry that last wrote it was put back older or
 // changed; a record the trail says exists that the file lacks was deleted.
 func (v *vaultFile) check(db queryer, rep *data.ChainReport, last map[string]lastWrite) error {
+	if err := plainRows(db, rep); err != nil {
+		return err
+	}
 	if !v.bound {
 		return nil
 	}
@@ -40,6 +47,31 @@ func (v *vaultFile) check(db queryer, rep *data.ChainReport, last map[string]las
 	}
 	if len(rep.Changed)+len(rep.Missing) > 0 {
 		rep.Intact = false
+	}
+	return nil
+}
+
+// plainRows finds rows in the sealed file's plain tables. They are there
+// because the file has a workspace's schema, and stay empty: a forged
+// audit entry or record put there would be read by anyone who opens the
+// file with another tool, while unlocking never looks at it.
+func plainRows(db queryer, rep *data.ChainReport) error {
+	tables, err := collect(db, func(rows *sql.Rows, name *string) error { return rows.Scan(name) },
+		`SELECT name FROM vault.sqlite_master WHERE type = 'table'
+		   AND name NOT IN ('meta', 'vault', 'vault_audit', 'vault_image')
+		   AND name NOT LIKE 'sqlite^_%' ESCAPE '^' AND name NOT LIKE 'search^_%' ESCAPE '^' ORDER BY name`)
+	if err != nil {
+		return err
+	}
+	for _, t := range tables {
+		var n int
+		if err := db.QueryRow(`SELECT count(*) FROM vault."` + strings.ReplaceAll(t, `"`, `""`) + `"`).Scan(&n); err != nil {
+			return err
+		}
+		if n > 0 {
+			rep.Unsealed = append(rep.Unsealed, fmt.Sprintf("%s: %d rows", t, n))
+			rep.Intact = false
+		}
 	}
 	return nil
 }

@@ -23,6 +23,7 @@ import (
 // audit entry sealed under the data key.
 type vaultFile struct {
 	key       []byte
+	chain     []byte // keys the audit chain; nil until the file has one
 	readOnly  bool
 	bound     bool  // each record is sealed bound to the entry that wrote it
 	auditDone int64 // audit entries up to this one are in the vault
@@ -32,6 +33,7 @@ type vaultFile struct {
 
 func (v *vaultFile) fileSchema() string { return "vault" }
 func (v *vaultFile) sealed() bool       { return true }
+func (v *vaultFile) chainKey() []byte   { return v.chain }
 
 // Sealed reports whether the workspace is encrypted with a passphrase.
 func (s *Store) Sealed() bool { return s.file.sealed() }
@@ -97,6 +99,10 @@ func openSealed(ctx context.Context, path, passphrase string, readOnly bool) (*S
 	if err != nil {
 		return nil, &data.OpenError{Path: path, Reason: err, Detail: "nothing was changed; try again"}
 	}
+	chain, err := m.chainKey(key)
+	if err != nil {
+		return nil, &data.OpenError{Path: path, Reason: data.ErrDamaged, Detail: err.Error()}
+	}
 	var lock *writerLock
 	if !readOnly {
 		// As for a plain workspace: writable, one writer, leftovers cleared.
@@ -119,11 +125,17 @@ func openSealed(ctx context.Context, path, passphrase string, readOnly bool) (*S
 		lock.release()
 		return nil, &data.OpenError{Path: path, Reason: err}
 	}
-	v := &vaultFile{key: key, readOnly: readOnly}
+	v := &vaultFile{key: key, chain: chain, readOnly: readOnly}
 	s.lock, s.file = lock, v
 	if err := s.unsealAll(v); err != nil {
 		s.Close()
 		return nil, &data.OpenError{Path: path, Reason: data.ErrDamaged, Detail: err.Error()}
+	}
+	if !readOnly && v.chain == nil {
+		if err := s.keyChain(v); err != nil {
+			s.Close()
+			return nil, &data.OpenError{Path: path, Reason: err}
+		}
 	}
 	if err := s.recordRestore(); err != nil {
 		s.Close()
@@ -159,6 +171,33 @@ func (s *Store) bindRecords(v *vaultFile) error {
 	})
 	if err != nil { // the file is as it was: records sealed unbound
 		v.bound, v.resealAll = false, false
+	}
+	return err
+}
+
+// keyChain gives a file sealed before the audit chain was keyed its chain
+// key, in one audited transaction whose entry is the first keyed one: its
+// hash covers every plain entry before it. It needs the data key, so a
+// sealed file is upgraded when it is first unlocked for writing.
+func (s *Store) keyChain(v *vaultFile) error {
+	chain := deriveChainKey(v.key)
+	err := s.write("keying the audit trail", func(tx *sql.Tx) error {
+		m, err := readSealMeta(tx, "vault")
+		if err != nil {
+			return err
+		}
+		if err := m.setChainKey(v.key, chain); err != nil {
+			return err
+		}
+		if err := writeSealMeta(tx, "vault", m); err != nil {
+			return err
+		}
+		v.chain = chain
+		return s.auditWorkspace(tx, "audit trail keyed from this entry on: entries before it keep their plain hashes, "+
+			"which this entry covers; an entry rewritten with every later hash recomputed before now cannot be told afterwards", nil)
+	})
+	if err != nil { // the file is as it was: the chain plain
+		v.chain = nil
 	}
 	return err
 }
@@ -208,6 +247,7 @@ func openMemory(path string, readOnly bool) (*Store, error) {
 type auditRow struct {
 	At, User, Action, Kind, RecordID, Title, Changes, Hash string
 	State                                                  string `json:",omitempty"`
+	Keyed                                                  bool   `json:",omitempty"`
 }
 
 // auditEntry is an audit row with its number.
@@ -218,7 +258,7 @@ type auditEntry struct {
 
 // readAudit reads schema's audit entries after entry from, in order.
 func readAudit(q queryer, schema string, from int64) ([]auditEntry, error) {
-	rows, err := q.Query("SELECT seq, at, user, action, kind, record_id, title, changes, state, hash FROM "+schema+".audit WHERE seq > ? ORDER BY seq", from)
+	rows, err := q.Query("SELECT seq, at, user, action, kind, record_id, title, changes, state, keyed, hash FROM "+schema+".audit WHERE seq > ? ORDER BY seq", from)
 	if err != nil {
 		return nil, err
 	}
@@ -227,7 +267,7 @@ func readAudit(q queryer, schema string, from int64) ([]auditEntry, error) {
 	for rows.Next() {
 		var e auditEntry
 		a := &e.row
-		if err := rows.Scan(&e.seq, &a.At, &a.User, &a.Action, &a.Kind, &a.RecordID, &a.Title, &a.Changes, &a.State, &a.Hash); err != nil {
+		if err := rows.Scan(&e.seq, &a.At, &a.User, &a.Action, &a.Kind, &a.RecordID, &a.Title, &a.Changes, &a.State, &a.Keyed, &a.Hash); err != nil {
 			return nil, err
 		}
 		out = append(out, e)
@@ -239,8 +279,8 @@ func readAudit(q queryer, schema string, from int64) ([]auditEntry, error) {
 func insertAudit(tx *sql.Tx, entries []auditEntry) error {
 	for _, e := range entries {
 		a := e.row
-		if _, err := tx.Exec(`INSERT INTO main.audit(seq, at, user, action, kind, record_id, title, changes, state, hash) VALUES (?,?,?,?,?,?,?,?,?,?)`,
-			e.seq, a.At, a.User, a.Action, a.Kind, a.RecordID, a.Title, a.Changes, a.State, a.Hash); err != nil {
+		if _, err := tx.Exec(`INSERT INTO main.audit(seq, at, user, action, kind, record_id, title, changes, state, keyed, hash) VALUES (?,?,?,?,?,?,?,?,?,?,?)`,
+			e.seq, a.At, a.User, a.Action, a.Kind, a.RecordID, a.Title, a.Changes, a.State, a.Keyed, a.Hash); err != nil {
 			return err
 		}
 	}

@@ -111,6 +111,14 @@ func (s *Store) ChangePassphrase(old, new string) error {
 	if err != nil {
 		return err
 	}
+	// The chain key stays: the trail's hashes do not change.
+	if v.chain != nil {
+		if err := fresh.setChainKey(key, v.chain); err != nil {
+			return err
+		}
+	} else {
+		fresh.ChainKey = nil
+	}
 	before := *v
 	err = s.write("changing the passphrase", func(tx *sql.Tx) error {
 		if _, err := tx.Exec("DELETE FROM vault.vault_audit"); err != nil {
