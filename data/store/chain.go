@@ -7,6 +7,7 @@ import (
 	"database/sql"
 	"encoding/hex"
 	"fmt"
+	"hash"
 	"strconv"
 	"strings"
 
@@ -29,22 +30,49 @@ const genesis = "convenor-audit-v1"
 
 // entryHash is plain SHA-256 when key is nil, else HMAC-SHA256 under key.
 func entryHash(key []byte, prev string, seq int64, at, user, action, kind, recordID, title, changes, state string) string {
-	h := sha256.New()
+	return string(newChainHasher(key).sum(key != nil, prev, seq, at, user, action, kind, recordID, title, changes, state))
+}
+
+// chainHasher hashes entry after entry without allocating for each: verify
+// hashes every entry of the trail.
+type chainHasher struct {
+	plain, keyed hash.Hash // keyed is nil without a key
+	buf          []byte
+	digest       [sha256.Size]byte
+	hex          [2 * sha256.Size]byte
+}
+
+func newChainHasher(key []byte) *chainHasher {
+	c := &chainHasher{plain: sha256.New(), buf: make([]byte, 0, 32)}
 	if key != nil {
-		h = hmac.New(sha256.New, key)
+		c.keyed = hmac.New(sha256.New, key)
 	}
-	parts := []string{prev, strconv.FormatInt(seq, 10), at, user, action, kind, recordID, title, changes}
-	if state != "" { // entries from before states were recorded hash as they did
-		parts = append(parts, state)
+	return c
+}
+
+// sum is an entry's hash in hex, valid until the next call.
+func (c *chainHasher) sum(keyed bool, prev string, seq int64, at, user, action, kind, recordID, title, changes, state string) []byte {
+	h := c.plain
+	if keyed {
+		h = c.keyed
 	}
-	var buf []byte
-	for _, part := range parts {
+	h.Reset()
+	part := func(s string) {
 		// Length-prefixed, so no two different entries hash the same text.
-		buf = append(strconv.AppendInt(buf[:0], int64(len(part)), 10), ':')
-		buf = append(append(buf, part...), ';')
-		h.Write(buf)
+		c.buf = append(strconv.AppendInt(c.buf[:0], int64(len(s)), 10), ':')
+		c.buf = append(append(c.buf, s...), ';')
+		h.Write(c.buf)
 	}
-	return hex.EncodeToString(h.Sum(nil))
+	part(prev)
+	part(strconv.FormatInt(seq, 10))
+	for _, p := range [...]string{at, user, action, kind, recordID, title, changes} {
+		part(p)
+	}
+	if state != "" { // entries from before states were recorded hash as they did
+		part(state)
+	}
+	hex.Encode(c.hex[:], h.Sum(c.digest[:0]))
+	return c.hex[:]
 }
 
 // appendAudit writes one entry at the end of the chain, keyed when key is
@@ -142,12 +170,17 @@ func (w lastWrite) ref(id string) string {
 // plain workspace.
 func verifyChain(db queryer, key []byte) (data.ChainReport, map[string]lastWrite, error) {
 	rep := data.ChainReport{Intact: true}
+	var size int64 // the last entry's number bounds how many records it names
+	if err := db.QueryRow("SELECT COALESCE(max(seq), 0) FROM audit").Scan(&size); err != nil {
+		return rep, nil, err
+	}
 	rows, err := db.Query("SELECT seq, at, user, action, kind, record_id, title, changes, state, keyed, hash FROM audit ORDER BY seq")
 	if err != nil {
 		return rep, nil, err
 	}
 	defer rows.Close()
-	last := map[string]lastWrite{}
+	last := make(map[string]lastWrite, size)
+	hasher := newChainHasher(key)
 	prev, want, sawKeyed := genesis, int64(1), false
 	for rows.Next() {
 		var seq int64
@@ -155,10 +188,6 @@ func verifyChain(db queryer, key []byte) (data.ChainReport, map[string]lastWrite
 		var at, user, action, kind, recordID, title, changes, state, hash string
 		if err := rows.Scan(&seq, &at, &user, &action, &kind, &recordID, &title, &changes, &state, &keyed, &hash); err != nil {
 			return rep, nil, err
-		}
-		var k []byte
-		if keyed {
-			k = key
 		}
 		switch {
 		case seq != want:
@@ -173,7 +202,7 @@ func verifyChain(db queryer, key []byte) (data.ChainReport, map[string]lastWrite
 		case !keyed && sawKeyed:
 			rep.Intact, rep.BrokenAt = false, seq
 			rep.Problem = "it is not keyed, yet keyed entries come before it: it was written outside Convenor"
-		case entryHash(k, prev, seq, at, user, action, kind, recordID, title, changes, state) != hash:
+		case string(hasher.sum(keyed, prev, seq, at, user, action, kind, recordID, title, changes, state)) != hash:
 			rep.Intact, rep.BrokenAt = false, seq
 			rep.Problem = "its content or hash was changed after it was written (" + strings.ToLower(action) + " of “" + title + "”)"
 		}

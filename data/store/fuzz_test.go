@@ -2,6 +2,8 @@ package store
 
 import (
 	"context"
+	"encoding/json"
+	"reflect"
 	"testing"
 
 	"convenor/data"
@@ -62,6 +64,26 @@ func FuzzSearch(f *testing.F) {
 		}
 		if _, err := s.List(context.Background(), data.Query{Kind: data.Actor, Text: text}); err != nil {
 			t.Fatalf("filter %q: %v", text, err)
+		}
+	})
+}
+
+// parseTags reads what the store writes exactly as encoding/json would.
+func FuzzParseTags(f *testing.F) {
+	for _, seed := range [][2]string{{"track-two", "Islamabad"}, {`a","b`, ""}, {`quote"d`, `back\slash`}, {"<&>", "ایران"}, {"", ","}} {
+		f.Add(seed[0], seed[1])
+	}
+	f.Fuzz(func(t *testing.T, a, b string) {
+		for _, tags := range [][]string{nil, {a}, {a, b}, {b, a, b}} {
+			raw, err := json.Marshal(tags)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var want []string
+			json.Unmarshal(raw, &want)
+			if got := parseTags(string(raw)); !reflect.DeepEqual(got, want) && !(len(got) == 0 && len(want) == 0) {
+				t.Fatalf("%s: got %q, want %q", raw, got, want)
+			}
 		}
 	})
 }

@@ -65,19 +65,21 @@ func scanRecords(q queryer, k *data.Kind, sqlText string, args []any) ([]*data.R
 	}
 	defer rows.Close()
 	var out []*data.Record
+	// One set of destinations for every row: Scan copies what it reads.
+	var id, title, tlp, tags, notes, created, createdBy, updated, updatedBy string
+	raw := make([]any, len(fields))
+	dest := []any{&id, &title, &tlp, &tags, &notes, &created, &createdBy, &updated, &updatedBy}
+	for i := range raw {
+		dest = append(dest, &raw[i])
+	}
 	for rows.Next() {
-		r := &data.Record{Kind: k, Values: map[string]any{}}
-		var tlp, tags, created, updated string
-		raw := make([]any, len(fields))
-		dest := []any{&r.ID, &r.Title, &tlp, &tags, &r.Notes, &created, &r.CreatedBy, &updated, &r.UpdatedBy}
-		for i := range raw {
-			dest = append(dest, &raw[i])
-		}
+		clear(raw)
 		if err := rows.Scan(dest...); err != nil {
 			return nil, err
 		}
+		r := &data.Record{Kind: k, Values: make(map[string]any, len(fields)), ID: id, Title: title, Notes: notes, CreatedBy: createdBy, UpdatedBy: updatedBy}
 		r.TLP = data.TLP(tlp)
-		_ = json.Unmarshal([]byte(tags), &r.Tags)
+		r.Tags = parseTags(tags)
 		r.CreatedAt, _ = time.Parse(timeLayout, created)
 		r.UpdatedAt, _ = time.Parse(timeLayout, updated)
 		for i, f := range fields {
@@ -182,4 +184,22 @@ func (s *Store) Summaries(ctx context.Context, ids []string) (map[string]data.Su
 		out[v[0]] = data.Summary{Title: v[1], TLP: data.TLP(v[2])}
 	}
 	return out, err
+}
+
+// parseTags reads the tags column, a JSON array of strings. Tags without
+// quotes or escapes in them, nearly all, are split by hand: reading 100,000
+// records for verify spent a sixth of its time in encoding/json here.
+func parseTags(raw string) []string {
+	if raw == "" || raw == "[]" {
+		return nil
+	}
+	if strings.IndexByte(raw, '\\') < 0 && strings.HasPrefix(raw, `["`) && strings.HasSuffix(raw, `"]`) {
+		parts := strings.Split(raw[2:len(raw)-2], `","`)
+		if strings.Count(raw, `"`) == 2*len(parts) {
+			return parts
+		}
+	}
+	var tags []string
+	_ = json.Unmarshal([]byte(raw), &tags)
+	return tags
 }
