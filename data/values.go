@@ -70,6 +70,7 @@ type Hit struct {
 // and whether every record is what the last entry that wrote it says.
 type ChainReport struct {
 	Entries  int    // entries checked
+	Keyed    int    // of them, those whose hash is keyed (sealed workspaces)
 	Intact   bool   // the chain holds and every record checked matches its trail
 	BrokenAt int64  // the first entry that does not match (its seq), when the chain is broken
 	Problem  string // what is wrong there, in words
@@ -93,7 +94,15 @@ func (c ChainReport) String() string {
 		return fmt.Sprintf("The audit trail is broken at entry %d: %s.\n%d entries before it check out.", c.BrokenAt, c.Problem, c.Entries)
 	}
 	var b strings.Builder
-	fmt.Fprintf(&b, "The audit trail is intact: %d entries, each chained to the one before.\nHead: %s", c.Entries, c.Head)
+	fmt.Fprintf(&b, "The audit trail is intact: %d entries, each chained to the one before", c.Entries)
+	switch c.Keyed {
+	case 0:
+	case c.Entries:
+		b.WriteString(", each keyed under the workspace's key")
+	default:
+		fmt.Fprintf(&b, "; the last %d keyed under the workspace's key, which covers the %d before", c.Keyed, c.Entries-c.Keyed)
+	}
+	fmt.Fprintf(&b, ".\nHead: %s", c.Head)
 	if c.Intact {
 		fmt.Fprintf(&b, "\nEvery record matches its trail (%d records", c.Records)
 		if c.Unchecked > 0 {
@@ -119,7 +128,12 @@ func (c ChainReport) String() string {
 	list("records differ from what their last audit entry recorded", c.Changed)
 	list("records are present that no audit entry created", c.Unrecorded)
 	list("records the audit trail says exist are missing", c.Missing)
-	list("tables of the sealed file hold rows in plain text, which Convenor never writes there", c.Unsealed)
+	if len(c.Unsealed) > 0 {
+		b.WriteString("\nRows in plain text in the sealed file, where Convenor never writes them:")
+		for _, t := range c.Unsealed {
+			b.WriteString("\n  • " + t)
+		}
+	}
 	return b.String()
 }
 

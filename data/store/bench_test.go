@@ -329,3 +329,37 @@ func hashRows(b *testing.B, db *sql.DB, query string) {
 		b.Fatal(err)
 	}
 }
+
+// BenchmarkSaveBinding is what binding records to the trail adds to one
+// save in a 100,000-signal workspace: reading the saved record back in the
+// save's transaction and hashing its canonical form, timed beside the whole
+// save (fsync included) that carries it.
+func BenchmarkSaveBinding(b *testing.B) {
+	s := benchWorkspace(b)
+	var save, bind time.Duration
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		r := benchSignal(2*benchSignals + i)
+		t0 := time.Now()
+		if err := s.Insert(r); err != nil {
+			b.Fatal(err)
+		}
+		t1 := time.Now()
+		tx, err := s.db.Begin()
+		if err != nil {
+			b.Fatal(err)
+		}
+		now, err := get(tx, r.ID)
+		if err != nil {
+			b.Fatal(err)
+		}
+		_ = now.State()
+		tx.Rollback()
+		bind += time.Since(t1)
+		save += t1.Sub(t0)
+	}
+	b.StopTimer()
+	b.ReportMetric(float64(save.Microseconds())/float64(b.N), "save-µs/op")
+	b.ReportMetric(float64(bind.Microseconds())/float64(b.N), "binding-µs/op")
+	b.ReportMetric(float64(bind)/float64(save), "share")
+}

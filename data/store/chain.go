@@ -213,6 +213,9 @@ func verifyChain(db queryer, key []byte) (data.ChainReport, map[string]lastWrite
 			last[recordID] = lastWrite{seq, action, state, kind, title}
 		}
 		rep.Entries++
+		if keyed {
+			rep.Keyed++
+		}
 		prev, want, sawKeyed = hash, seq+1, sawKeyed || keyed
 	}
 	rep.Head = prev

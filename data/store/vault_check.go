@@ -69,7 +69,11 @@ func plainRows(db queryer, rep *data.ChainReport) error {
 			return err
 		}
 		if n > 0 {
-			rep.Unsealed = append(rep.Unsealed, fmt.Sprintf("%s: %d rows", t, n))
+			rows := "rows"
+			if n == 1 {
+				rows = "row"
+			}
+			rep.Unsealed = append(rep.Unsealed, fmt.Sprintf("%s: %d %s", t, n, rows))
 			rep.Intact = false
 		}
 	}
