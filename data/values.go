@@ -71,6 +71,9 @@ type Hit struct {
 type ChainReport struct {
 	Entries  int    // entries checked
 	Keyed    int    // of them, those whose hash is keyed (sealed workspaces)
+	// KeyPending says a sealed file from an earlier version has no chain
+	// key yet: it gets one when it is first unlocked for writing.
+	KeyPending bool
 	Intact   bool   // the chain holds and every record checked matches its trail
 	BrokenAt int64  // the first entry that does not match (its seq), when the chain is broken
 	Problem  string // what is wrong there, in words
@@ -103,6 +106,9 @@ func (c ChainReport) String() string {
 		fmt.Fprintf(&b, "; the last %d keyed under the workspace's key, which covers the %d before", c.Keyed, c.Entries-c.Keyed)
 	}
 	fmt.Fprintf(&b, ".\nHead: %s", c.Head)
+	if c.KeyPending {
+		b.WriteString("\nThis sealed file was written by an earlier version and its trail is not keyed yet: it will be, in one audited step, when it is next unlocked for writing.")
+	}
 	if c.Intact {
 		fmt.Fprintf(&b, "\nEvery record matches its trail (%d records", c.Records)
 		if c.Unchecked > 0 {

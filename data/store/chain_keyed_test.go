@@ -225,7 +225,7 @@ func TestAnOlderSealedTrailIsKeyedOnceAndTheHeadsSeenStay(t *testing.T) {
 	if got := keyedFlags(t, r); got != "0000" {
 		t.Errorf("the older format read-only: keyed flags %s", got)
 	}
-	if rep, err := r.Verify(ctx); err != nil || !rep.Intact {
+	if rep, err := r.Verify(ctx); err != nil || !rep.Intact || !rep.KeyPending || !strings.Contains(rep.String(), "not keyed yet") {
 		t.Errorf("the older format read-only: %s %v", rep, err)
 	}
 	r.Close()
@@ -249,7 +249,7 @@ func TestAnOlderSealedTrailIsKeyedOnceAndTheHeadsSeenStay(t *testing.T) {
 	if f, _, err := w.CheckAnchor(ctx, book); err != nil || f.Standing != anchor.Ahead {
 		t.Errorf("the head seen before the keying: %v %v", f, err)
 	}
-	if rep, err := w.Verify(ctx); err != nil || !rep.Intact {
+	if rep, err := w.Verify(ctx); err != nil || !rep.Intact || rep.KeyPending || rep.Keyed != 1 {
 		t.Errorf("after keying: %s %v", rep, err)
 	}
 	keyedSeq, keyedHash := headOf(t, w)

@@ -15,6 +15,7 @@ import (
 // not open under the entry that last wrote it was put back older or
 // changed; a record the trail says exists that the file lacks was deleted.
 func (v *vaultFile) check(db queryer, rep *data.ChainReport, last map[string]lastWrite) error {
+	rep.KeyPending = v.chain == nil
 	if err := plainRows(db, rep); err != nil {
 		return err
 	}
