@@ -69,15 +69,15 @@ type Hit struct {
 // ChainReport is what Verify found: whether the audit trail's chain holds,
 // and whether every record is what the last entry that wrote it says.
 type ChainReport struct {
-	Entries  int    // entries checked
-	Keyed    int    // of them, those whose hash is keyed (sealed workspaces)
+	Entries int // entries checked
+	Keyed   int // of them, those whose hash is keyed (sealed workspaces)
 	// KeyPending says a sealed file from an earlier version has no chain
 	// key yet: it gets one when it is first unlocked for writing.
 	KeyPending bool
-	Intact   bool   // the chain holds and every record checked matches its trail
-	BrokenAt int64  // the first entry that does not match (its seq), when the chain is broken
-	Problem  string // what is wrong there, in words
-	Head     string // the last entry's hash: keep it to detect a rewritten tail
+	Intact     bool   // the chain holds and every record checked matches its trail
+	BrokenAt   int64  // the first entry that does not match (its seq), when the chain is broken
+	Problem    string // what is wrong there, in words
+	Head       string // the last entry's hash: keep it to detect a rewritten tail
 	// Records checked against their last entry, and what differed.
 	Records    int
 	Changed    []string // content differs from what the last entry recorded

@@ -156,3 +156,31 @@ func TestGlobalSearchScreenshot(t *testing.T) {
 		t.Errorf("Enter did not open %q", second.Title)
 	}
 }
+
+// Typed with an Arabic keyboard (ي for ی), a Persian name still finds its
+// record; a search that finds nothing says so.
+func TestPersianSearchWithArabicLettersScreenshot(t *testing.T) {
+	sh := newTestShell(t, true)
+	wb := sh.Bench
+	wb.showSearch()
+	g := wb.search
+	test.Type(g.entry, "ايران")
+	waitFor(t, func() bool { return len(g.rows) > 0 })
+	var found []string
+	for _, r := range g.rows {
+		if r.heading == "" {
+			found = append(found, r.hit.Title)
+		}
+	}
+	if len(found) == 0 || found[0] != "Iran" || g.empty.Text != "" {
+		t.Errorf("searching ايران found %q (and says %q)", found, g.empty.Text)
+	}
+	capture(t, sh.Win, "search-persian-with-arabic-letters")
+	g.entry.SetText("")
+	test.Type(g.entry, "zanzibar")
+	waitFor(t, func() bool { return len(g.rows) == 0 && g.empty.Text != "" })
+	if g.empty.Text != "No results for “zanzibar”." {
+		t.Errorf("no results: %q", g.empty.Text)
+	}
+	capture(t, sh.Win, "search-no-results")
+}

@@ -46,6 +46,8 @@ type globalSearch struct {
 	list    *widget.List
 	rows    []searchRow
 	upTo    *widget.Select // leave out records labelled above this
+	empty   *widget.Label  // "No results for …", where the results would be
+	status  *widget.Label  // that only the best are shown
 	current int            // row Enter opens
 	moving  bool           // while the arrow keys move the highlight
 	dialog  dialog.Dialog
@@ -90,8 +92,11 @@ func (wb *Workbench) showSearch() {
 	g.entry.onKey = g.key
 	g.upTo = widget.NewSelect(data.TLPStrings(), func(string) { g.ask(g.entry.Text) })
 	g.upTo.SetSelected(string(data.TLPRed))
+	g.status, g.empty = widget.NewLabel(""), widget.NewLabel("")
+	g.empty.Wrapping = fyne.TextWrapWord
 	top := container.NewBorder(nil, nil, nil, container.NewHBox(widget.NewLabel("up to"), g.upTo), g.entry)
-	g.dialog = dialog.NewCustom("Search (Ctrl+K)", "Close", container.NewBorder(top, nil, nil, nil, g.list), wb.win)
+	results := container.NewStack(g.list, container.NewVBox(g.empty))
+	g.dialog = dialog.NewCustom("Search (Ctrl+K)", "Close", container.NewBorder(top, g.status, nil, nil, results), wb.win)
 	g.dialog.Resize(fyne.NewSize(760, 520))
 	wb.search = g
 	wb.showDialog(g.dialog)
@@ -102,12 +107,26 @@ func (g *globalSearch) ask(text string) {
 	g.wb.touch()
 	max := data.TLP(g.upTo.Selected)
 	askNewest(g.wb.ctx, &g.answers, func(ctx context.Context) ([]data.Hit, error) {
-		return g.wb.store.SearchUpTo(ctx, text, max, 60)
-	}, g.show, func(err error) { g.wb.problem(fmt.Errorf("searching: %w", err)) })
+		return g.wb.store.SearchUpTo(ctx, text, max, searchLimit)
+	}, func(hits []data.Hit) { g.show(text, max, hits) }, func(err error) { g.wb.problem(fmt.Errorf("searching: %w", err)) })
 }
 
-// show groups hits by kind, in sidebar order, best first within each kind.
-func (g *globalSearch) show(hits []data.Hit) {
+const searchLimit = 60
+
+// show groups hits by kind, in sidebar order, best first within each kind,
+// and says when there are none.
+func (g *globalSearch) show(text string, max data.TLP, hits []data.Hit) {
+	g.empty.SetText("")
+	g.status.SetText("")
+	switch text = strings.TrimSpace(text); {
+	case text == "":
+	case len(hits) == 0 && max != data.TLPRed:
+		g.empty.SetText(fmt.Sprintf("No results for “%s” among records labelled up to %s.", text, max))
+	case len(hits) == 0:
+		g.empty.SetText(fmt.Sprintf("No results for “%s”.", text))
+	case len(hits) == searchLimit:
+		g.status.SetText(fmt.Sprintf("The best %d matches; type more words to narrow them.", searchLimit))
+	}
 	byKind := map[*data.Kind][]data.Hit{}
 	for _, h := range hits {
 		byKind[h.Kind] = append(byKind[h.Kind], h)

@@ -2,6 +2,7 @@ package store
 
 import (
 	"crypto/sha256"
+	"fmt"
 	"os"
 	"path/filepath"
 	"testing"
@@ -126,4 +127,27 @@ func contains(list []string, s string) bool {
 		}
 	}
 	return false
+}
+
+// downgrade makes an open workspace look as format to wrote it, for the
+// tests of each upgrade: each step's new tables, columns and indexes go.
+func downgrade(t *testing.T, s *Store, to int) {
+	t.Helper()
+	undo := map[int][]string{
+		7:  {"DROP TABLE record_tags"},
+		8:  {"DROP TABLE vault_image"},
+		9:  {"ALTER TABLE audit DROP COLUMN state"},
+		10: {"ALTER TABLE audit DROP COLUMN keyed"},
+		12: {"DROP INDEX records_kind_sort", "ALTER TABLE records DROP COLUMN sort_key", "CREATE INDEX records_kind_title ON records(kind, title COLLATE NOCASE)"},
+	}
+	for v := SchemaVersion; v > to; v-- {
+		for _, stmt := range undo[v] {
+			if _, err := s.db.Exec(stmt); err != nil {
+				t.Fatalf("undoing format %d: %s: %v", v, stmt, err)
+			}
+		}
+	}
+	if _, err := s.db.Exec(fmt.Sprintf("PRAGMA user_version = %d", to)); err != nil {
+		t.Fatal(err)
+	}
 }

@@ -39,7 +39,7 @@ func migrations() []string {
 
 // afterStep holds work a step needs that SQL cannot do, by the version the
 // step brings the file to; it runs in the step's transaction.
-var afterStep = map[int]func(*sql.Tx) error{4: chainAudit}
+var afterStep = map[int]func(*sql.Tx) error{4: chainAudit, 11: refoldSearch, 12: sortKeys}
 
 // SchemaVersion is the workspace format this build writes.
 var SchemaVersion = len(migrations())

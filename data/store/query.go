@@ -98,7 +98,7 @@ func order(q data.Query) (clause string, onDetail bool, err error) {
 	}
 	switch q.Sort {
 	case "", "title":
-		return fmt.Sprintf("r.title COLLATE NOCASE %s, r.seq %s", dir, dir), false, nil
+		return fmt.Sprintf("r.sort_key %s, r.seq %s", dir, dir), false, nil
 	case "updated_at", "created_at", "tlp":
 		return fmt.Sprintf("r.%s %s, r.seq %s", q.Sort, dir, dir), false, nil
 	}
@@ -109,7 +109,7 @@ func order(q data.Query) (clause string, onDetail bool, err error) {
 	col := "d." + f.Key
 	switch f.Type {
 	case data.Ref: // by the title of the record pointed to, not its id
-		col = "(SELECT title FROM records WHERE id = d." + f.Key + ") COLLATE NOCASE"
+		col = "(SELECT sort_key FROM records WHERE id = d." + f.Key + ")"
 	case data.Text, data.TimeZone:
 		col += " COLLATE NOCASE"
 	}

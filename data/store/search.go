@@ -18,7 +18,7 @@ func index(tx *sql.Tx, seq int64, r *data.Record, replace bool) error {
 			return err
 		}
 	}
-	_, err := tx.Exec("INSERT INTO search(rowid, title, body) VALUES (?,?,?)", seq, r.Title, searchBody(r))
+	_, err := tx.Exec("INSERT INTO search(rowid, title, body) VALUES (?,?,?)", seq, fold(r.Title), fold(searchBody(r)))
 	return err
 }
 
@@ -87,7 +87,7 @@ func interrupted(ctx context.Context, err error) error {
 // matchExpr turns what a person typed into an FTS5 query: every word must
 // appear, as a prefix, and no character can be read as query syntax.
 func matchExpr(text string) string {
-	words := strings.FieldsFunc(text, func(r rune) bool {
+	words := strings.FieldsFunc(fold(text), func(r rune) bool {
 		return !unicode.IsLetter(r) && !unicode.IsNumber(r) && !unicode.Is(unicode.Mn, r) && r != '_'
 	})
 	for i, w := range words {

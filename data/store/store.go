@@ -93,8 +93,9 @@ func (s *Store) insert(tx *sql.Tx, r *data.Record, action string) error {
 		}
 		r.UpdatedAt, r.UpdatedBy = now, s.User
 	}
-	res, err := tx.Exec(`INSERT INTO records(id, kind, title, tlp, tags, notes, created_at, created_by, updated_at, updated_by)
-		VALUES (?,?,?,?,?,?,?,?,?,?)`, r.ID, r.Kind.Name, strings.TrimSpace(r.Title), string(r.TLP), tagsJSON(r.Tags), r.Notes,
+	title := strings.TrimSpace(r.Title)
+	res, err := tx.Exec(`INSERT INTO records(id, kind, title, sort_key, tlp, tags, notes, created_at, created_by, updated_at, updated_by)
+		VALUES (?,?,?,?,?,?,?,?,?,?,?)`, r.ID, r.Kind.Name, title, sortKey(title), string(r.TLP), tagsJSON(r.Tags), r.Notes,
 		r.CreatedAt.Format(timeLayout), r.CreatedBy, r.UpdatedAt.Format(timeLayout), r.UpdatedBy)
 	if err != nil {
 		if isUnique(err) {
@@ -160,8 +161,9 @@ func (s *Store) update(tx *sql.Tx, r *data.Record) error {
 	r.CreatedAt, r.CreatedBy = before.CreatedAt, before.CreatedBy
 	r.UpdatedAt, r.UpdatedBy = now, s.User
 	var seq int64
-	if err := tx.QueryRow(`UPDATE records SET title=?, tlp=?, tags=?, notes=?, updated_at=?, updated_by=? WHERE id=? RETURNING seq`,
-		strings.TrimSpace(r.Title), string(r.TLP), tagsJSON(r.Tags), r.Notes, r.UpdatedAt.Format(timeLayout), r.UpdatedBy, r.ID).Scan(&seq); err != nil {
+	title := strings.TrimSpace(r.Title)
+	if err := tx.QueryRow(`UPDATE records SET title=?, sort_key=?, tlp=?, tags=?, notes=?, updated_at=?, updated_by=? WHERE id=? RETURNING seq`,
+		title, sortKey(title), string(r.TLP), tagsJSON(r.Tags), r.Notes, r.UpdatedAt.Format(timeLayout), r.UpdatedBy, r.ID).Scan(&seq); err != nil {
 		return err
 	}
 	var sets []string

@@ -85,11 +85,7 @@ func TestTagsOfAnOlderFileAreFilledInOnUpgrade(t *testing.T) {
 	tagged(t, s, "Oman", "gulf")
 	path := s.Path()
 	// As a format-6 file had it: no tag table, no unlock image.
-	for _, stmt := range []string{"DROP TABLE record_tags", "DROP TABLE vault_image", "ALTER TABLE audit DROP COLUMN state", "PRAGMA user_version = 6"} {
-		if _, err := s.db.Exec(stmt); err != nil {
-			t.Fatal(err)
-		}
-	}
+	downgrade(t, s, 6)
 	s.Close()
 	r, err := Open(context.Background(), path)
 	if err != nil {
