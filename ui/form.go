@@ -169,6 +169,13 @@ func (f *recordForm) setDirty(d bool) {
 // field that is wrong; Save is enabled only when there is something valid
 // to save.
 func (f *recordForm) check() bool {
+	if f.rec.ID == "" && !f.dirty {
+		// Nothing typed yet is not a mistake: say what to do, not what is wrong.
+		f.status.Importance = widget.MediumImportance
+		f.status.SetText("New " + strings.ToLower(f.kind.Label) + ": fill in the fields marked * and press Save (Ctrl+S).")
+		f.save.Disable()
+		return false
+	}
 	if err := f.problems(); err != nil {
 		f.showError(err)
 		f.save.Disable()

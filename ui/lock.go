@@ -93,9 +93,10 @@ func (s *Shell) showUnlock(path string, reason string) {
 	}
 	pass.OnSubmitted = func(string) { unlock.OnTapped() }
 	other := widget.NewButton("Open another workspace…", s.askOpen)
+	quit := widget.NewButton("Quit", s.App.Quit)
 	file := widget.NewLabel(path)
 	file.Truncation = fyne.TextTruncateEllipsis
-	card := widget.NewCard("This workspace is sealed", "", container.NewVBox(file, msg, pass, problem, container.NewHBox(unlock, other)))
+	card := widget.NewCard("This workspace is sealed", "", container.NewVBox(file, msg, pass, problem, container.NewHBox(unlock, other, quit)))
 	s.Win.SetContent(container.NewCenter(container.NewGridWrap(fyne.NewSize(560, 340), card)))
 	s.Win.Canvas().Focus(pass)
 	s.unlock = &unlockState{pass: pass, button: unlock, problem: problem}

@@ -57,6 +57,9 @@ func TestUnlockScreenRefusesAWrongPassphraseScreenshot(t *testing.T) {
 	if sh.unlock.pass.Text != "" {
 		t.Error("the wrong passphrase stays in the box")
 	}
+	if findButton(sh.Win.Canvas(), "Quit") == nil {
+		t.Error("the locked screen has no Quit")
+	}
 	capture(t, sh.Win, "unlock")
 	unlockWith(t, sh, "correct horse battery")
 	if sh.Store == nil || !sh.Store.Sealed() || sh.Bench == nil {

@@ -310,6 +310,7 @@ func (wb *Workbench) leave(next, stay func()) {
 	}
 	var d dialog.Dialog
 	msg := widget.NewLabel("“" + title + "” has unsaved changes.")
+	msg.Wrapping = fyne.TextWrapWord
 	save := widget.NewButton("Save", func() {
 		d.Hide()
 		f.doSave()
@@ -328,6 +329,9 @@ func (wb *Workbench) leave(next, stay func()) {
 		}
 	})
 	d = dialog.NewCustomWithoutButtons("Unsaved changes", container.NewVBox(msg, container.NewHBox(cancel, discard, save)), wb.win)
+	// A wrapping label has no width of its own: the dialog gives it one, so
+	// a long title wraps inside the window instead of widening the dialog.
+	d.Resize(fyne.NewSize(min(520, wb.win.Canvas().Size().Width-40), d.MinSize().Height+3*theme.TextSize()))
 	wb.showDialog(d)
 }
 
