@@ -39,6 +39,12 @@ type Field struct {
 	Default  string   // value a new record starts with, in its text form
 	Searched bool     // text goes into the full-text index
 	Listed   bool     // shown as a column in lists
+	// Due marks the date on which a record needs attention (a review, a
+	// target): the due list reads it, unless the record is closed.
+	Due bool
+	// Closed are the choices that count as closed, for the kind's status
+	// field: a closed record is never due. Views read this, never a word.
+	Closed []string
 }
 
 // HasColumn reports whether the field lives in the kind's own table.
@@ -102,4 +108,25 @@ func (k *Kind) DateField() string {
 		}
 	}
 	return "updated_at"
+}
+
+// DueField is the kind's date on which a record needs attention, or nil.
+func (k *Kind) DueField() *Field {
+	for i := range k.Fields {
+		if k.Fields[i].Due {
+			return &k.Fields[i]
+		}
+	}
+	return nil
+}
+
+// StatusField is the kind's field whose choices say whether a record is
+// closed, or nil.
+func (k *Kind) StatusField() *Field {
+	for i := range k.Fields {
+		if len(k.Fields[i].Closed) > 0 {
+			return &k.Fields[i]
+		}
+	}
+	return nil
 }

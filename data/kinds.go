@@ -64,7 +64,7 @@ var Channel = &Kind{
 		{Key: "convenor", Label: "Convenor", Type: Ref, Target: "actor", Listed: true},
 		{Key: "sides", Label: "Sides reached", Type: Links, Target: "actor"},
 		{Key: "intermediaries", Label: "Intermediaries", Type: Links, Target: "actor"},
-		{Key: "status", Label: "Status", Type: Choice, Required: true, Choices: []string{"dormant", "active", "suspended", "closed"}, Default: "dormant", Listed: true},
+		{Key: "status", Label: "Status", Type: Choice, Required: true, Choices: []string{"dormant", "active", "suspended", "closed"}, Default: "dormant", Listed: true, Closed: []string{"closed"}},
 		{Key: "deniable", Label: "Deniability required", Type: Bool, Listed: true},
 	},
 }
@@ -97,7 +97,8 @@ var Initiative = &Kind{
 		{Key: "measure", Label: "Measure", Type: Choice, Choices: []string{"cultural exchange", "people-to-people programme", "cleric dialogue", "religious edict", "scholarship", "arts", "student programme", "environmental collaboration", "health collaboration", "other"}},
 		{Key: "lead", Label: "Lead", Type: Ref, Target: "actor", Listed: true},
 		{Key: "parties", Label: "Parties", Type: Links, Target: "actor"},
-		{Key: "status", Label: "Status", Type: Choice, Required: true, Choices: []string{"idea", "proposed", "agreed", "under way", "completed", "stalled", "abandoned"}, Default: "idea", Listed: true},
+		{Key: "status", Label: "Status", Type: Choice, Required: true, Choices: []string{"idea", "proposed", "agreed", "under way", "completed", "stalled", "abandoned"}, Default: "idea", Listed: true,
+			Closed: []string{"completed", "abandoned"}},
 		{Key: FieldStartDate, Label: "Start", Type: Date},
 		{Key: FieldEndDate, Label: "End", Type: Date},
 		{Key: "indicators", Label: "Success indicators", Type: LongText, Searched: true},
@@ -113,8 +114,9 @@ var Commitment = &Kind{
 		{Key: FieldToActor, Label: "To", Type: Ref, Target: "actor", Listed: true},
 		{Key: "commit_type", Label: "Kind", Type: Choice, Required: true, Choices: []string{"logistics", "intelligence sharing", "security guarantee", "funding", "technical support", "other"}, Listed: true},
 		{Key: "conditions", Label: "Conditions", Type: LongText, Searched: true},
-		{Key: "status", Label: "Status", Type: Choice, Required: true, Choices: []string{"floated", "pledged", "in effect", "fulfilled", "withdrawn", "lapsed"}, Default: "floated", Listed: true},
-		{Key: "review_date", Label: "Review date", Type: Date},
+		{Key: "status", Label: "Status", Type: Choice, Required: true, Choices: []string{"floated", "pledged", "in effect", "fulfilled", "withdrawn", "lapsed"}, Default: "floated", Listed: true,
+			Closed: []string{"fulfilled", "withdrawn", "lapsed"}},
+		{Key: "review_date", Label: "Review date", Type: Date, Due: true},
 	},
 }
 
@@ -133,8 +135,8 @@ var Risk = &Kind{
 		{Key: "residual_score", Label: "Residual score", Type: Computed},
 		{Key: "owner", Label: "Owner", Type: Text, Required: true, Searched: true, Listed: true},
 		{Key: "trend", Label: "Trend", Type: Choice, Choices: []string{"rising", "steady", "falling"}},
-		{Key: "status", Label: "Status", Type: Choice, Required: true, Choices: []string{"open", "monitoring", "closed"}, Default: "open", Listed: true},
-		{Key: "next_review", Label: "Next review", Type: Date, Required: true, Listed: true},
+		{Key: "status", Label: "Status", Type: Choice, Required: true, Choices: []string{"open", "monitoring", "closed"}, Default: "open", Listed: true, Closed: []string{"closed"}},
+		{Key: "next_review", Label: "Next review", Type: Date, Required: true, Listed: true, Due: true},
 	},
 }
 
@@ -163,8 +165,9 @@ var Milestone = &Kind{
 	Help: "A step on the path: briefings, internal consensus, a first conference, a formal peace track, or the quiet end.",
 	Fields: []Field{
 		{Key: "phase", Label: "Phase", Type: Choice, Required: true, Choices: []string{"pre-negotiation", "ceasefire", "substantive (partial)", "substantive (comprehensive)", "implementation"}, Default: "pre-negotiation", Listed: true},
-		{Key: "target_date", Label: "Target date", Type: Date, Listed: true},
-		{Key: "status", Label: "Status", Type: Choice, Required: true, Choices: []string{"not started", "in progress", "reached", "missed", "abandoned"}, Default: "not started", Listed: true},
+		{Key: "target_date", Label: "Target date", Type: Date, Listed: true, Due: true},
+		{Key: "status", Label: "Status", Type: Choice, Required: true, Choices: []string{"not started", "in progress", "reached", "missed", "abandoned"}, Default: "not started", Listed: true,
+			Closed: []string{"reached", "abandoned"}},
 		{Key: "gates", Label: "Gate conditions", Type: LongText, Searched: true},
 		{Key: "depends_on", Label: "Depends on", Type: Links, Target: "milestone"},
 		{Key: "linked", Label: "Linked records", Type: Links},
@@ -176,3 +179,6 @@ var Kinds = []*Kind{Actor, Relationship, Channel, Engagement, Initiative, Commit
 
 // FollowUpStatuses are the states of an engagement's follow-up action.
 var FollowUpStatuses = []string{"open", "done", "dropped"}
+
+// FollowUpClosed are the follow-up states that are never due.
+var FollowUpClosed = []string{"done", "dropped"}

@@ -188,3 +188,15 @@ func (c Changed) Touches(k *Kind) bool {
 	}
 	return false
 }
+
+// DueItem is one thing the due list shows: a follow-up action due, or a
+// record whose review or target date has come, on Date (YYYY-MM-DD).
+type DueItem struct {
+	Date    string
+	Overdue bool   // Date is before today
+	What    string // "Follow-up: Send invitations (Programme manager)", "Next review"
+	Kind    *Kind  // of the record it opens
+	ID      string
+	Title   string
+	TLP     TLP
+}

@@ -41,7 +41,7 @@ func TestUnsavedChangesAreGuarded(t *testing.T) {
 	}
 	// Save from the guard: written, then move on.
 	wb.form.title.SetText("Iranian scepticism of a US-led process (rising)")
-	wb.sidebar.Select(7) // Signals, through the sidebar's guard
+	wb.sidebar.Select(sidebarIndex(wb, data.Signal)) // through the sidebar's guard
 	test.Tap(findButton(sh.Win.Canvas(), "Save"))
 	if r, _ := sh.Store.Get(other.ID); r.Title != "Iranian scepticism of a US-led process (rising)" {
 		t.Errorf("Save in the guard did not save: %q", r.Title)
@@ -204,4 +204,14 @@ func TestCalendarPicksADate(t *testing.T) {
 	if !wb.form.dirty {
 		t.Error("picking a date did not mark the form changed")
 	}
+}
+
+// sidebarIndex is where kind k's view is in the sidebar.
+func sidebarIndex(wb *Workbench, k *data.Kind) int {
+	for i, v := range wb.views {
+		if kv, ok := v.(kindView); ok && kv.kind == k {
+			return i
+		}
+	}
+	return -1
 }

@@ -27,7 +27,7 @@ type followUpsInput struct {
 func newFollowUpsInput(fd *data.Field) *followUpsInput {
 	f := &followUpsInput{field: fd, rows: container.NewVBox(), changed: func() {}}
 	f.add = widget.NewButtonWithIcon("Add action", theme.ContentAddIcon(), func() {
-		f.acts = append(f.acts, data.FollowUp{Status: "open"})
+		f.acts = append(f.acts, data.FollowUp{Status: data.FollowUpStatuses[0]})
 		f.redraw()
 		f.changed()
 	})

@@ -30,6 +30,7 @@ type Workbench struct {
 	current view
 	counts  map[string]int
 	views   []view
+	due     *dueView
 	sidebar *widget.List
 	records fyne.CanvasObject // a kind's list beside the form
 	main    *fyne.Container   // the current view
@@ -63,6 +64,8 @@ func NewWorkbench(a fyne.App, win fyne.Window, s *store.Store) *Workbench {
 	stopNotes := s.Subscribe(func(c data.Changed) { onUI(func() { wb.changed(c) }) })
 	wb.close = func() { stopNotes(); cancel() }
 	wb.touch()
+	wb.due = newDueView(wb)
+	wb.views = append(wb.views, wb.due)
 	for _, k := range data.Kinds {
 		wb.views = append(wb.views, kindView{wb, k})
 	}
@@ -143,6 +146,7 @@ func (wb *Workbench) refreshCounts() {
 		return
 	}
 	wb.counts = c
+	wb.due.reload()
 	wb.sidebar.Refresh()
 }
 
