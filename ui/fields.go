@@ -53,38 +53,58 @@ func (f *recordForm) newInput(fd *data.Field) fieldInput {
 // textInput edits any field that has a text form, checking it as it is typed.
 type textInput struct {
 	field    *data.Field
-	entry    *widget.Entry
+	entry    *widget.Entry // a long text's shows one page of it
+	long     *longText     // for a long text, which may be any length
 	obj      fyne.CanvasObject
 	validate bool
 }
 
 func newTextInput(fd *data.Field, multi bool) *textInput {
-	e := widget.NewEntry()
 	if multi {
-		e = widget.NewMultiLineEntry()
-		e.Wrapping = fyne.TextWrapWord
-		e.SetMinRowsVisible(3)
+		long := newLongText()
+		return &textInput{field: fd, entry: &long.entry.Entry, long: long, obj: long.obj, validate: true}
 	}
-	t := &textInput{field: fd, entry: e, obj: e, validate: true}
-	return t
+	e := widget.NewEntry()
+	return &textInput{field: fd, entry: e, obj: e, validate: true}
 }
 
 func (t *textInput) widget() fyne.CanvasObject {
 	if t.validate && t.entry.Validator == nil {
 		fd := t.field
-		t.entry.Validator = func(s string) error { return data.CheckText(fd, s) }
+		t.entry.Validator = func(string) error { return data.CheckText(fd, t.text()) }
 	}
 	return t.obj
 }
+
+// text is the field's whole text.
+func (t *textInput) text() string {
+	if t.long != nil {
+		return t.long.text()
+	}
+	return t.entry.Text
+}
+
 func (t *textInput) get() (any, error) {
-	v, err := data.ParseValue(t.field, t.entry.Text)
+	v, err := data.ParseValue(t.field, t.text())
 	if err == nil {
-		err = data.CheckText(t.field, t.entry.Text)
+		err = data.CheckText(t.field, t.text())
 	}
 	return v, err
 }
-func (t *textInput) set(v any)          { t.entry.SetText(data.FormatValue(t.field, v)) }
-func (t *textInput) onChange(fn func()) { t.entry.OnChanged = func(string) { fn() } }
+func (t *textInput) set(v any) {
+	if t.long != nil {
+		t.long.set(data.FormatValue(t.field, v))
+		return
+	}
+	t.entry.SetText(data.FormatValue(t.field, v))
+}
+func (t *textInput) onChange(fn func()) {
+	if t.long != nil {
+		t.long.onChanged = fn
+		return
+	}
+	t.entry.OnChanged = func(string) { fn() }
+}
 
 // choiceInput picks one of a field's choices, or none when not required.
 type choiceInput struct {

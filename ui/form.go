@@ -26,7 +26,7 @@ type recordForm struct {
 	tlp     *widget.Select
 	tags    *tagInput
 	scroll  *container.Scroll
-	notes   *widget.Entry
+	notes   *longText
 	inputs  map[string]fieldInput
 	form    *widget.Form
 	status  *widget.Label // what is wrong, what is unsaved, or what was saved
@@ -52,9 +52,7 @@ func newRecordForm(wb *Workbench, r *data.Record) *recordForm {
 	f.tlp = widget.NewSelect(data.TLPStrings(), nil)
 	f.badge = newTLPBadge()
 	f.tags = newTagInput(wb.ctx, wb.store)
-	f.notes = widget.NewMultiLineEntry()
-	f.notes.Wrapping = fyne.TextWrapWord
-	f.notes.SetMinRowsVisible(3)
+	f.notes = newLongText()
 
 	f.form = widget.NewForm()
 	f.form.Append(r.Kind.TitleLabel+" *", f.title)
@@ -77,7 +75,7 @@ func newRecordForm(wb *Workbench, r *data.Record) *recordForm {
 		f.form.AppendItem(item)
 	}
 	f.form.Append("Tags", f.tags.view)
-	f.form.Append("Notes", f.notes)
+	f.form.Append("Notes", f.notes.obj)
 
 	f.status = widget.NewLabel("")
 	f.status.Wrapping = fyne.TextWrapWord
@@ -123,7 +121,7 @@ func (f *recordForm) load(r *data.Record) {
 	f.tlp.SetSelected(string(r.TLP))
 	f.badge.set(r.TLP)
 	f.tags.set(r.Tags)
-	f.notes.SetText(r.Notes)
+	f.notes.set(r.Notes)
 	// The time zone first, so date-times are shown at the record's place.
 	if in, ok := f.inputs[data.FieldTimeZone]; ok {
 		in.set(r.Values[data.FieldTimeZone])
@@ -148,7 +146,7 @@ func (f *recordForm) watch() {
 	f.title.OnChanged = func(string) { changed() }
 	f.tlp.OnChanged = func(s string) { changed(); f.badge.set(data.TLP(s)) }
 	f.tags.onChange = changed
-	f.notes.OnChanged = func(string) { changed() }
+	f.notes.onChanged = changed
 	for _, in := range f.inputs {
 		in.onChange(changed)
 	}
@@ -225,7 +223,7 @@ func (f *recordForm) collect() (*data.Record, error) {
 	r.Title = f.title.Text
 	r.TLP = data.TLP(f.tlp.Selected)
 	r.Tags = data.SplitTags(f.tags.entry.Text)
-	r.Notes = f.notes.Text
+	r.Notes = f.notes.text()
 	verr := &data.ValidationError{}
 	for i := range f.kind.Fields {
 		fd := &f.kind.Fields[i]

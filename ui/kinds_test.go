@@ -131,7 +131,7 @@ func TestEveryKindThroughTheForm(t *testing.T) {
 			test.Type(f.title, "Every field "+k.Label)
 			f.tlp.SetSelected(string(data.TLPGreen))
 			test.Type(f.tags.entry, "alpha, beta")
-			test.Type(f.notes, "Notes for the desk")
+			test.Type(f.notes.entry, "Notes for the desk")
 			want := map[string]string{}
 			for i := range k.Fields {
 				fd := &k.Fields[i]

@@ -82,7 +82,7 @@ func TestSealedWorkspaceLocksWhenIdle(t *testing.T) {
 	// An edit under way is saved, not lost, when the lock comes.
 	r, _ := sh.Store.List(context.Background(), data.Query{Kind: data.Risk, Limit: 1})
 	sh.Bench.openRecord(r[0].ID)
-	sh.Bench.form.notes.SetText("checked before lunch")
+	sh.Bench.form.notes.entry.SetText("checked before lunch")
 	// The lock closes the store, then shows the unlock screen: wait for both.
 	waitFor(t, func() bool {
 		return sh.Store == nil && sh.unlock != nil && strings.Contains(sh.Win.Title(), "locked")

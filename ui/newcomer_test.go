@@ -27,7 +27,7 @@ func TestANewFormIsNotAMistakeScreenshot(t *testing.T) {
 		t.Errorf("blank new form says %q (importance %v, save enabled %v)", f.status.Text, f.status.Importance, !f.save.Disabled())
 	}
 	capture(t, sh.Win, "risk-new-form-1024x700")
-	test.Type(f.notes, "Spoilers may leak the venue.")
+	test.Type(f.notes.entry, "Spoilers may leak the venue.")
 	if f.status.Importance != widget.DangerImportance || !strings.Contains(f.status.Text, "Risk: is required") {
 		t.Errorf("after typing notes only: %q", f.status.Text)
 	}

@@ -33,7 +33,7 @@ func runQueued() {
 
 // newTestApp starts a test app with nothing left in the queue from an
 // earlier test.
-func newTestApp(t *testing.T) fyne.App {
+func newTestApp(t testing.TB) fyne.App {
 	t.Helper()
 	a := test.NewApp()
 	forget := func() {
@@ -48,12 +48,12 @@ func newTestApp(t *testing.T) fyne.App {
 
 // settle waits until the shell's busy work (opening, restoring, unlocking)
 // is done and shown.
-func settle(t *testing.T, sh *Shell) {
+func settle(t testing.TB, sh *Shell) {
 	t.Helper()
 	waitFor(t, func() bool { return sh.working.Load() == 0 })
 }
 
-func waitFor(t *testing.T, cond func() bool) {
+func waitFor(t testing.TB, cond func() bool) {
 	t.Helper()
 	for i := 0; i < 1000; i++ { // up to 10 s: CI machines are slow
 		runQueued()

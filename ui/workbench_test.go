@@ -16,7 +16,7 @@ import (
 
 // newTestShell opens a workspace in the headless test driver: the demo when
 // demo is set, otherwise an empty one.
-func newTestShell(t *testing.T, demo bool) *Shell {
+func newTestShell(t testing.TB, demo bool) *Shell {
 	t.Helper()
 	a := newTestApp(t)
 	dir := t.TempDir()
