@@ -51,10 +51,12 @@ func (b *backlinks) show(r *data.Record) {
 			text += " (" + l.Role + ")"
 		}
 		id := l.ID
-		btn := widget.NewButtonWithIcon(text, theme.NavigateNextIcon(), func() { b.wb.openRecord(id) })
-		btn.Alignment = widget.ButtonAlignLeading
-		btn.Importance = widget.LowImportance
-		b.rows.Add(btn)
+		// A link, not a button: a button is as wide as its text and would
+		// widen the form; a link is cut short with an ellipsis.
+		link := widget.NewHyperlink(text, nil)
+		link.Truncation = fyne.TextTruncateEllipsis
+		link.OnTapped = func() { b.wb.openRecord(id) }
+		b.rows.Add(container.NewBorder(nil, nil, widget.NewIcon(theme.NavigateNextIcon()), nil, link))
 	}
 }
 

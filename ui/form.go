@@ -56,9 +56,7 @@ func newRecordForm(wb *Workbench, r *data.Record) *recordForm {
 
 	f.form = widget.NewForm()
 	f.form.Append(r.Kind.TitleLabel+" *", f.title)
-	tlpItem := widget.NewFormItem("TLP label", f.tlp)
-	tlpItem.HintText = "Who may see this record."
-	f.form.AppendItem(tlpItem)
+	f.form.Append("TLP label", withHelp(f.tlp, "Who may see this record."))
 	for i := range r.Kind.Fields {
 		fd := &r.Kind.Fields[i]
 		in := f.newInput(fd)
@@ -67,12 +65,11 @@ func newRecordForm(wb *Workbench, r *data.Record) *recordForm {
 		if fd.Required {
 			label += " *"
 		}
-		item := widget.NewFormItem(label, in.widget())
-		item.HintText = fd.Help
-		if fd.Type == data.DateTime && fd.Help == "" {
-			item.HintText = "Date and 24-hour time at the place, in the record's time zone."
+		help := fd.Help
+		if fd.Type == data.DateTime && help == "" {
+			help = "Date and 24-hour time at the place, in the record's time zone."
 		}
-		f.form.AppendItem(item)
+		f.form.Append(label, withHelp(in.widget(), help))
 	}
 	f.form.Append("Tags", f.tags.view)
 	f.form.Append("Notes", f.notes.obj)
@@ -292,4 +289,17 @@ func (f *recordForm) showError(err error) {
 
 func (f *recordForm) confirmDelete() {
 	f.wb.confirmDelete([]string{f.rec.ID}, "“"+f.rec.Title+"”", nil)
+}
+
+// withHelp puts a field's help under it, wrapped: a form's own hint text
+// never wraps, so one long sentence made the whole form wider than a
+// 1024-pixel window.
+func withHelp(input fyne.CanvasObject, help string) fyne.CanvasObject {
+	if help == "" {
+		return input
+	}
+	l := widget.NewLabel(help)
+	l.Wrapping = fyne.TextWrapWord
+	l.SizeName = theme.SizeNameCaptionText
+	return container.NewVBox(input, l)
 }

@@ -23,6 +23,7 @@ type refInput struct {
 
 func newRefInput(wb *Workbench, fd *data.Field) *refInput {
 	r := &refInput{wb: wb, field: fd, title: widget.NewLabel(""), changed: func() {}}
+	r.title.Truncation = fyne.TextTruncateEllipsis // a long name never widens the form
 	r.choose = widget.NewButtonWithIcon("", theme.SearchIcon(), func() {
 		wb.pick(fd.Target, "Choose "+fd.Label, func(id, _ string) { r.set(id); r.changed() })
 	})

@@ -21,6 +21,8 @@ const pageSize = 100
 // are read, a page of 100 at a time, so 100,000 records stay smooth.
 type recordList struct {
 	wb       *Workbench
+	fit      *fitted        // fits the columns to the table's width
+	wide     *widget.Button // folds the form away, or brings it back
 	records  recordSource
 	query    data.Query
 	total    int // records in the kind
@@ -51,7 +53,6 @@ type recordSource interface {
 type column struct {
 	key, label string
 	field      *data.Field // nil for title, TLP and updated
-	width      float32
 }
 
 func newRecordList(wb *Workbench) *recordList {
@@ -83,18 +84,20 @@ func newRecordList(wb *Workbench) *recordList {
 	l.remove = widget.NewButtonWithIcon("", theme.DeleteIcon(), l.confirmDeleteChecked)
 	l.remove.Importance = widget.DangerImportance
 	l.remove.Hide()
-	top := container.NewVBox(container.NewBorder(nil, nil, nil, container.NewHBox(l.remove, l.add), l.heading), l.filters.view)
-	l.view = container.NewBorder(top, nil, nil, nil, l.table)
+	l.wide = widget.NewButtonWithIcon("", theme.ViewFullScreenIcon(), func() { wb.setWide(!wb.wide) })
+	l.wide.Importance = widget.LowImportance
+	top := container.NewVBox(container.NewBorder(nil, nil, nil, container.NewHBox(l.remove, l.wide, l.add), l.heading), l.filters.view)
+	l.fit = &fitted{list: l}
+	l.view = container.NewBorder(top, nil, nil, nil, container.New(l.fit, l.table))
 	return l
 }
 
 func (l *recordList) show(k *data.Kind) {
 	l.query = data.Query{Kind: k, Sort: "title"}
 	l.columns = columnsOf(k)
-	for i, c := range l.columns {
-		l.table.SetColumnWidth(i+1, c.width)
+	if l.fit.width > 0 {
+		fitColumns(l.table, l.columns, l.fit.width)
 	}
-	l.table.SetColumnWidth(0, 36)
 	l.selected = ""
 	l.checked = map[string]bool{}
 	l.filters.show(k)
@@ -104,23 +107,13 @@ func (l *recordList) show(k *data.Kind) {
 }
 
 func columnsOf(k *data.Kind) []column {
-	cols := []column{{key: "title", label: k.TitleLabel, width: 240}}
+	cols := []column{{key: "title", label: k.TitleLabel}}
 	for _, f := range k.Columns() {
-		if !f.Listed {
-			continue
+		if f.Listed {
+			cols = append(cols, column{key: f.Key, label: f.Label, field: f})
 		}
-		w := float32(120)
-		switch f.Type {
-		case data.Ref, data.Text:
-			w = 170
-		case data.Choice:
-			w = 140
-		case data.DateTime:
-			w = 150
-		}
-		cols = append(cols, column{key: f.Key, label: f.Label, field: f, width: w})
 	}
-	return append(cols, column{key: "tlp", label: "TLP", width: 140}, column{key: "updated_at", label: "Updated", width: 140})
+	return append(cols, column{key: "tlp", label: "TLP"}, column{key: "updated_at", label: "Updated"})
 }
 
 // reload forgets the cached pages and counts again.

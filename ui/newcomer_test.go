@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"fmt"
 	"strconv"
 	"strings"
@@ -103,6 +104,59 @@ func TestTheDueListScreenshot(t *testing.T) {
 		runQueued()
 		if len(v.items) != before-1 || v.Title() != "Due ("+strconv.Itoa(before-1)+")" {
 			t.Errorf("after the follow-up was done: %d items (was %d), sidebar %q", len(v.items), before, v.Title())
+		}
+	}
+}
+
+// The widest kind's list and form fit the window: at 1920 pixels every
+// column shows whole beside the form; at 1024 nothing is cut off at the
+// right and the list can take the whole width, the form folded away.
+// Where the divider was is kept for the next session.
+func TestRiskListAndFormFitTheWindowScreenshot(t *testing.T) {
+	for _, size := range []fyne.Size{{Width: 1920, Height: 1080}, {Width: 1024, Height: 700}} {
+		sh := newTestShell(t, true)
+		sh.Win.Resize(size)
+		wb := sh.Bench
+		wb.showKind(data.Risk)
+		wb.openRecord(demoRecord(t, sh, data.Risk, "leak participants").ID)
+		name := fmt.Sprintf("risk-list-and-form-%.0fx%.0f", size.Width, size.Height)
+		capture(t, sh.Win, name)
+		if w := sh.Win.Content().MinSize().Width; w > size.Width {
+			t.Errorf("%v: the window's content needs %v pixels", size, w)
+		}
+		tableWidth := wb.list.table.Size().Width
+		if need := neededWidth(wb.list.columns); size.Width == 1920 && need > tableWidth {
+			t.Errorf("at 1920 the columns need %v pixels of %v", need, tableWidth)
+		}
+		test.Tap(wb.list.wide)
+		if wb.detail.Visible() || wb.list.table.Size().Width < size.Width*0.7 {
+			t.Errorf("%v: wide list is %v wide, form visible %v", size, wb.list.table.Size().Width, wb.detail.Visible())
+		}
+		capture(t, sh.Win, name+"-wide")
+		wb.split.Offset = 0.55
+		sh.closeStore()
+		if p := sh.App.Preferences(); p.Float(prefSplit) != 0.55 || !p.Bool(prefWide) {
+			t.Errorf("the divider and the folded form were not kept: %v %v", p.Float(prefSplit), p.Bool(prefWide))
+		}
+	}
+}
+
+// No kind's list and form need more than a 1024-pixel window: a long name
+// in a reference, a long help sentence, a long backlink all wrap or are
+// cut short instead of pushing the form past the window's edge.
+func TestEveryKindFitsA1024Window(t *testing.T) {
+	sh := newTestShell(t, true)
+	sh.Win.Resize(fyne.NewSize(1024, 700))
+	wb := sh.Bench
+	for _, k := range data.Kinds {
+		wb.showKind(k)
+		recs, err := sh.Store.List(context.Background(), data.Query{Kind: k, Limit: 1})
+		if err != nil || len(recs) == 0 {
+			t.Fatal(k.Name, err)
+		}
+		wb.openRecord(recs[0].ID)
+		if w := sh.Win.Content().MinSize().Width; w > 1024 {
+			t.Errorf("%s: the window's content needs %v pixels", k.Plural, w)
 		}
 	}
 }

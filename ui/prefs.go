@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 
 	"convenor/data"
 )
@@ -12,7 +13,35 @@ const (
 	prefHeight = "window.height"
 	prefKind   = "view.kind"
 	prefRecord = "view.record"
+	prefSplit  = "view.list_split" // the list's share beside the form
+	prefSide   = "view.sidebar_split"
+	prefWide   = "view.wide_list" // the list full width, the form folded away
 )
+
+// splits are the workbench's two dividers and whether the form is folded
+// away, kept from one session to the next.
+func (wb *Workbench) restoreSplits(side, right *container.Split) {
+	p := wb.app.Preferences()
+	side.Offset = p.FloatWithFallback(prefSide, 0.14)
+	wb.side = side
+	right.Offset = p.FloatWithFallback(prefSplit, 0.42)
+	// Until someone moves the divider, the list takes what its columns need.
+	wb.autoSplit, wb.lastAuto = p.Float(prefSplit) == 0, right.Offset
+	if p.Bool(prefWide) {
+		wb.setWide(true)
+	}
+}
+
+func (wb *Workbench) saveSplits(side, right *container.Split) {
+	p := wb.app.Preferences()
+	if p.Float(prefSide) != 0 || side.Offset != wb.sideAuto {
+		p.SetFloat(prefSide, side.Offset)
+	}
+	if !wb.autoSplit || right.Offset != wb.lastAuto {
+		p.SetFloat(prefSplit, right.Offset)
+	}
+	p.SetBool(prefWide, wb.wide)
+}
 
 // restoreView shows the kind and record last viewed, if they still exist.
 func (wb *Workbench) restoreView() {

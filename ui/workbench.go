@@ -30,22 +30,30 @@ type Workbench struct {
 	current view
 	counts  map[string]int
 	views   []view
-	due     *dueView
-	sidebar *widget.List
-	records fyne.CanvasObject // a kind's list beside the form
-	main    *fyne.Container   // the current view
-	list    *recordList
-	form    *recordForm
-	detail  *fyne.Container
-	picker  *pickerState
-	search  *globalSearch
-	trail   *auditTrail   // the audit trail dialog, for tests
-	dialog  dialog.Dialog // the one Escape closes
-	undo    [][]*data.Edit
-	undoBtn *widget.Button
-	undoMsg *widget.Label // what Undo would undo
-	edits   int64         // changes since the last automatic backup (atomic)
-	active  int64         // when the user last did something, unix ns (atomic)
+	split   *container.Split // the list beside the form
+	wide    bool             // the form folded away, the list full width
+	// autoSplit gives the list the share its columns need, until someone
+	// moves the divider (Offset is then not the lastAuto set).
+	autoSplit bool
+	lastAuto  float64
+	side      *container.Split // the sidebar beside the rest
+	sideAuto  float64          // the sidebar's share as last fitted
+	due       *dueView
+	sidebar   *widget.List
+	records   fyne.CanvasObject // a kind's list beside the form
+	main      *fyne.Container   // the current view
+	list      *recordList
+	form      *recordForm
+	detail    *fyne.Container
+	picker    *pickerState
+	search    *globalSearch
+	trail     *auditTrail   // the audit trail dialog, for tests
+	dialog    dialog.Dialog // the one Escape closes
+	undo      [][]*data.Edit
+	undoBtn   *widget.Button
+	undoMsg   *widget.Label // what Undo would undo
+	edits     int64         // changes since the last automatic backup (atomic)
+	active    int64         // when the user last did something, unix ns (atomic)
 	// ctx lasts while the workspace is shown: closing it cancels what
 	// still reads it.
 	ctx   context.Context
@@ -62,7 +70,6 @@ func NewWorkbench(a fyne.App, win fyne.Window, s *store.Store) *Workbench {
 	var cancel context.CancelFunc
 	wb.ctx, cancel = context.WithCancel(context.Background())
 	stopNotes := s.Subscribe(func(c data.Changed) { onUI(func() { wb.changed(c) }) })
-	wb.close = func() { stopNotes(); cancel() }
 	wb.touch()
 	wb.due = newDueView(wb)
 	wb.views = append(wb.views, wb.due)
@@ -86,11 +93,11 @@ func NewWorkbench(a fyne.App, win fyne.Window, s *store.Store) *Workbench {
 	wb.undoMsg.SizeName = theme.SizeNameCaptionText
 	side := container.NewBorder(container.NewVBox(name, widget.NewSeparator()), container.NewVBox(wb.undoMsg, wb.undoBtn), nil, nil, wb.sidebar)
 	right := container.NewHSplit(wb.list.view, wb.detail)
-	right.Offset = 0.42
-	wb.records = right
+	wb.records, wb.split = right, right
 	wb.main = container.NewStack()
 	split := container.NewHSplit(side, wb.main)
-	split.Offset = 0.14
+	wb.restoreSplits(split, right)
+	wb.close = func() { wb.saveSplits(split, right); stopNotes(); cancel() }
 	win.SetContent(split)
 	win.SetTitle("Convenor — " + workspaceName(s))
 	win.Canvas().SetOnTypedKey(func(k *fyne.KeyEvent) {
@@ -194,6 +201,7 @@ func (wb *Workbench) openRecord(id string) {
 
 func (wb *Workbench) showRecord(id string) {
 	wb.touch()
+	wb.setWide(false) // a record opened is a record to see
 	r, err := wb.store.Get(id)
 	if err != nil {
 		wb.problem(err)
@@ -208,6 +216,7 @@ func (wb *Workbench) showRecord(id string) {
 }
 
 func (wb *Workbench) newRecord() {
+	wb.setWide(false)
 	wb.list.selected = ""
 	wb.list.table.UnselectAll()
 	wb.setForm(newRecordForm(wb, data.NewRecord(wb.kind)))
@@ -362,4 +371,21 @@ func (wb *Workbench) closeDialog() {
 // by itself, without closing anything.
 func (wb *Workbench) problem(err error) {
 	dialog.ShowError(err, wb.win)
+}
+
+// setWide folds the form away so the list has the whole width, or brings
+// it back.
+func (wb *Workbench) setWide(wide bool) {
+	if wide == wb.wide {
+		return
+	}
+	wb.wide = wide
+	if wide {
+		wb.detail.Hide()
+		wb.list.wide.SetIcon(theme.ViewRestoreIcon())
+	} else {
+		wb.detail.Show()
+		wb.list.wide.SetIcon(theme.ViewFullScreenIcon())
+	}
+	wb.split.Refresh()
 }
