@@ -87,9 +87,6 @@ type fitted struct {
 }
 
 func (f *fitted) Layout(objs []fyne.CanvasObject, size fyne.Size) {
-	if f.widen(size.Width) {
-		return // laid out again at the new width
-	}
 	if size.Width != f.width && len(f.list.columns) > 0 {
 		f.width = size.Width
 		fitColumns(f.list.table, f.list.columns, size.Width)
@@ -100,41 +97,50 @@ func (f *fitted) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 	}
 }
 
-// widen moves the divider so the list has the width its columns need,
-// leaving the form formWidth (and the list at least 35 % of the space
-// beside the sidebar), while nobody has moved it; it reports whether it
-// did.
-func (f *fitted) widen(width float32) bool {
-	wb := f.list.wb
-	if !wb.autoSplit || wb.wide || wb.split == nil || len(f.list.columns) == 0 {
-		return false
+func (f *fitted) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	return fyne.NewSize(minTitleWidth+36, objs[0].MinSize().Height)
+}
+
+// splitLayout lays out the workbench at the window's size, first fitting
+// its dividers to that size: the sidebar as wide as its names, the list as
+// wide as its columns need while the form keeps formWidth, until someone
+// moves a divider by hand. It runs before the splits lay themselves out,
+// so they never move under a layout already under way.
+type splitLayout struct {
+	wb   *Workbench
+	size fyne.Size
+}
+
+func (s *splitLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	s.size = size
+	s.wb.fitSplits(size.Width)
+	for _, o := range objs {
+		o.Resize(size)
+		o.Move(fyne.NewPos(0, 0))
+	}
+}
+
+func (s *splitLayout) MinSize(objs []fyne.CanvasObject) fyne.Size { return objs[0].MinSize() }
+
+// fitSplits sets the dividers for a window width, where nobody has moved
+// them (Offset is still what was last fitted).
+func (wb *Workbench) fitSplits(width float32) {
+	if width <= 0 {
+		return
+	}
+	if s := wb.side; s.Offset == wb.sideAuto {
+		if want := float64((s.Leading.MinSize().Width + 2*theme.Padding()) / width); want < 0.3 {
+			s.Offset, wb.sideAuto = want, want
+		}
+	}
+	if !wb.autoSplit || len(wb.list.columns) == 0 {
+		return
 	}
 	if wb.split.Offset != wb.lastAuto {
 		wb.autoSplit = false // moved by hand: that is where it stays
-		return false
+		return
 	}
-	if s := wb.side; s != nil && s.Size().Width > 0 && (wb.sideAuto == 0 || s.Offset == wb.sideAuto) {
-		// The sidebar as wide as its names, no wider: a share of a wide
-		// window is space the list needs.
-		if want := float64((s.Leading.MinSize().Width + 2*theme.Padding()) / s.Size().Width); want != s.Offset && want < 0.3 {
-			s.Offset, wb.sideAuto = want, want
-			s.Refresh()
-			return true
-		}
-	}
-	total := wb.split.Size().Width
-	if total <= 0 {
-		return false
-	}
-	want := max(0.35, min(float64((total-formWidth)/total), float64((neededWidth(f.list.columns)+4*theme.Padding())/total)))
-	if want-wb.split.Offset < 0.01 && wb.split.Offset-want < 0.01 {
-		return false
-	}
+	total := width*float32(1-wb.side.Offset) - 2*theme.Padding()
+	want := max(0.35, min(float64((total-formWidth)/total), float64((neededWidth(wb.list.columns)+4*theme.Padding())/total)))
 	wb.split.Offset, wb.lastAuto = want, want
-	wb.split.Refresh()
-	return true
-}
-
-func (f *fitted) MinSize(objs []fyne.CanvasObject) fyne.Size {
-	return fyne.NewSize(minTitleWidth+36, objs[0].MinSize().Height)
 }

@@ -47,7 +47,7 @@ func newDueView(wb *Workbench) *dueView {
 		func(i widget.ListItemID, o fyne.CanvasObject) {
 			it := v.items[i]
 			parts := o.(*fyne.Container).Objects
-			parts[0].(*widget.Label).SetText(it.What + " — " + it.Title)
+			parts[0].(*widget.Label).SetText(showable(it.What + " — " + it.Title))
 			left := parts[1].(*fyne.Container).Objects
 			date := left[0].(*fyne.Container).Objects[0].(*widget.Label)
 			date.SetText(it.Date)

@@ -56,7 +56,7 @@ func (r *refInput) set(v any) {
 		r.title.SetText("(its title could not be read: " + err.Error() + ")")
 		return
 	}
-	r.title.SetText(titles[r.id])
+	setText(r.title, titles[r.id])
 }
 
 // linksInput edits a Links field: linked records in order, each with a role

@@ -98,6 +98,10 @@ func (l *recordList) show(k *data.Kind) {
 	if l.fit.width > 0 {
 		fitColumns(l.table, l.columns, l.fit.width)
 	}
+	if lay := l.wb.layout; lay != nil && lay.size.Width > 0 {
+		l.wb.fitSplits(lay.size.Width)
+		l.wb.split.Refresh()
+	}
 	l.selected = ""
 	l.checked = map[string]bool{}
 	l.filters.show(k)
@@ -227,7 +231,7 @@ func (l *recordList) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
 		return
 	}
 	text.TextStyle.Bold = c.key == "title"
-	text.SetText(l.cellText(r, c))
+	setText(text, l.cellText(r, c))
 	text.Show()
 }
 

@@ -23,7 +23,10 @@ const (
 func (wb *Workbench) restoreSplits(side, right *container.Split) {
 	p := wb.app.Preferences()
 	side.Offset = p.FloatWithFallback(prefSide, 0.14)
-	wb.side = side
+	wb.side, wb.sideAuto = side, side.Offset
+	if p.Float(prefSide) != 0 {
+		wb.sideAuto = -1 // placed by hand in an earlier session
+	}
 	right.Offset = p.FloatWithFallback(prefSplit, 0.42)
 	// Until someone moves the divider, the list takes what its columns need.
 	wb.autoSplit, wb.lastAuto = p.Float(prefSplit) == 0, right.Offset
@@ -34,7 +37,7 @@ func (wb *Workbench) restoreSplits(side, right *container.Split) {
 
 func (wb *Workbench) saveSplits(side, right *container.Split) {
 	p := wb.app.Preferences()
-	if p.Float(prefSide) != 0 || side.Offset != wb.sideAuto {
+	if side.Offset != wb.sideAuto {
 		p.SetFloat(prefSide, side.Offset)
 	}
 	if !wb.autoSplit || right.Offset != wb.lastAuto {

@@ -79,7 +79,7 @@ func (wb *Workbench) showSearch() {
 			if plain := strings.NewReplacer("[", "", "]", "").Replace(snippet); snippet != "" && plain != row.hit.Title {
 				text += "  —  " + snippet
 			}
-			l.SetText(text)
+			l.SetText(showable(text))
 		})
 	g.list.OnSelected = func(i widget.ListItemID) {
 		if !g.moving {

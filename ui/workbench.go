@@ -37,6 +37,7 @@ type Workbench struct {
 	autoSplit bool
 	lastAuto  float64
 	side      *container.Split // the sidebar beside the rest
+	layout    *splitLayout     // fits the dividers to the window
 	sideAuto  float64          // the sidebar's share as last fitted
 	due       *dueView
 	sidebar   *widget.List
@@ -98,7 +99,8 @@ func NewWorkbench(a fyne.App, win fyne.Window, s *store.Store) *Workbench {
 	split := container.NewHSplit(side, wb.main)
 	wb.restoreSplits(split, right)
 	wb.close = func() { wb.saveSplits(split, right); stopNotes(); cancel() }
-	win.SetContent(split)
+	wb.layout = &splitLayout{wb: wb}
+	win.SetContent(container.New(wb.layout, split))
 	win.SetTitle("Convenor — " + workspaceName(s))
 	win.Canvas().SetOnTypedKey(func(k *fyne.KeyEvent) {
 		wb.touch()
