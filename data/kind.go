@@ -42,6 +42,9 @@ type Field struct {
 	// Due marks the date on which a record needs attention (a review, a
 	// target): the due list reads it, unless the record is closed.
 	Due bool
+	// Vocab makes a Choice field's list the workspace's own (Vocabulary):
+	// Choices are then what a new workspace starts with.
+	Vocab bool
 	// Closed are the choices that count as closed, for the kind's status
 	// field: a closed record is never due. Views read this, never a word.
 	Closed []string

@@ -32,7 +32,7 @@ var Actor = &Kind{
 	Fields: []Field{
 		{Key: "native_name", Label: "Name in native script", Type: Text, Searched: true, Listed: true, Help: "Persian, Hebrew, Urdu or Arabic, exactly as written."},
 		{Key: "actor_type", Label: "Kind", Type: Choice, Required: true, Choices: []string{"state", "organisation", "person"}, Default: "person", Listed: true},
-		{Key: "sector", Label: "Sector", Type: Choice, Choices: []string{"government", "ministry", "intelligence", "military", "think tank", "university", "religious body", "media", "civil society", "other"}},
+		{Key: "sector", Label: "Sector", Type: Choice, Vocab: true, Choices: []string{"government", "ministry", "intelligence", "military", "think tank", "university", "religious body", "media", "civil society", "other"}},
 		{Key: "country", Label: "Country", Type: Text, Searched: true, Listed: true},
 		{Key: "affiliation", Label: "Affiliation", Type: Ref, Target: "actor", Help: "The state or organisation this actor belongs to."},
 		{Key: "role", Label: "Role in the process", Type: Choice, Choices: actorRoles, Listed: true},
@@ -49,7 +49,7 @@ var Relationship = &Kind{
 	Fields: []Field{
 		{Key: FieldFromActor, Label: "From actor", Type: Ref, Target: "actor", Required: true, Listed: true},
 		{Key: FieldToActor, Label: "To actor", Type: Ref, Target: "actor", Required: true, Listed: true},
-		{Key: "rel_type", Label: "Type", Type: Choice, Required: true, Choices: []string{"alliance", "partnership", "patronage", "channel", "rivalry", "mistrust", "hostility", "other"}, Listed: true},
+		{Key: "rel_type", Label: "Type", Type: Choice, Vocab: true, Required: true, Choices: []string{"alliance", "partnership", "patronage", "channel", "rivalry", "mistrust", "hostility", "other"}, Listed: true},
 		{Key: "trust", Label: "Strength / trust", Type: Int, Min: -2, Max: 2, Help: "-2 (deep mistrust) to +2 (strong trust).", Listed: true},
 		{Key: "since", Label: "Since", Type: Date},
 		{Key: "evidence", Label: "Evidence", Type: LongText, Searched: true},
@@ -74,7 +74,7 @@ var Engagement = &Kind{
 	Help: "A seminar, dialogue, conference, call, visit, interfaith conference or exchange.",
 	Fields: []Field{
 		{Key: "channel", Label: "Channel", Type: Ref, Target: "channel", Listed: true},
-		{Key: "eng_type", Label: "Kind", Type: Choice, Required: true, Choices: []string{"seminar", "dialogue", "conference", "interfaith conference", "call", "visit", "exchange", "meeting"}, Listed: true},
+		{Key: "eng_type", Label: "Kind", Type: Choice, Vocab: true, Required: true, Choices: []string{"seminar", "dialogue", "conference", "interfaith conference", "call", "visit", "exchange", "meeting"}, Listed: true},
 		{Key: FieldStarts, Label: "Starts", Type: DateTime, Listed: true},
 		{Key: FieldEnds, Label: "Ends", Type: DateTime},
 		{Key: FieldTimeZone, Label: "Time zone", Type: TimeZone, Default: "Asia/Karachi", Help: "Where it takes place; times are kept in UTC."},
@@ -93,8 +93,8 @@ var Initiative = &Kind{
 	Name: "initiative", Label: "Initiative", Plural: "Initiatives", Table: "initiative", TitleLabel: "Title",
 	Help: "A confidence-building measure: exchanges, cleric dialogue, edicts, scholarships, joint projects.",
 	Fields: []Field{
-		{Key: "model", Label: "Model", Type: Choice, Choices: []string{"quiet track", "religious soft power", "cultural & youth exchange", "regional confidence channel"}, Listed: true},
-		{Key: "measure", Label: "Measure", Type: Choice, Choices: []string{"cultural exchange", "people-to-people programme", "cleric dialogue", "religious edict", "scholarship", "arts", "student programme", "environmental collaboration", "health collaboration", "other"}},
+		{Key: "model", Label: "Model", Type: Choice, Vocab: true, Choices: []string{"quiet track", "faith-based dialogue", "cultural and youth exchange", "confidence-building channel", "other"}, Listed: true},
+		{Key: "measure", Label: "Measure", Type: Choice, Vocab: true, Choices: []string{"cultural exchange", "people-to-people programme", "cleric dialogue", "religious edict", "scholarship", "arts", "student programme", "environmental collaboration", "health collaboration", "other"}},
 		{Key: "lead", Label: "Lead", Type: Ref, Target: "actor", Listed: true},
 		{Key: "parties", Label: "Parties", Type: Links, Target: "actor"},
 		{Key: "status", Label: "Status", Type: Choice, Required: true, Choices: []string{"idea", "proposed", "agreed", "under way", "completed", "stalled", "abandoned"}, Default: "idea", Listed: true,
@@ -112,7 +112,7 @@ var Commitment = &Kind{
 	Fields: []Field{
 		{Key: FieldFromActor, Label: "From (sponsor)", Type: Ref, Target: "actor", Required: true, Listed: true},
 		{Key: FieldToActor, Label: "To", Type: Ref, Target: "actor", Listed: true},
-		{Key: "commit_type", Label: "Kind", Type: Choice, Required: true, Choices: []string{"logistics", "intelligence sharing", "security guarantee", "funding", "technical support", "other"}, Listed: true},
+		{Key: "commit_type", Label: "Kind", Type: Choice, Vocab: true, Required: true, Choices: []string{"logistics", "intelligence sharing", "security guarantee", "funding", "technical support", "other"}, Listed: true},
 		{Key: "conditions", Label: "Conditions", Type: LongText, Searched: true},
 		{Key: "status", Label: "Status", Type: Choice, Required: true, Choices: []string{"floated", "pledged", "in effect", "fulfilled", "withdrawn", "lapsed"}, Default: "floated", Listed: true,
 			Closed: []string{"fulfilled", "withdrawn", "lapsed"}},
@@ -124,7 +124,7 @@ var Risk = &Kind{
 	Name: "risk", Label: "Risk", Plural: "Risks", Table: "risk", TitleLabel: "Risk",
 	Help: "What could derail the process; scored likelihood × impact on 1-5 scales.",
 	Fields: []Field{
-		{Key: "category", Label: "Category", Type: Choice, Required: true, Choices: []string{"domestic backlash", "factional retaliation", "friction with allies", "Iranian scepticism", "Israeli rejection", "fragile multilateralism", "leak", "other"}, Listed: true},
+		{Key: "category", Label: "Category", Type: Choice, Vocab: true, Required: true, Choices: []string{"domestic backlash", "spoilers and factional violence", "friction with allies", "a party's scepticism", "a party's rejection", "fragile coalition", "leak", "other"}, Listed: true},
 		{Key: "likelihood", Label: "Likelihood", Type: Int, Required: true, Min: 1, Max: 5, Default: "3", Help: "1 (rare) to 5 (almost certain)."},
 		{Key: "impact", Label: "Impact", Type: Int, Required: true, Min: 1, Max: 5, Default: "3", Help: "1 (minor) to 5 (would end the process)."},
 		{Key: "score", Label: "Score", Type: Computed, Help: "Likelihood × impact: 1-4 low, 5-9 medium, 10-15 high, 16-25 critical.", Listed: true},
@@ -145,7 +145,7 @@ var Signal = &Kind{
 	Help: "An event that raises or lowers escalation risk, graded by the Admiralty code.",
 	Fields: []Field{
 		{Key: "occurred_on", Label: "Date", Type: Date, Required: true, Listed: true},
-		{Key: "signal_type", Label: "Kind", Type: Choice, Required: true, Choices: []string{"maritime", "cyber", "proxy", "military", "rhetorical", "diplomatic", "de-escalatory move", "other"}, Listed: true},
+		{Key: "signal_type", Label: "Kind", Type: Choice, Vocab: true, Required: true, Choices: []string{"maritime", "cyber", "proxy", "military", "rhetorical", "diplomatic", "de-escalatory move", "other"}, Listed: true},
 		{Key: "severity", Label: "Direction and severity", Type: Int, Required: true, Min: -5, Max: 5, Help: "-5 (strongly de-escalatory) to +5 (strongly escalatory).", Listed: true},
 		{Key: "actors", Label: "Actors", Type: Links, Target: "actor"},
 		{Key: "place", Label: "Place", Type: Text, Searched: true, Listed: true},

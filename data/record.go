@@ -1,6 +1,7 @@
 package data
 
 import (
+	"errors"
 	"fmt"
 	"math"
 	"strconv"
@@ -127,6 +128,12 @@ func ParseValue(f *Field, s string) (any, error) {
 	case Text, LongText, Ref:
 		return s, nil
 	case Choice:
+		if f.Vocab { // the workspace's own list: its store checks the value
+			if strings.ContainsAny(s, "\n\r") {
+				return nil, errors.New("must fit on one line")
+			}
+			return s, nil
+		}
 		for _, c := range f.Choices {
 			if strings.EqualFold(c, s) {
 				return c, nil

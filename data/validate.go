@@ -58,9 +58,14 @@ const (
 	maxLongText = 100000
 )
 
-// Validate checks a record against its kind's description. It does not look
-// at the workspace: references are checked by the store when it writes.
-func Validate(r *Record) error {
+// Validate checks a record against its kind's description, and the values
+// of its Vocab fields against a new workspace's lists.
+func Validate(r *Record) error { return ValidateIn(r, DefaultVocabulary()) }
+
+// ValidateIn checks a record against its kind's description and, for its
+// Vocab fields, against the workspace's lists. References are checked by
+// the store when it writes.
+func ValidateIn(r *Record, voc *Vocabulary) error {
 	k := r.Kind
 	e := &ValidationError{}
 	if strings.TrimSpace(r.Title) == "" {
@@ -85,6 +90,10 @@ func Validate(r *Record) error {
 		f := &k.Fields[i]
 		if msg := checkValue(f, r.Values[f.Key], r.ID); msg != "" {
 			e.Add(f.Key, f.Label, "%s", msg)
+		} else if s, ok := r.Values[f.Key].(string); ok && f.Vocab && s != "" {
+			if _, held := voc.Holds(k, f, s); !held {
+				e.Add(f.Key, f.Label, "must be one of this workspace's list: %s (not %q; lists are changed under Workspace → Vocabularies)", strings.Join(voc.Offered(k, f), ", "), s)
+			}
 		}
 	}
 	crossChecks(r, e)

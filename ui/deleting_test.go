@@ -69,7 +69,7 @@ func TestDeletingAnActorOthersRequireNamesThemAndTakesThemAlong(t *testing.T) {
 		page, _ := sh.Store.List(context.Background(), data.Query{Kind: k, Limit: 500})
 		for _, p := range page {
 			r, _ := sh.Store.Get(p.ID)
-			if err := data.Validate(r); err != nil {
+			if err := data.ValidateIn(r, sh.Store.Vocabulary()); err != nil {
 				t.Errorf("%s “%s” left invalid: %v", k.Label, r.Title, err)
 			}
 		}

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"errors"
+	"slices"
 	"strconv"
 
 	"fyne.io/fyne/v2"
@@ -24,7 +25,7 @@ type fieldInput interface {
 func (f *recordForm) newInput(fd *data.Field) fieldInput {
 	switch fd.Type {
 	case data.Choice:
-		return newChoiceInput(fd, fd.Choices)
+		return newChoiceInput(fd, f.wb.store.Vocabulary().Offered(f.kind, fd))
 	case data.Int:
 		if fd.Bounded() && fd.Max-fd.Min <= 10 {
 			return newScaleInput(fd)
@@ -135,7 +136,11 @@ func (c *choiceInput) set(v any) {
 		c.sel.ClearSelected()
 		return
 	}
-	c.sel.SetSelected(data.FormatValue(c.field, v))
+	s := data.FormatValue(c.field, v)
+	if !slices.Contains(c.sel.Options, s) { // retired from the list, still held
+		c.sel.Options = append(c.sel.Options, s)
+	}
+	c.sel.SetSelected(s)
 }
 func (c *choiceInput) onChange(fn func()) { c.sel.OnChanged = func(string) { fn() } }
 

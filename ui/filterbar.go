@@ -72,7 +72,8 @@ func (b *filterBar) show(k *data.Kind) {
 		}
 	}
 	if b.field != nil {
-		b.choice.Options = append([]string{anyValue}, b.field.Choices...)
+		voc := b.list.wb.store.Vocabulary()
+		b.choice.Options = append(append([]string{anyValue}, voc.Offered(k, b.field)...), voc.Retired(k, b.field)...)
 		b.choice.PlaceHolder = b.field.Label
 		b.choice.Show()
 	} else {

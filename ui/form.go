@@ -200,10 +200,10 @@ func (f *recordForm) check() bool {
 func (f *recordForm) problems() error {
 	r, err := f.collect()
 	if err == nil {
-		return data.Validate(r)
+		return data.ValidateIn(r, f.wb.store.Vocabulary())
 	}
 	verr, _ := data.AsValidation(err)
-	if more, ok := data.AsValidation(data.Validate(r)); ok {
+	if more, ok := data.AsValidation(data.ValidateIn(r, f.wb.store.Vocabulary())); ok {
 		for _, fe := range more.Fields {
 			if verr.For(fe.Key) == "" {
 				verr.Fields = append(verr.Fields, fe)

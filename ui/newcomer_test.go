@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -157,6 +158,65 @@ func TestEveryKindFitsA1024Window(t *testing.T) {
 		wb.openRecord(recs[0].ID)
 		if w := sh.Win.Content().MinSize().Width; w > 1024 {
 			t.Errorf("%s: the window's content needs %v pixels", k.Plural, w)
+		}
+	}
+}
+
+// The vocabulary editor: a value renamed there renames the records that
+// hold it, a value retired is no longer offered by the form but stays on
+// its record, a value added is offered.
+func TestVocabularyEditorScreenshot(t *testing.T) {
+	for _, size := range []fyne.Size{{Width: 1024, Height: 700}, {Width: 1920, Height: 1080}} {
+		sh := newTestShell(t, true)
+		sh.Win.Resize(size)
+		wb := sh.Bench
+		wb.showVocabularies()
+		e := wb.vocab
+		for i, vf := range e.fields {
+			if vf.Kind == data.Risk && vf.Field.Key == "category" {
+				e.field.SetSelectedIndex(i)
+			}
+		}
+		pick := func(value string) {
+			t.Helper()
+			for i, r := range e.rows {
+				if r.value == value {
+					e.list.Select(i)
+					return
+				}
+			}
+			t.Fatalf("%q is not listed: %+v", value, e.rows)
+		}
+		pick("Israeli rejection")
+		test.Tap(e.rename)
+		var entry *widget.Entry
+		for _, o := range test.LaidOutObjects(sh.Win.Canvas().Overlays().Top()) {
+			if x, ok := o.(*widget.Entry); ok {
+				entry = x
+			}
+		}
+		entry.SetText("a party's rejection")
+		test.Tap(findButton(sh.Win.Canvas(), "Rename"))
+		if !strings.Contains(e.status.Text, "renamed “a party's rejection”, and 1 records") {
+			t.Errorf("rename said %q", e.status.Text)
+		}
+		pick("leak")
+		test.Tap(e.retire)
+		capture(t, sh.Win, fmt.Sprintf("vocabularies-%.0fx%.0f", size.Width, size.Height))
+		wb.closeDialog()
+		recs, _ := sh.Store.List(context.Background(), data.Query{Kind: data.Risk, Text: "rejection"})
+		if len(recs) != 1 || recs[0].Values["category"] != "a party's rejection" {
+			t.Fatalf("the record holding the renamed value: %+v", recs)
+		}
+		wb.showKind(data.Risk)
+		wb.openRecord(demoRecord(t, sh, data.Risk, "leak participants").ID)
+		sel := wb.form.inputs["category"].(*choiceInput).sel
+		if sel.Selected != "leak" || slices.Contains(sh.Store.Vocabulary().Offered(data.Risk, data.Risk.Field("category")), "leak") {
+			t.Errorf("the retired value: selected %q, options %q", sel.Selected, sel.Options)
+		}
+		test.Tap(wb.list.add)
+		if opts := wb.form.inputs["category"].(*choiceInput).sel.Options; slices.Contains(opts, "leak") || !slices.Contains(opts, "a party's rejection") {
+			t.Errorf("a new risk is offered %q", opts)
 		}
 	}
 }

@@ -85,7 +85,11 @@ func (s *Shell) setMenu() {
 		fyne.NewMenuItem("New demo workspace…", func() { s.guard(func() { s.askCreate(true) }) }),
 	}
 	items = append(items, s.trustMenuItems()...)
-	items = append(items, fyne.NewMenuItemSeparator(), fyne.NewMenuItem("Settings…", s.showSettings))
+	items = append(items, fyne.NewMenuItemSeparator(), fyne.NewMenuItem("Vocabularies…", func() {
+		if s.Bench != nil {
+			s.Bench.showVocabularies()
+		}
+	}), fyne.NewMenuItem("Settings…", s.showSettings))
 	menus := []*fyne.Menu{fyne.NewMenu("Workspace", items...)}
 	if s.Bench != nil {
 		menus = append(menus, s.Bench.Menu())

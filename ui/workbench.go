@@ -49,6 +49,7 @@ type Workbench struct {
 	picker    *pickerState
 	search    *globalSearch
 	trail     *auditTrail   // the audit trail dialog, for tests
+	vocab     *vocabEditor  // the vocabularies dialog, for tests
 	dialog    dialog.Dialog // the one Escape closes
 	undo      [][]*data.Edit
 	undoBtn   *widget.Button

@@ -18,6 +18,7 @@ type Workspace interface {
 	Get(id string) (*data.Record, error)
 	Update(r *data.Record) error
 	SetMeta(key, value string) error
+	SetVocabulary(v *data.Vocabulary) error
 }
 
 // Fill adds the demo records, built from the news analysis in which
@@ -27,6 +28,9 @@ type Workspace interface {
 // and a future.
 func Fill(s Workspace, now time.Time) error {
 	d := &demo{s: s, ids: map[string]string{}, now: now}
+	if err := s.SetVocabulary(Vocabulary()); err != nil {
+		return err
+	}
 	d.actors()
 	d.relationships()
 	d.channels()
@@ -284,4 +288,15 @@ func (d *demo) milestones() {
 		"phase": "substantive (partial)", "target_date": d.day(365), "status": "not started", "depends_on": links("m-conf"), "gates": "Both sides accept the venue; US coordination agreed."})
 	d.add(M, "m-quiet", "Quiet end: talks that never reach public release", data.TLPAmber, nil, "The alternative the article names: attitudes shaped without headlines.", map[string]any{
 		"phase": "pre-negotiation", "status": "not started"})
+}
+
+// Vocabulary is the demo's lists: a new workspace's, with the article's
+// own risks and models of initiative.
+func Vocabulary() *data.Vocabulary {
+	v := data.DefaultVocabulary()
+	v.Lists[data.VocabKey(data.Risk, data.Risk.Field("category"))].Values = []string{"domestic backlash", "factional retaliation",
+		"friction with allies", "Iranian scepticism", "Israeli rejection", "fragile multilateralism", "leak", "other"}
+	v.Lists[data.VocabKey(data.Initiative, data.Initiative.Field("model"))].Values = []string{"quiet track", "religious soft power",
+		"cultural & youth exchange", "regional confidence channel"}
+	return v
 }

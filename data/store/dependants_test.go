@@ -24,7 +24,7 @@ func everyRecordValid(t *testing.T, s *Store) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if err := data.Validate(r); err != nil {
+			if err := data.ValidateIn(r, s.Vocabulary()); err != nil {
 				t.Errorf("%s “%s” is left invalid: %v", k.Label, r.Title, err)
 			}
 		}

@@ -12,6 +12,7 @@ import (
 	"os/user"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 	_ "time/tzdata" // time zones must resolve on machines without a zone database
 
@@ -32,6 +33,7 @@ type Store struct {
 	backupMu sync.Mutex
 	file     keeper // plainFile, or a vault for a sealed workspace
 	notes    notifier
+	vocab    atomic.Pointer[data.Vocabulary] // the lists, read once; replaced whole when changed
 	// User is recorded as the author of every change.
 	User string
 	// Now gives the time of each change; tests may pin it.
@@ -83,6 +85,7 @@ func Open(ctx context.Context, path string) (*Store, error) {
 		return nil, &data.OpenError{Path: path, Reason: classify(err), Detail: err.Error()}
 	}
 	s := storeOver(db, path, lock, false)
+	s.Vocabulary() // read now: writes check records against it inside their transactions
 	if err := s.recordRestore(); err != nil {
 		s.Close()
 		return nil, &data.OpenError{Path: path, Reason: err}

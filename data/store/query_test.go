@@ -86,7 +86,7 @@ func TestListFiltersSortsAndPages(t *testing.T) {
 	if _, err := s.List(context.Background(), data.Query{Kind: data.Signal, Sort: "nonsense"}); err == nil {
 		t.Error("sorting by an unknown field accepted")
 	}
-	if _, err := s.List(context.Background(), data.Query{Kind: data.Signal, Equals: map[string]string{"signal_type": "gossip"}}); err == nil {
+	if _, err := s.List(context.Background(), data.Query{Kind: data.Signal, Equals: map[string]string{"reliability": "gossip"}}); err == nil {
 		t.Error("filtering by a value that is not a choice accepted")
 	}
 	counts, _ := s.Counts(context.Background())

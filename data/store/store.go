@@ -50,7 +50,7 @@ const timeLayout = "2006-01-02T15:04:05.000Z"
 // its audit entry and search-index row. An empty ID gets a fresh UUID; a
 // given one is kept (so a deleted record can be brought back under its own).
 func (s *Store) Insert(r *data.Record) error {
-	if err := prepareNew(r); err != nil {
+	if err := s.prepareNew(r); err != nil {
 		return err
 	}
 	return s.write("saving the new "+strings.ToLower(r.Kind.Label), func(tx *sql.Tx) error { return s.insert(tx, r, "create") })
@@ -58,7 +58,7 @@ func (s *Store) Insert(r *data.Record) error {
 
 // prepareNew tidies a new record's tags, gives it an id if it has none, and
 // validates it.
-func prepareNew(r *data.Record) error {
+func (s *Store) prepareNew(r *data.Record) error {
 	r.Tags = data.NormalizeTags(r.Tags)
 	if r.ID == "" {
 		id, err := uuid.NewV7()
@@ -67,7 +67,7 @@ func prepareNew(r *data.Record) error {
 		}
 		r.ID = id.String()
 	}
-	return data.Validate(r)
+	return data.ValidateIn(r, s.Vocabulary())
 }
 
 // actionLoad inserts a record as it was read from a sealed file: already
@@ -134,7 +134,7 @@ func (s *Store) insert(tx *sql.Tx, r *data.Record, action string) error {
 // nothing changed.
 func (s *Store) Update(r *data.Record) error {
 	r.Tags = data.NormalizeTags(r.Tags)
-	if err := data.Validate(r); err != nil {
+	if err := data.ValidateIn(r, s.Vocabulary()); err != nil {
 		return err
 	}
 	return s.write("saving the "+strings.ToLower(r.Kind.Label), func(tx *sql.Tx) error { return s.update(tx, r) })
@@ -227,7 +227,7 @@ func (s *Store) delete(tx *sql.Tx, id string) (*data.Edit, error) {
 		dropReferences(rec, id)
 		// Never leave a record failing its own rules: one that needed the
 		// link refuses the delete (DeleteWithDependants removes it first).
-		if data.Validate(rec) != nil {
+		if data.ValidateIn(rec, s.Vocabulary()) != nil {
 			deps, err := dependants(tx, []string{id})
 			if err != nil {
 				return nil, err
@@ -512,7 +512,7 @@ func article(s string) string {
 // error, none.
 func (s *Store) InsertAll(recs []*data.Record) error {
 	for _, r := range recs {
-		if err := prepareNew(r); err != nil {
+		if err := s.prepareNew(r); err != nil {
 			return fmt.Errorf("%s “%s”: %w", r.Kind.Label, r.Title, err)
 		}
 	}

@@ -30,7 +30,7 @@ func (s *Store) undo(tx *sql.Tx, e *data.Edit) error {
 		return err
 	case e.After == nil:
 		r := e.Before.Clone()
-		if err := data.Validate(r); err != nil {
+		if err := data.ValidateIn(r, s.Vocabulary()); err != nil {
 			return err
 		}
 		if err := s.insert(tx, r, "restore"); err != nil {
@@ -44,7 +44,7 @@ func (s *Store) undo(tx *sql.Tx, e *data.Edit) error {
 		return nil
 	}
 	r := e.Before.Clone()
-	if err := data.Validate(r); err != nil {
+	if err := data.ValidateIn(r, s.Vocabulary()); err != nil {
 		return err
 	}
 	return s.update(tx, r)

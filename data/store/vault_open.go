@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"encoding/base64"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -131,6 +132,7 @@ func openSealed(ctx context.Context, path, passphrase string, readOnly bool) (*S
 		s.Close()
 		return nil, &data.OpenError{Path: path, Reason: data.ErrDamaged, Detail: err.Error()}
 	}
+	s.Vocabulary() // read now: writes check records against it inside their transactions
 	if !readOnly && v.chain == nil {
 		if err := s.keyChain(v); err != nil {
 			s.Close()
@@ -395,6 +397,16 @@ func (v *vaultFile) read(db *sql.DB, useImage bool) (u *unsealed, err error) {
 	if u.meta, err = collect(tx, func(rows *sql.Rows, kv *[2]string) error { return rows.Scan(&kv[0], &kv[1]) },
 		"SELECT key, value FROM vault.meta WHERE key NOT IN ('sealed', ?)", metaImage); err != nil {
 		return nil, err
+	}
+	for i, kv := range u.meta {
+		if kv[0] == metaVocabulary {
+			sealed, err := base64.StdEncoding.DecodeString(kv[1])
+			plain, err2 := vault.Unseal(v.key, sealed, metaVocabulary)
+			if err != nil || err2 != nil {
+				return nil, errors.New("its vocabularies cannot be unsealed: the file was changed outside Convenor")
+			}
+			u.meta[i][1] = string(plain)
+		}
 	}
 	m, err := readSealMeta(tx, "vault")
 	if err != nil {

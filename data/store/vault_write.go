@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"encoding/base64"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -120,6 +121,7 @@ func (s *Store) ChangePassphrase(old, new string) error {
 		fresh.ChainKey = nil
 	}
 	before := *v
+	voc := s.Meta(metaVocabulary) // read before the transaction holds the one connection
 	err = s.write("changing the passphrase", func(tx *sql.Tx) error {
 		if _, err := tx.Exec("DELETE FROM vault.vault_audit"); err != nil {
 			return err
@@ -131,6 +133,11 @@ func (s *Store) ChangePassphrase(old, new string) error {
 		v.key, v.auditDone, v.imageUpto, v.resealAll = key, 0, 0, true
 		if err := writeSealMeta(tx, "vault", fresh); err != nil {
 			return err
+		}
+		if voc != "" { // sealed under the new key too
+			if err := v.setMeta(tx, metaVocabulary, voc); err != nil {
+				return err
+			}
 		}
 		return s.auditWorkspace(tx, "passphrase changed; every record sealed again under a new key", nil)
 	})
@@ -219,7 +226,16 @@ func (s *Store) copyFrom(ctx context.Context, src *Store) error {
 		if _, err := tx.Exec("PRAGMA defer_foreign_keys = ON"); err != nil {
 			return err
 		}
-		// Sealed, it is the same workspace: its id goes with it.
+		// Sealed, it is the same workspace: its lists go with it, sealed.
+		if voc := src.Meta(metaVocabulary); voc != "" {
+			if _, err := tx.Exec("INSERT OR REPLACE INTO main.meta(key, value) VALUES (?, ?)", metaVocabulary, voc); err != nil {
+				return err
+			}
+			if err := s.file.setMeta(tx, metaVocabulary, voc); err != nil {
+				return err
+			}
+		}
+		// And its id.
 		if id := src.ID(); id != "" {
 			if _, err := tx.Exec("INSERT OR REPLACE INTO main.meta(key, value) VALUES ('workspace_id', ?)", id); err != nil {
 				return err
@@ -277,6 +293,14 @@ func (s *Store) SetMeta(key, value string) error {
 // setMeta keeps the workspace's name sealed in the file, other facts as
 // they are.
 func (v *vaultFile) setMeta(tx *sql.Tx, key, value string) error {
+	if key == metaVocabulary { // a desk's categories say what it works on
+		sealed, err := vault.Seal(v.key, []byte(value), metaVocabulary)
+		if err != nil {
+			return err
+		}
+		_, err = tx.Exec("INSERT OR REPLACE INTO vault.meta(key, value) VALUES (?, ?)", key, base64.StdEncoding.EncodeToString(sealed))
+		return err
+	}
 	if key != "name" {
 		_, err := tx.Exec("INSERT OR REPLACE INTO vault.meta(key, value) VALUES (?, ?)", key, value)
 		return err

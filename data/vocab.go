@@ -1,0 +1,177 @@
+package data
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"unicode/utf8"
+)
+
+// A desk names its own categories: the risks, signals and engagements of a
+// Gulf dialogue are not the article's. Choice fields marked Vocab take
+// their values from the workspace's Vocabulary, which can grow, be renamed
+// (the records holding a value are renamed with it) and retire values
+// without losing them: a retired value stays valid on the records that
+// hold it and is no longer offered. Lists whose values carry meaning in
+// code (statuses, stances, phases, grades, TLP) stay in the kinds'
+// descriptions; their meaning is in flags such as Field.Closed.
+
+// Vocabulary is a workspace's lists, by VocabKey.
+type Vocabulary struct {
+	Lists map[string]*VocabList `json:"lists"`
+}
+
+// VocabList is one field's list.
+type VocabList struct {
+	Values  []string `json:"values"`            // offered, in this order
+	Retired []string `json:"retired,omitempty"` // valid where held, no longer offered
+}
+
+// VocabKey names a vocabulary field: "risk.category".
+func VocabKey(k *Kind, f *Field) string { return k.Name + "." + f.Key }
+
+// VocabField is a field whose list is the workspace's own.
+type VocabField struct {
+	Kind  *Kind
+	Field *Field
+}
+
+// VocabFields lists them, in sidebar order.
+func VocabFields() []VocabField {
+	var out []VocabField
+	for _, k := range Kinds {
+		for i := range k.Fields {
+			if k.Fields[i].Vocab {
+				out = append(out, VocabField{k, &k.Fields[i]})
+			}
+		}
+	}
+	return out
+}
+
+// DefaultVocabulary is what a new workspace starts with: each field's
+// Choices.
+func DefaultVocabulary() *Vocabulary {
+	v := &Vocabulary{Lists: map[string]*VocabList{}}
+	for _, vf := range VocabFields() {
+		v.Lists[VocabKey(vf.Kind, vf.Field)] = &VocabList{Values: slices.Clone(vf.Field.Choices)}
+	}
+	return v
+}
+
+// Clone is a copy that can be changed without changing v.
+func (v *Vocabulary) Clone() *Vocabulary {
+	c := &Vocabulary{Lists: map[string]*VocabList{}}
+	for key, l := range v.Lists {
+		c.Lists[key] = &VocabList{Values: slices.Clone(l.Values), Retired: slices.Clone(l.Retired)}
+	}
+	return c
+}
+
+func (v *Vocabulary) list(k *Kind, f *Field) *VocabList {
+	key := VocabKey(k, f)
+	l := v.Lists[key]
+	if l == nil {
+		l = &VocabList{Values: slices.Clone(f.Choices)}
+		v.Lists[key] = l
+	}
+	return l
+}
+
+// Offered is what a form offers for the field: the workspace's values for
+// a Vocab field, the description's choices for any other.
+func (v *Vocabulary) Offered(k *Kind, f *Field) []string {
+	if !f.Vocab || v == nil {
+		return f.Choices
+	}
+	return slices.Clone(v.list(k, f).Values)
+}
+
+// Retired is what the field no longer offers but still accepts.
+func (v *Vocabulary) Retired(k *Kind, f *Field) []string {
+	if !f.Vocab || v == nil {
+		return nil
+	}
+	return slices.Clone(v.list(k, f).Retired)
+}
+
+// Holds finds value in the field's list (offered or retired), ignoring
+// case, and returns it as the list writes it.
+func (v *Vocabulary) Holds(k *Kind, f *Field, value string) (string, bool) {
+	l := v.list(k, f)
+	for _, have := range append(slices.Clone(l.Values), l.Retired...) {
+		if strings.EqualFold(have, value) {
+			return have, true
+		}
+	}
+	return "", false
+}
+
+// Add offers a new value, or offers a retired one again.
+func (v *Vocabulary) Add(k *Kind, f *Field, value string) error {
+	value = strings.TrimSpace(value)
+	if err := checkVocabValue(value); err != nil {
+		return err
+	}
+	l := v.list(k, f)
+	if i := indexFold(l.Retired, value); i >= 0 { // as the records hold it
+		l.Values = append(l.Values, l.Retired[i])
+		l.Retired = slices.Delete(l.Retired, i, i+1)
+		return nil
+	}
+	if indexFold(l.Values, value) >= 0 {
+		return fmt.Errorf("%q is already in the list", value)
+	}
+	l.Values = append(l.Values, value)
+	return nil
+}
+
+// Rename changes a value in the list (offered or retired), in its place.
+func (v *Vocabulary) Rename(k *Kind, f *Field, old, new string) error {
+	new = strings.TrimSpace(new)
+	if err := checkVocabValue(new); err != nil {
+		return err
+	}
+	l := v.list(k, f)
+	if i := indexFold(append(slices.Clone(l.Values), l.Retired...), new); i >= 0 && !strings.EqualFold(new, old) {
+		return fmt.Errorf("%q is already in the list", new)
+	}
+	for _, vals := range [][]string{l.Values, l.Retired} {
+		if i := slices.Index(vals, old); i >= 0 {
+			vals[i] = new
+			return nil
+		}
+	}
+	return fmt.Errorf("%q is not in the list", old)
+}
+
+// Retire stops offering value; records that hold it keep it.
+func (v *Vocabulary) Retire(k *Kind, f *Field, value string) error {
+	l := v.list(k, f)
+	i := slices.Index(l.Values, value)
+	if i < 0 {
+		return fmt.Errorf("%q is not offered", value)
+	}
+	if len(l.Values) == 1 && f.Required {
+		return fmt.Errorf("%s is required: at least one value must be offered", f.Label)
+	}
+	l.Values = slices.Delete(l.Values, i, i+1)
+	l.Retired = append(l.Retired, value)
+	return nil
+}
+
+func checkVocabValue(s string) error {
+	switch {
+	case s == "":
+		return fmt.Errorf("a value cannot be empty")
+	case strings.ContainsAny(s, "\n\r"):
+		return fmt.Errorf("a value must fit on one line")
+	case utf8.RuneCountInString(s) > 100:
+		return fmt.Errorf("a value has at most 100 characters")
+	}
+	return nil
+}
+
+func indexFold(list []string, s string) int {
+	return slices.IndexFunc(list, func(x string) bool { return strings.EqualFold(x, s) })
+}
