@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -160,7 +161,14 @@ func TestGlobalSearchScreenshot(t *testing.T) {
 // Typed with an Arabic keyboard (ي for ی), a Persian name still finds its
 // record; a search that finds nothing says so.
 func TestPersianSearchWithArabicLettersScreenshot(t *testing.T) {
+	for _, size := range []fyne.Size{{Width: 1024, Height: 700}, {Width: 1920, Height: 1080}} {
+		persianSearch(t, size)
+	}
+}
+
+func persianSearch(t *testing.T, size fyne.Size) {
 	sh := newTestShell(t, true)
+	sh.Win.Resize(size)
 	wb := sh.Bench
 	wb.showSearch()
 	g := wb.search
@@ -175,7 +183,7 @@ func TestPersianSearchWithArabicLettersScreenshot(t *testing.T) {
 	if len(found) == 0 || found[0] != "Iran" || g.empty.Text != "" {
 		t.Errorf("searching ايران found %q (and says %q)", found, g.empty.Text)
 	}
-	capture(t, sh.Win, "search-persian-with-arabic-letters")
+	capture(t, sh.Win, fmt.Sprintf("search-persian-with-arabic-letters-%.0fx%.0f", size.Width, size.Height))
 	g.entry.SetText("")
 	test.Type(g.entry, "zanzibar")
 	waitFor(t, func() bool { return len(g.rows) == 0 && g.empty.Text != "" })

@@ -131,7 +131,7 @@ func contains(list []string, s string) bool {
 
 // downgrade makes an open workspace look as format to wrote it, for the
 // tests of each upgrade: each step's new tables, columns and indexes go.
-func downgrade(t *testing.T, s *Store, to int) {
+func downgrade(t testing.TB, s *Store, to int) {
 	t.Helper()
 	undo := map[int][]string{
 		7:  {"DROP TABLE record_tags"},
