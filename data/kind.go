@@ -22,6 +22,7 @@ const (
 	Ref                        // one other record of kind Field.Target
 	Links                      // many other records, each with an optional role
 	FollowUps                  // an engagement's follow-up actions
+	Contacts                   // ways to reach an actor, each with its own TLP label
 	Computed                   // read-only number the database derives
 )
 
@@ -51,7 +52,7 @@ type Field struct {
 }
 
 // HasColumn reports whether the field lives in the kind's own table.
-func (f *Field) HasColumn() bool { return f.Type != Links && f.Type != FollowUps }
+func (f *Field) HasColumn() bool { return f.Type != Links && f.Type != FollowUps && f.Type != Contacts }
 
 // Writable reports whether users and importers may set the field.
 func (f *Field) Writable() bool { return f.Type != Computed }

@@ -14,6 +14,7 @@ const (
 	FieldStartDate = "start_date" // an initiative's
 	FieldEndDate   = "end_date"
 	FieldFollowUps = "follow_ups"
+	FieldContacts  = "contacts"
 	FieldTimeZone  = "timezone" // where an engagement's date-times are shown
 )
 
@@ -39,6 +40,8 @@ var Actor = &Kind{
 		{Key: "stance", Label: "Stance", Type: Choice, Choices: stances, Help: "Toward the process, from supportive to hostile.", Listed: true},
 		{Key: "influence", Label: "Influence", Type: Int, Min: 1, Max: 5, Help: "1 (little) to 5 (decisive)."},
 		{Key: "languages", Label: "Languages", Type: Text, Searched: true},
+		{Key: FieldContacts, Label: "Contact points", Type: Contacts, Searched: true,
+			Help: "Email, phone, messaging handle or address; each keeps its own TLP label, never below the record's."},
 		{Key: "contact_notes", Label: "Contact notes", Type: LongText, Searched: true},
 	},
 }
@@ -179,6 +182,9 @@ var Kinds = []*Kind{Actor, Relationship, Channel, Engagement, Initiative, Commit
 
 // FollowUpStatuses are the states of an engagement's follow-up action.
 var FollowUpStatuses = []string{"open", "done", "dropped"}
+
+// ContactKinds are the kinds of contact point.
+var ContactKinds = []string{"email", "phone", "messaging", "address", "other"}
 
 // FollowUpClosed are the follow-up states that are never due.
 var FollowUpClosed = []string{"done", "dropped"}

@@ -28,6 +28,12 @@ func (r *Record) AsMap() map[string]any {
 				links[j] = map[string]string{"id": l.ID, "title": l.Title, "kind": l.Kind, "role": l.Role}
 			}
 			m[f.Key] = links
+		case []ContactPoint:
+			points := make([]map[string]string, len(x))
+			for j, c := range x {
+				points[j] = map[string]string{"id": c.ID, "kind": c.Kind, "value": c.Value, "label": c.Label, "tlp": string(c.TLP)}
+			}
+			m[f.Key] = points
 		case []FollowUp:
 			acts := make([]map[string]string, len(x))
 			for j, a := range x {

@@ -52,6 +52,15 @@ type FollowUp struct {
 	Status string // one of FollowUpStatuses
 }
 
+// ContactPoint is one way to reach an actor who is a person or an office.
+type ContactPoint struct {
+	ID    string
+	Kind  string // one of ContactKinds
+	Value string // the address, number or handle, as written
+	Label string // "office", "Signal", "through the think tank"; may be empty
+	TLP   TLP    // who may see it: the record's label or a more restrictive one
+}
+
 // Overdue reports whether the action is still open past its due date.
 func (f FollowUp) Overdue(today time.Time) bool {
 	return f.Status == "open" && f.Due != "" && f.Due < today.Format(DateLayout)
@@ -82,6 +91,8 @@ func (r *Record) Clone() *Record {
 			c.Values[k] = append([]Link(nil), t...)
 		case []FollowUp:
 			c.Values[k] = append([]FollowUp(nil), t...)
+		case []ContactPoint:
+			c.Values[k] = append([]ContactPoint(nil), t...)
 		default:
 			c.Values[k] = v
 		}
@@ -101,6 +112,12 @@ func (r *Record) Text(key string) string {
 // Links returns a Links field's entries.
 func (r *Record) Links(key string) []Link {
 	l, _ := r.Values[key].([]Link)
+	return l
+}
+
+// Contacts returns an actor's contact points.
+func (r *Record) Contacts() []ContactPoint {
+	l, _ := r.Values[FieldContacts].([]ContactPoint)
 	return l
 }
 
@@ -222,6 +239,16 @@ func FormatValue(f *Field, v any) string {
 		parts := make([]string, len(t))
 		for i, a := range t {
 			parts[i] = fmt.Sprintf("%s [%s, due %s, %s]", a.Action, a.Owner, orDash(a.Due), a.Status)
+		}
+		return strings.Join(parts, "; ")
+	case []ContactPoint:
+		parts := make([]string, len(t))
+		for i, c := range t {
+			parts[i] = c.Kind + ": " + strings.ReplaceAll(c.Value, "\n", ", ")
+			if c.Label != "" {
+				parts[i] += " (" + c.Label + ")"
+			}
+			parts[i] += " [" + string(c.TLP) + "]"
 		}
 		return strings.Join(parts, "; ")
 	}

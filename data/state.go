@@ -65,6 +65,13 @@ func (r *Record) Canonical() []byte {
 				part(l.ID)
 				part(l.Role)
 			}
+		case []ContactPoint:
+			part("c" + strconv.Itoa(len(x)))
+			for _, c := range x {
+				for _, s := range []string{c.ID, c.Kind, c.Value, c.Label, string(c.TLP)} {
+					part(s)
+				}
+			}
 		case []FollowUp:
 			part("u" + strconv.Itoa(len(x)))
 			for _, a := range x {

@@ -183,6 +183,8 @@ func checkValue(f *Field, v any, selfID string) string {
 		return checkLinks(f, v, selfID)
 	case FollowUps:
 		return checkFollowUps(v)
+	case Contacts:
+		return checkContacts(v)
 	}
 	return ""
 }
@@ -232,9 +234,48 @@ func checkFollowUps(v any) string {
 	return ""
 }
 
+func checkContacts(v any) string {
+	points, ok := v.([]ContactPoint)
+	if !ok {
+		return "must be a list of contact points"
+	}
+	for i, c := range points {
+		value := strings.TrimSpace(c.Value)
+		switch {
+		case !contains(ContactKinds, c.Kind):
+			return fmt.Sprintf("contact point %d: kind must be one of %s", i+1, strings.Join(ContactKinds, ", "))
+		case value == "":
+			return fmt.Sprintf("contact point %d (%s) has no value", i+1, c.Kind)
+		case c.Kind != "address" && strings.ContainsAny(value, "\n\r"):
+			return fmt.Sprintf("contact point %d (%s) must fit on one line", i+1, c.Kind)
+		case c.Kind == "email" && !plausibleEmail(value):
+			return fmt.Sprintf("contact point %d: %q is not an email address", i+1, value)
+		case utf8.RuneCountInString(value) > maxLine || utf8.RuneCountInString(c.Label) > maxLine:
+			return fmt.Sprintf("contact point %d is too long (at most %d characters)", i+1, maxLine)
+		case !c.TLP.Valid():
+			return fmt.Sprintf("contact point %d: TLP label must be one of %s", i+1, strings.Join(TLPStrings(), ", "))
+		}
+	}
+	return ""
+}
+
+// plausibleEmail asks only for something@something.something: desks
+// write addresses of every country and script.
+func plausibleEmail(s string) bool {
+	at := strings.LastIndex(s, "@")
+	return at > 0 && strings.Contains(s[at+1:], ".") && !strings.ContainsAny(s, " \t") && !strings.HasSuffix(s, ".")
+}
+
 // crossChecks holds the rules that involve two fields of one record.
 func crossChecks(r *Record, e *ValidationError) {
 	k := r.Kind
+	if f := k.Field(FieldContacts); f != nil {
+		for i, c := range r.Contacts() {
+			if c.TLP.Valid() && r.TLP.Valid() && c.TLP.Rank() > r.TLP.Rank() {
+				e.Add(FieldContacts, f.Label, "contact point %d is labelled %s, less restrictive than the record's %s: a contact point is shared no wider than the record", i+1, c.TLP, r.TLP)
+			}
+		}
+	}
 	if s, ok := r.Values[FieldStarts].(time.Time); ok {
 		if end, ok := r.Values[FieldEnds].(time.Time); ok && end.Before(s) {
 			e.Add(FieldEnds, k.Field(FieldEnds).Label, "must not be before the start")
@@ -262,6 +303,8 @@ func isEmpty(v any) bool {
 	case []Link:
 		return len(t) == 0
 	case []FollowUp:
+		return len(t) == 0
+	case []ContactPoint:
 		return len(t) == 0
 	}
 	return false

@@ -45,6 +45,8 @@ func (f *recordForm) newInput(fd *data.Field) fieldInput {
 		return newLinksInput(f.wb, fd)
 	case data.FollowUps:
 		return newFollowUpsInput(fd)
+	case data.Contacts:
+		return newContactsInput(func() data.TLP { return data.TLP(f.tlp.Selected) })
 	case data.Computed:
 		return &computedInput{label: widget.NewLabel("")}
 	}

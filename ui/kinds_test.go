@@ -69,6 +69,12 @@ func fillField(t *testing.T, wb *Workbench, fd *data.Field, in fieldInput) strin
 		test.Type(cells[1].(*widget.Entry), "Desk officer")
 		test.Type(cells[2].(*widget.Entry), "2026-12-01")
 		return "Send the readout [Desk officer, due 2026-12-01, open]"
+	case *contactsInput:
+		test.Tap(x.add)
+		row := x.rows.Objects[len(x.rows.Objects)-1].(*fyne.Container).Objects
+		test.Type(row[0].(*fyne.Container).Objects[0].(*widget.Entry), "envoy@mofa.gov.pk")
+		test.Type(row[1].(*fyne.Container).Objects[0].(*widget.Entry), "office")
+		return "email: envoy@mofa.gov.pk (office) [" + string(data.TLP(wb.form.tlp.Selected)) + "]"
 	case *computedInput:
 		return ""
 	}

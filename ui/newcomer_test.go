@@ -220,3 +220,30 @@ func TestVocabularyEditorScreenshot(t *testing.T) {
 		}
 	}
 }
+
+// An actor's contact points, added through the form: a new point takes the
+// record's label; saved, they are what the database holds.
+func TestContactPointsThroughTheFormScreenshot(t *testing.T) {
+	sh := newTestShell(t, true)
+	sh.Win.Resize(fyne.NewSize(1024, 700))
+	wb := sh.Bench
+	r := demoRecord(t, sh, data.Actor, "retired diplomat")
+	wb.openRecord(r.ID)
+	in := wb.form.inputs[data.FieldContacts].(*contactsInput)
+	for _, v := range []string{"envoy@example.org", "+98 21 0000 0000"} {
+		test.Tap(in.add)
+		row := in.rows.Objects[len(in.rows.Objects)-1].(*fyne.Container).Objects
+		test.Type(row[0].(*fyne.Container).Objects[0].(*widget.Entry), v)
+	}
+	in.points[1].Kind, in.points[1].Label = "messaging", "Signal"
+	in.redraw()
+	test.Tap(wb.form.save)
+	got, err := sh.Store.Get(r.ID)
+	if err != nil || len(got.Contacts()) != 2 || got.Contacts()[0].TLP != r.TLP || got.Contacts()[1].Label != "Signal" {
+		t.Fatalf("saved: %+v %v (status %q)", got.Contacts(), err, wb.form.status.Text)
+	}
+	wb.form.scroll.ScrollToBottom()
+	wb.form.scroll.Offset.Y -= 260
+	wb.form.scroll.Refresh()
+	capture(t, sh.Win, "contact-points")
+}

@@ -21,7 +21,10 @@ type Export struct {
 	Label        data.TLP // the most restrictive label among them
 	LeftOut      int      // records above MaxTLP, not written
 	LinksLeftOut int      // links and references to records above MaxTLP, not written
-	Generated    time.Time
+	// ContactsLeftOut are contact points labelled above MaxTLP (a point
+	// may be more restrictive than its record), not written.
+	ContactsLeftOut int
+	Generated       time.Time
 }
 
 // Source is what an export reads from an open workspace.
@@ -70,10 +73,12 @@ func Write(ctx context.Context, s Source, w io.Writer, e *Export) error {
 	if err != nil {
 		return err
 	}
-	labels := make([]data.TLP, len(recs))
-	for i, r := range recs {
-		labels[i] = r.TLP
+	labels := make([]data.TLP, 0, len(recs))
+	for _, r := range recs {
 		e.LinksLeftOut += dropAbove(r, targets, e.MaxTLP)
+		kept, dropped := contactsUpTo(r, e.MaxTLP)
+		e.ContactsLeftOut += dropped
+		labels = append(append(labels, r.TLP), kept...) // the file carries the most restrictive label it holds
 	}
 	e.Records, e.LeftOut, e.Label = len(recs), total-len(recs), data.MostRestrictive(labels...)
 	if e.Generated.IsZero() {
@@ -140,6 +145,31 @@ func dropAbove(r *data.Record, targets map[string]linked, max data.TLP) int {
 	return n
 }
 
+// contactsUpTo leaves out r's contact points labelled above max and
+// returns the labels of those kept.
+func contactsUpTo(r *data.Record, max data.TLP) (kept []data.TLP, dropped int) {
+	key := ""
+	for i := range r.Kind.Fields {
+		if r.Kind.Fields[i].Type == data.Contacts {
+			key = r.Kind.Fields[i].Key
+		}
+	}
+	points, _ := r.Values[key].([]data.ContactPoint)
+	var keep []data.ContactPoint
+	for _, c := range points {
+		if max != "" && c.TLP.Rank() < max.Rank() {
+			dropped++
+			continue
+		}
+		keep = append(keep, c)
+		kept = append(kept, c.TLP)
+	}
+	if key != "" {
+		r.Values[key] = keep
+	}
+	return kept, dropped
+}
+
 func (e *Export) banner() string {
 	s := fmt.Sprintf("%s — %s. %d %s from a Convenor workspace, %s.", e.Label, data.TLPMeaning[e.Label], e.Records, strings.ToLower(e.Kind.Plural), e.Generated.Format(time.RFC3339))
 	if e.LeftOut > 0 {
@@ -147,6 +177,9 @@ func (e *Export) banner() string {
 	}
 	if e.LinksLeftOut > 0 {
 		s += fmt.Sprintf(" %d links to records above %s left out.", e.LinksLeftOut, e.MaxTLP)
+	}
+	if e.ContactsLeftOut > 0 {
+		s += fmt.Sprintf(" %d contact points labelled above %s left out.", e.ContactsLeftOut, e.MaxTLP)
 	}
 	return s
 }
@@ -177,10 +210,11 @@ func writeJSONExport(w io.Writer, e *Export, recs []*data.Record, targets map[st
 // The parts of a reference, link or follow-up action in a CSV cell, one
 // entry per line, in the order the column's heading names.
 const (
-	csvPartSep   = " | "
-	csvRefParts  = " (title | id)"
-	csvLinkParts = " (title | role | id, one per line)"
-	csvActParts  = " (action | owner | due | status, one per line)"
+	csvPartSep      = " | "
+	csvRefParts     = " (title | id)"
+	csvLinkParts    = " (title | role | id, one per line)"
+	csvActParts     = " (action | owner | due | status, one per line)"
+	csvContactParts = " (kind | value | label | TLP label, one per line)"
 )
 
 // writeCSVExport: the first row is the label and notice, so it is the first
@@ -198,6 +232,8 @@ func writeCSVExport(w io.Writer, e *Export, recs []*data.Record, targets map[str
 			head = append(head, f.Label+csvLinkParts)
 		case data.FollowUps:
 			head = append(head, f.Label+csvActParts)
+		case data.Contacts:
+			head = append(head, f.Label+csvContactParts)
 		default:
 			head = append(head, f.Label)
 		}
@@ -233,6 +269,11 @@ func csvCell(f *data.Field, r *data.Record, targets map[string]linked) string {
 	case data.FollowUps:
 		for _, a := range r.FollowUps() {
 			lines = append(lines, join(a.Action, a.Owner, a.Due, a.Status))
+		}
+		return csvText(strings.Join(lines, "\n"))
+	case data.Contacts:
+		for _, c := range r.Contacts() {
+			lines = append(lines, join(c.Kind, strings.ReplaceAll(c.Value, "\n", ", "), c.Label, string(c.TLP)))
 		}
 		return csvText(strings.Join(lines, "\n"))
 	case data.Text, data.LongText, data.Choice, data.TimeZone:

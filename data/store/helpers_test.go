@@ -93,6 +93,8 @@ func sample(t testing.TB, s *Store, f *data.Field, r *data.Record) any {
 		return []data.Link{{ID: a.ID, Role: role}, {ID: b.ID}}
 	case data.FollowUps:
 		return []data.FollowUp{{Action: "Send the readout", Owner: "Desk", Due: "2027-03-05", Status: "open"}, {Action: "Thank the host", Status: "done"}}
+	case data.Contacts:
+		return []data.ContactPoint{{Kind: "email", Value: "envoy@mofa.gov.pk", Label: "office", TLP: r.TLP}, {Kind: "address", Value: "Constitution Avenue\nIslamabad", TLP: data.TLPRed}}
 	}
 	return nil
 }
@@ -139,6 +141,7 @@ func downgrade(t testing.TB, s *Store, to int) {
 		9:  {"ALTER TABLE audit DROP COLUMN state"},
 		10: {"ALTER TABLE audit DROP COLUMN keyed"},
 		12: {"DROP INDEX records_kind_sort", "ALTER TABLE records DROP COLUMN sort_key", "CREATE INDEX records_kind_title ON records(kind, title COLLATE NOCASE)"},
+		13: {"DROP TABLE contact_points"},
 	}
 	for v := SchemaVersion; v > to; v-- {
 		for _, stmt := range undo[v] {

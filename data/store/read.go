@@ -134,35 +134,56 @@ func readLists(db queryer, k *data.Kind, page []*data.Record) error {
 	if err := rows.Err(); err != nil {
 		return err
 	}
-	if !hasFollowUps(k) {
-		return nil
-	}
-	rows, err = db.Query(`SELECT engagement_id, id, action, owner, COALESCE(due,''), status FROM follow_ups
-		WHERE engagement_id IN (SELECT value FROM json_each(?)) ORDER BY engagement_id, position`, string(idsJSON))
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var from string
-		var a data.FollowUp
-		if err := rows.Scan(&from, &a.ID, &a.Action, &a.Owner, &a.Due, &a.Status); err != nil {
+	if key := fieldOfType(k, data.FollowUps); key != "" {
+		acts, err := collect(db, func(rows *sql.Rows, a *ownedFollowUp) error {
+			return rows.Scan(&a.owner, &a.ID, &a.Action, &a.Owner, &a.Due, &a.Status)
+		}, `SELECT engagement_id, id, action, owner, COALESCE(due,''), status FROM follow_ups
+			WHERE engagement_id IN (SELECT value FROM json_each(?)) ORDER BY engagement_id, position`, string(idsJSON))
+		if err != nil {
 			return err
 		}
-		r := byID[from]
-		key := followUpsKey(r.Kind)
-		acts, _ := r.Values[key].([]data.FollowUp)
-		r.Values[key] = append(acts, a)
+		for _, a := range acts {
+			r := byID[a.owner]
+			list, _ := r.Values[key].([]data.FollowUp)
+			r.Values[key] = append(list, a.FollowUp)
+		}
 	}
-	return rows.Err()
+	if key := fieldOfType(k, data.Contacts); key != "" {
+		points, err := collect(db, func(rows *sql.Rows, c *ownedContact) error {
+			var tlp string
+			err := rows.Scan(&c.owner, &c.ID, &c.Kind, &c.Value, &c.Label, &tlp)
+			c.TLP = data.TLP(tlp)
+			return err
+		}, `SELECT actor_id, id, kind, value, label, tlp FROM contact_points
+			WHERE actor_id IN (SELECT value FROM json_each(?)) ORDER BY actor_id, position`, string(idsJSON))
+		if err != nil {
+			return err
+		}
+		for _, c := range points {
+			r := byID[c.owner]
+			list, _ := r.Values[key].([]data.ContactPoint)
+			r.Values[key] = append(list, c.ContactPoint)
+		}
+	}
+	return nil
 }
 
-func hasFollowUps(k *data.Kind) bool { return followUpsKey(k) != "" }
+// ownedFollowUp and ownedContact are list entries read with the id of
+// the record they belong to.
+type ownedFollowUp struct {
+	owner string
+	data.FollowUp
+}
 
-// followUpsKey is the key of k's follow-up actions field, if it has one.
-func followUpsKey(k *data.Kind) string {
+type ownedContact struct {
+	owner string
+	data.ContactPoint
+}
+
+// fieldOfType is the key of k's field of type t, if it has one.
+func fieldOfType(k *data.Kind, t data.FieldType) string {
 	for i := range k.Fields {
-		if k.Fields[i].Type == data.FollowUps {
+		if k.Fields[i].Type == t {
 			return k.Fields[i].Key
 		}
 	}

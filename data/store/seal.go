@@ -151,6 +151,7 @@ type sealedRecord struct {
 	Values    map[string]string      `json:"values"` // simple fields in text form
 	Links     map[string][]data.Link `json:"links"`
 	FollowUps []data.FollowUp        `json:"follow_ups"`
+	Contacts  []data.ContactPoint    `json:"contacts,omitempty"`
 }
 
 func toSealed(r *data.Record) sealedRecord {
@@ -165,6 +166,8 @@ func toSealed(r *data.Record) sealedRecord {
 			sr.Links[f.Key] = v
 		case []data.FollowUp:
 			sr.FollowUps = v
+		case []data.ContactPoint:
+			sr.Contacts = v
 		default:
 			if f.Writable() {
 				sr.Values[f.Key] = data.FormatValue(f, v)
@@ -202,6 +205,9 @@ func fromSealed(sr sealedRecord) (*data.Record, error) {
 	for i := range k.Fields {
 		if k.Fields[i].Type == data.FollowUps && len(sr.FollowUps) > 0 {
 			r.Values[k.Fields[i].Key] = sr.FollowUps
+		}
+		if k.Fields[i].Type == data.Contacts && len(sr.Contacts) > 0 {
+			r.Values[k.Fields[i].Key] = sr.Contacts
 		}
 	}
 	return r, nil

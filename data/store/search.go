@@ -28,7 +28,16 @@ func searchBody(r *data.Record) string {
 	parts := []string{strings.Join(r.Tags, " "), r.Notes}
 	for i := range r.Kind.Fields {
 		f := &r.Kind.Fields[i]
-		if f.Searched {
+		switch {
+		case f.Type == data.Contacts:
+			// Search is capped by the record's label: a point labelled
+			// above it would show in a snippet where it must not.
+			for _, c := range r.Contacts() {
+				if c.TLP == r.TLP {
+					parts = append(parts, c.Value, c.Label)
+				}
+			}
+		case f.Searched:
 			parts = append(parts, data.FormatValue(f, r.Values[f.Key]))
 		}
 	}

@@ -301,7 +301,7 @@ func (s *Store) writeTx(fn func(tx *sql.Tx) error) (*changes, error) {
 // replace is set (an update).
 func writeLists(tx *sql.Tx, seq int64, r *data.Record, replace bool) error {
 	if replace { // a new record has nothing to clear
-		for _, clear := range []string{"DELETE FROM links WHERE from_id=?", "DELETE FROM follow_ups WHERE engagement_id=?"} {
+		for _, clear := range []string{"DELETE FROM links WHERE from_id=?", "DELETE FROM follow_ups WHERE engagement_id=?", "DELETE FROM contact_points WHERE actor_id=?"} {
 			if _, err := tx.Exec(clear, r.ID); err != nil {
 				return err
 			}
@@ -333,6 +333,18 @@ func writeLists(tx *sql.Tx, seq int64, r *data.Record, replace bool) error {
 				}
 				if _, err := tx.Exec("INSERT INTO follow_ups(id, engagement_id, position, action, owner, due, status) VALUES (?,?,?,?,?,?,?)",
 					a.ID, r.ID, pos, strings.TrimSpace(a.Action), strings.TrimSpace(a.Owner), nullable(a.Due), a.Status); err != nil {
+					return err
+				}
+			}
+		case data.Contacts:
+			points := r.Contacts()
+			for pos := range points {
+				c := &points[pos]
+				if c.ID == "" {
+					c.ID = uuid.NewString()
+				}
+				if _, err := tx.Exec("INSERT INTO contact_points(id, actor_id, position, kind, value, label, tlp) VALUES (?,?,?,?,?,?,?)",
+					c.ID, r.ID, pos, c.Kind, strings.TrimSpace(c.Value), strings.TrimSpace(c.Label), string(c.TLP)); err != nil {
 					return err
 				}
 			}
