@@ -148,15 +148,11 @@ func dropAbove(r *data.Record, targets map[string]linked, max data.TLP) int {
 // contactsUpTo leaves out r's contact points labelled above max and
 // returns the labels of those kept.
 func contactsUpTo(r *data.Record, max data.TLP) (kept []data.TLP, dropped int) {
-	key := ""
-	for i := range r.Kind.Fields {
-		if r.Kind.Fields[i].Type == data.Contacts {
-			key = r.Kind.Fields[i].Key
-		}
+	if r.Kind.Field(data.FieldContacts) == nil {
+		return nil, 0
 	}
-	points, _ := r.Values[key].([]data.ContactPoint)
 	var keep []data.ContactPoint
-	for _, c := range points {
+	for _, c := range r.Contacts() {
 		if max != "" && c.TLP.Rank() < max.Rank() {
 			dropped++
 			continue
@@ -164,9 +160,7 @@ func contactsUpTo(r *data.Record, max data.TLP) (kept []data.TLP, dropped int) {
 		keep = append(keep, c)
 		kept = append(kept, c.TLP)
 	}
-	if key != "" {
-		r.Values[key] = keep
-	}
+	r.Values[data.FieldContacts] = keep
 	return kept, dropped
 }
 
