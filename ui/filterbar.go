@@ -72,8 +72,7 @@ func (b *filterBar) show(k *data.Kind) {
 		}
 	}
 	if b.field != nil {
-		voc := b.list.wb.store.Vocabulary()
-		b.choice.Options = append(append([]string{anyValue}, voc.Offered(k, b.field)...), voc.Retired(k, b.field)...)
+		b.offerChoices(k)
 		b.choice.PlaceHolder = b.field.Label
 		b.choice.Show()
 	} else {
@@ -93,6 +92,17 @@ func (b *filterBar) show(k *data.Kind) {
 	b.from.entry.SetPlaceHolder(name + " from YYYY-MM-DD")
 	b.to.entry.SetPlaceHolder("to YYYY-MM-DD")
 	b.message.Hide()
+}
+
+// offerChoices fills the choice box with the field's values: for a
+// workspace's own list, what it offers and what it has retired.
+func (b *filterBar) offerChoices(k *data.Kind) {
+	if b.field == nil {
+		return
+	}
+	voc := b.list.wb.store.Vocabulary()
+	b.choice.Options = append(append([]string{anyValue}, voc.Offered(k, b.field)...), voc.Retired(k, b.field)...)
+	b.choice.Refresh()
 }
 
 // offerTags fills the tag box's list with the workspace's most used tags.

@@ -247,3 +247,18 @@ func TestContactPointsThroughTheFormScreenshot(t *testing.T) {
 	wb.form.scroll.Refresh()
 	capture(t, sh.Win, "contact-points")
 }
+
+// A value added to a workspace's list is offered by the list's filter at
+// once, without showing the kind again.
+func TestTheFilterTakesAVocabularyChangeAtOnce(t *testing.T) {
+	sh := newTestShell(t, true)
+	wb := sh.Bench
+	wb.showKind(data.Signal)
+	if err := sh.Store.AddToVocabulary(data.Signal, data.Signal.Field("signal_type"), "economic pressure"); err != nil {
+		t.Fatal(err)
+	}
+	runQueued()
+	if !slices.Contains(wb.list.filters.choice.Options, "economic pressure") {
+		t.Errorf("the filter offers %q", wb.list.filters.choice.Options)
+	}
+}

@@ -60,6 +60,9 @@ func (v kindView) Changed(c data.Changed) {
 		wb.list.reload()
 		wb.list.reselect()
 	}
+	if c.Workspace { // the workspace's lists may have changed
+		wb.list.filters.offerChoices(v.kind)
+	}
 	f := wb.form
 	if f == nil || f.rec.ID == "" || !slices.Contains(c.IDs, f.rec.ID) {
 		return
