@@ -114,6 +114,17 @@ func (k *Kind) DateField() string {
 	return "updated_at"
 }
 
+// KeyOfType is the key of the kind's field of type t ("" if none): the
+// list fields (follow-ups, contact points) a kind has at most one of.
+func (k *Kind) KeyOfType(t FieldType) string {
+	for i := range k.Fields {
+		if k.Fields[i].Type == t {
+			return k.Fields[i].Key
+		}
+	}
+	return ""
+}
+
 // DueField is the kind's date on which a record needs attention, or nil.
 func (k *Kind) DueField() *Field {
 	for i := range k.Fields {

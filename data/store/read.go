@@ -134,7 +134,7 @@ func readLists(db queryer, k *data.Kind, page []*data.Record) error {
 	if err := rows.Err(); err != nil {
 		return err
 	}
-	if key := fieldOfType(k, data.FollowUps); key != "" {
+	if key := k.KeyOfType(data.FollowUps); key != "" {
 		acts, err := collect(db, func(rows *sql.Rows, a *ownedFollowUp) error {
 			return rows.Scan(&a.owner, &a.ID, &a.Action, &a.Owner, &a.Due, &a.Status)
 		}, `SELECT engagement_id, id, action, owner, COALESCE(due,''), status FROM follow_ups
@@ -148,7 +148,7 @@ func readLists(db queryer, k *data.Kind, page []*data.Record) error {
 			r.Values[key] = append(list, a.FollowUp)
 		}
 	}
-	if key := fieldOfType(k, data.Contacts); key != "" {
+	if key := k.KeyOfType(data.Contacts); key != "" {
 		points, err := collect(db, func(rows *sql.Rows, c *ownedContact) error {
 			var tlp string
 			err := rows.Scan(&c.owner, &c.ID, &c.Kind, &c.Value, &c.Label, &tlp)
@@ -178,16 +178,6 @@ type ownedFollowUp struct {
 type ownedContact struct {
 	owner string
 	data.ContactPoint
-}
-
-// fieldOfType is the key of k's field of type t, if it has one.
-func fieldOfType(k *data.Kind, t data.FieldType) string {
-	for i := range k.Fields {
-		if k.Fields[i].Type == t {
-			return k.Fields[i].Key
-		}
-	}
-	return ""
 }
 
 // Summaries reads the title and label of each record named; one that does
