@@ -15,6 +15,14 @@ func (r *Record) AsMap() map[string]any {
 		"created_at": r.CreatedAt.Format(time.RFC3339), "created_by": r.CreatedBy,
 		"updated_at": r.UpdatedAt.Format(time.RFC3339), "updated_by": r.UpdatedBy,
 	}
+	if len(r.Attachments) > 0 { // what each file is; its bytes stay in the workspace
+		files := make([]map[string]any, len(r.Attachments))
+		for j, a := range r.Attachments {
+			files[j] = map[string]any{"id": a.ID, "name": a.Name, "type": a.Type, "size": a.Size, "sha256": a.SHA256,
+				"added_at": a.AddedAt.Format(time.RFC3339), "added_by": a.AddedBy}
+		}
+		m[FieldAttachments] = files
+	}
 	for i := range r.Kind.Fields {
 		f := &r.Kind.Fields[i]
 		v, ok := r.Values[f.Key]

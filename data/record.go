@@ -22,17 +22,19 @@ import (
 //
 // A key that is absent (or nil) means the field is empty.
 type Record struct {
-	ID        string
-	Kind      *Kind
-	Title     string
-	TLP       TLP
-	Tags      []string
-	Notes     string
-	CreatedAt time.Time
-	CreatedBy string
-	UpdatedAt time.Time
-	UpdatedBy string
-	Values    map[string]any
+	ID    string
+	Kind  *Kind
+	Title string
+	TLP   TLP
+	Tags  []string
+	Notes string
+	// Attachments are the files kept with the record, any kind of record.
+	Attachments []Attachment
+	CreatedAt   time.Time
+	CreatedBy   string
+	UpdatedAt   time.Time
+	UpdatedBy   string
+	Values      map[string]any
 }
 
 // Link is one entry of a Links field.
@@ -84,6 +86,7 @@ func NewRecord(k *Kind) *Record {
 func (r *Record) Clone() *Record {
 	c := *r
 	c.Tags = append([]string(nil), r.Tags...)
+	c.Attachments = append([]Attachment(nil), r.Attachments...)
 	c.Values = make(map[string]any, len(r.Values))
 	for k, v := range r.Values {
 		switch t := v.(type) {

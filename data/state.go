@@ -39,6 +39,16 @@ func (r *Record) Canonical() []byte {
 	for _, t := range r.Tags {
 		part(t)
 	}
+	// Only a record with attachments says so: the states of every record
+	// written before attachments existed stay as their entries hold them.
+	if len(r.Attachments) > 0 {
+		part("attachments " + strconv.Itoa(len(r.Attachments)))
+		for _, a := range r.Attachments {
+			for _, s := range []string{a.ID, a.Name, a.Type, strconv.FormatInt(a.Size, 10), a.SHA256, stateTime(a.AddedAt), a.AddedBy} {
+				part(s)
+			}
+		}
+	}
 	keys := make([]string, 0, len(r.Values))
 	for k, v := range r.Values {
 		if v != nil {

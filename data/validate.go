@@ -81,6 +81,9 @@ func ValidateIn(r *Record, voc *Vocabulary) error {
 			e.Add("tags", "Tags", "a tag cannot contain a comma (%q)", t)
 		}
 	}
+	if msg := checkAttachments(r.Attachments); msg != "" {
+		e.Add(FieldAttachments, "Attachments", "%s", msg)
+	}
 	for key := range r.Values {
 		if k.Field(key) == nil {
 			e.Add(key, key, "is not a field of %s", k.Label)

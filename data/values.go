@@ -87,6 +87,8 @@ type ChainReport struct {
 	// Tables of a sealed file that hold rows in plain text, with how
 	// many: Convenor writes none there.
 	Unsealed []string
+	// Attached files whose bytes are missing or differ from what was saved.
+	Files []string
 }
 
 // RecordRef names a record in a report: Kind “Title” (id).
@@ -134,6 +136,7 @@ func (c ChainReport) String() string {
 	list("records differ from what their last audit entry recorded", c.Changed)
 	list("records are present that no audit entry created", c.Unrecorded)
 	list("records the audit trail says exist are missing", c.Missing)
+	list("attached files are missing or differ from what was saved", c.Files)
 	if len(c.Unsealed) > 0 {
 		b.WriteString("\nRows in plain text in the sealed file, where Convenor never writes them:")
 		for _, t := range c.Unsealed {

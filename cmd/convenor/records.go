@@ -335,6 +335,9 @@ func lines(r *data.Record, titles map[string]string) []labelled {
 	if r.Notes != "" {
 		out = append(out, labelled{"notes", "Notes", r.Notes})
 	}
+	for _, a := range r.Attachments {
+		out = append(out, labelled{data.FieldAttachments, "Attachment", a.String() + ", " + a.Type + ", sha256 " + a.SHA256})
+	}
 	return append(out,
 		labelled{"created", "Created", r.CreatedAt.Local().Format("2006-01-02 15:04") + " by " + r.CreatedBy},
 		labelled{"updated", "Updated", r.UpdatedAt.Local().Format("2006-01-02 15:04") + " by " + r.UpdatedBy})

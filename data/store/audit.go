@@ -19,6 +19,13 @@ func textForm(r *data.Record) map[string]string {
 		"tags":  strings.Join(r.Tags, ", "),
 		"notes": r.Notes,
 	}
+	if len(r.Attachments) > 0 {
+		files := make([]string, len(r.Attachments))
+		for i, a := range r.Attachments {
+			files[i] = a.String()
+		}
+		m[data.FieldAttachments] = strings.Join(files, "; ")
+	}
 	for i := range r.Kind.Fields {
 		f := &r.Kind.Fields[i]
 		if f.Writable() {
@@ -151,7 +158,7 @@ func sortChanges(k *data.Kind, cs []data.Change) {
 			order[f.Key] = i + 2
 		}
 	}
-	order["tags"], order["notes"] = 1000, 1001
+	order["tags"], order["notes"], order[data.FieldAttachments], order[fieldOpened] = 1000, 1001, 1002, 1003
 	sort.Slice(cs, func(i, j int) bool { return order[cs[i].Field] < order[cs[j].Field] })
 }
 
@@ -168,6 +175,10 @@ func fieldLabel(k *data.Kind, key string) string {
 		return "Tags"
 	case "notes":
 		return "Notes"
+	case data.FieldAttachments:
+		return "Attachments"
+	case fieldOpened:
+		return "Opened for viewing"
 	}
 	if k != nil {
 		if f := k.Field(key); f != nil {

@@ -145,7 +145,10 @@ func (s *Store) Verify(ctx context.Context) (data.ChainReport, error) {
 		return rep, failed("verifying the records", statesErr, false)
 	}
 	compareRecords(&rep, states, last)
-	return rep, failed("verifying the sealed records", s.file.check(s.under(ctx), &rep, last), false)
+	if err := s.file.check(s.under(ctx), &rep, last); err != nil {
+		return rep, failed("verifying the sealed records", err, false)
+	}
+	return rep, failed("verifying the attached files", s.checkAttachments(s.under(ctx), &rep), false)
 }
 
 // lastWrite is the last entry that wrote a record.

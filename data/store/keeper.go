@@ -30,6 +30,11 @@ type keeper interface {
 	check(db queryer, rep *data.ChainReport, last map[string]lastWrite) error
 	// chainKey keys the audit chain's hashes; nil keeps them plain.
 	chainKey() []byte
+	// partsTable is where the bytes of attached files are kept; sealPart
+	// and openPart are what is done to each part on its way in and out.
+	partsTable() string
+	sealPart(id string, n int, b []byte) ([]byte, error)
+	openPart(id string, n int, kept []byte) ([]byte, error)
 }
 
 // plainFile keeps nothing beyond the tables: they are the file.
@@ -41,3 +46,6 @@ func (plainFile) fileSchema() string                                  { return "
 func (plainFile) sealed() bool                                        { return false }
 func (plainFile) close(*sql.DB)                                       {}
 func (plainFile) chainKey() []byte                                    { return nil }
+func (plainFile) partsTable() string                                  { return "main.attachment_parts" }
+func (plainFile) sealPart(_ string, _ int, b []byte) ([]byte, error)  { return b, nil }
+func (plainFile) openPart(_ string, _ int, b []byte) ([]byte, error)  { return b, nil }

@@ -134,6 +134,9 @@ func readLists(db queryer, k *data.Kind, page []*data.Record) error {
 	if err := rows.Err(); err != nil {
 		return err
 	}
+	if err := readAttachments(db, byID, string(idsJSON)); err != nil {
+		return err
+	}
 	if key := k.KeyOfType(data.FollowUps); key != "" {
 		acts, err := collect(db, func(rows *sql.Rows, a *ownedFollowUp) error {
 			return rows.Scan(&a.owner, &a.ID, &a.Action, &a.Owner, &a.Due, &a.Status)

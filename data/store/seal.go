@@ -152,10 +152,11 @@ type sealedRecord struct {
 	Links     map[string][]data.Link `json:"links"`
 	FollowUps []data.FollowUp        `json:"follow_ups"`
 	Contacts  []data.ContactPoint    `json:"contacts,omitempty"`
+	Files     []data.Attachment      `json:"attachments,omitempty"`
 }
 
 func toSealed(r *data.Record) sealedRecord {
-	sr := sealedRecord{ID: r.ID, Kind: r.Kind.Name, Title: r.Title, TLP: r.TLP, Tags: r.Tags, Notes: r.Notes,
+	sr := sealedRecord{ID: r.ID, Kind: r.Kind.Name, Title: r.Title, TLP: r.TLP, Tags: r.Tags, Notes: r.Notes, Files: r.Attachments,
 		CreatedAt: r.CreatedAt.Format(timeLayout), CreatedBy: r.CreatedBy, UpdatedAt: r.UpdatedAt.Format(timeLayout), UpdatedBy: r.UpdatedBy,
 		Values: map[string]string{}, Links: map[string][]data.Link{}}
 	for i := range r.Kind.Fields {
@@ -182,7 +183,7 @@ func fromSealed(sr sealedRecord) (*data.Record, error) {
 	if k == nil {
 		return nil, fmt.Errorf("record %s has an unknown kind %q", sr.ID, sr.Kind)
 	}
-	r := &data.Record{ID: sr.ID, Kind: k, Title: sr.Title, TLP: sr.TLP, Tags: sr.Tags, Notes: sr.Notes,
+	r := &data.Record{ID: sr.ID, Kind: k, Title: sr.Title, TLP: sr.TLP, Tags: sr.Tags, Notes: sr.Notes, Attachments: sr.Files,
 		CreatedBy: sr.CreatedBy, UpdatedBy: sr.UpdatedBy, Values: map[string]any{}}
 	r.CreatedAt, _ = time.Parse(timeLayout, sr.CreatedAt)
 	r.UpdatedAt, _ = time.Parse(timeLayout, sr.UpdatedAt)

@@ -26,6 +26,9 @@ func index(tx *sql.Tx, seq int64, r *data.Record, replace bool) error {
 // the fields its kind marks as searched.
 func searchBody(r *data.Record) string {
 	parts := []string{strings.Join(r.Tags, " "), r.Notes}
+	for _, a := range r.Attachments {
+		parts = append(parts, a.Name)
+	}
 	for i := range r.Kind.Fields {
 		f := &r.Kind.Fields[i]
 		switch {

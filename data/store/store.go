@@ -120,6 +120,9 @@ func (s *Store) insert(tx *sql.Tx, r *data.Record, action string) error {
 	if err := writeLists(tx, seq, r, false); err != nil {
 		return err
 	}
+	if err := s.writeAttachments(tx, r, nil, load); err != nil {
+		return err
+	}
 	if err := index(tx, seq, r, false); err != nil {
 		return err
 	}
@@ -179,10 +182,14 @@ func (s *Store) update(tx *sql.Tx, r *data.Record) error {
 	if err := writeLists(tx, seq, r, true); err != nil {
 		return err
 	}
+	if err := s.writeAttachments(tx, r, before, false); err != nil {
+		return err
+	}
 	if err := index(tx, seq, r, true); err != nil {
 		return err
 	}
-	return s.auditRecord(tx, now, "update", r, changes)
+	// Again: a file read in is named in the entry as it was stored.
+	return s.auditRecord(tx, now, "update", r, diff(before, r))
 }
 
 // Delete removes a record. Other records that point to it lose that link

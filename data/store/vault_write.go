@@ -129,6 +129,9 @@ func (s *Store) ChangePassphrase(old, new string) error {
 		if err := dropImage(tx); err != nil {
 			return err
 		}
+		if err := v.resealParts(tx, key); err != nil {
+			return err
+		}
 		// keep seals every record and entry again under the new key.
 		v.key, v.auditDone, v.imageUpto, v.resealAll = key, 0, 0, true
 		if err := writeSealMeta(tx, "vault", fresh); err != nil {
@@ -244,6 +247,9 @@ func (s *Store) copyFrom(ctx context.Context, src *Store) error {
 				return err
 			}
 		}
+		if err := s.copyParts(ctx, tx, src); err != nil {
+			return err
+		}
 		for _, k := range data.Kinds {
 			for off := 0; ; off += 500 {
 				page, err := src.List(ctx, data.Query{Kind: k, Limit: 500, Offset: off})
@@ -313,4 +319,73 @@ func (v *vaultFile) setMeta(tx *sql.Tx, key, value string) error {
 		return err
 	}
 	return writeSealMeta(tx, "vault", m)
+}
+
+// The parts of attached files are sealed each to its file and place, so
+// no part can be moved to another file or position unnoticed.
+func (v *vaultFile) partsTable() string { return "vault.vault_attachment_parts" }
+func (v *vaultFile) sealPart(id string, n int, b []byte) ([]byte, error) {
+	return vault.Seal(v.key, b, partAAD(id, n))
+}
+func (v *vaultFile) openPart(id string, n int, kept []byte) ([]byte, error) {
+	return vault.Unseal(v.key, kept, partAAD(id, n))
+}
+
+func partAAD(id string, n int) string { return "attachment " + id + " part " + strconv.Itoa(n) }
+
+// resealParts seals every part of every attached file again under key,
+// one part in memory at a time.
+func (v *vaultFile) resealParts(tx *sql.Tx, key []byte) error {
+	parts, err := collect(tx, func(rows *sql.Rows, p *partRef) error { return rows.Scan(&p.id, &p.n) },
+		"SELECT attachment_id, part FROM vault.vault_attachment_parts")
+	if err != nil {
+		return err
+	}
+	for _, p := range parts {
+		var kept []byte
+		if err := tx.QueryRow("SELECT bytes FROM vault.vault_attachment_parts WHERE attachment_id=? AND part=?", p.id, p.n).Scan(&kept); err != nil {
+			return err
+		}
+		b, err := v.openPart(p.id, p.n, kept)
+		if err != nil {
+			return fmt.Errorf("part %d of attached file %s does not open: %w", p.n, p.id, ErrAttachmentDamaged)
+		}
+		if kept, err = vault.Seal(key, b, partAAD(p.id, p.n)); err != nil {
+			return err
+		}
+		if _, err := tx.Exec("UPDATE vault.vault_attachment_parts SET bytes=? WHERE attachment_id=? AND part=?", kept, p.id, p.n); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+type partRef struct {
+	id string
+	n  int
+}
+
+// copyParts seals every part of a plain workspace's attached files into
+// this one, reading them one at a time.
+func (s *Store) copyParts(ctx context.Context, tx *sql.Tx, src *Store) error {
+	rows, err := src.under(ctx).Query("SELECT attachment_id, part, bytes FROM main.attachment_parts")
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var p partRef
+		var b []byte
+		if err := rows.Scan(&p.id, &p.n, &b); err != nil {
+			return err
+		}
+		kept, err := s.file.sealPart(p.id, p.n, b)
+		if err != nil {
+			return err
+		}
+		if _, err := tx.Exec("INSERT INTO "+s.file.partsTable()+"(attachment_id, part, bytes) VALUES (?,?,?)", p.id, p.n, kept); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
 }
