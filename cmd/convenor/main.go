@@ -8,6 +8,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"log"
 	"os"
 	"path/filepath"
 	"time"
@@ -20,6 +21,7 @@ import (
 	"convenor/data/anchor"
 	"convenor/data/demo"
 	"convenor/data/store"
+	"convenor/data/viewing"
 	"convenor/ui"
 )
 
@@ -47,6 +49,12 @@ func main() {
 	if book, err := anchor.DefaultPath(); err == nil {
 		shell.Anchors = book
 	}
+	// Plain copies of attached files left by a Convenor that crashed or
+	// was killed go before anything else is shown; this one's go with it.
+	if n, err := viewing.SweepLeftovers(viewing.DefaultPath()); n > 0 || err != nil {
+		log.Printf("wiped %d copies of attached files left from an earlier run (%v)", n, err)
+	}
+	defer shell.Copies.Wipe()
 	// Opening checks the whole file (and a large one takes a second or
 	// two); it starts once the window is up, so as not to hold the window
 	// back on two cores, and runs behind a progress dialog.
