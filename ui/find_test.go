@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"strings"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
@@ -48,4 +50,32 @@ func topFormEntries(c fyne.Canvas) []*widget.Entry {
 		}
 	}
 	return out
+}
+
+// buttonIn finds a button by its text among what o lays out.
+func buttonIn(o fyne.CanvasObject, text string) *widget.Button {
+	for _, x := range test.LaidOutObjects(o) {
+		if b, ok := x.(*widget.Button); ok && b.Text == text {
+			return b
+		}
+	}
+	return nil
+}
+
+// topDialogText is the text of every label of the topmost overlay.
+func topDialogText(w fyne.Window) string {
+	top := w.Canvas().Overlays().Top()
+	if top == nil {
+		return ""
+	}
+	var texts []string
+	for _, o := range test.LaidOutObjects(top) {
+		switch l := o.(type) {
+		case *widget.Label:
+			texts = append(texts, l.Text)
+		case *widget.RichText:
+			texts = append(texts, l.String())
+		}
+	}
+	return strings.Join(texts, "\n")
 }

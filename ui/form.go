@@ -35,7 +35,9 @@ type recordForm struct {
 	delete  *widget.Button
 	badge   *tlpBadge
 	links   *backlinks
+	files   *attachmentsInput
 	dirty   bool
+	saving  bool // files are being read in by a save
 	loading bool // while load() fills the inputs
 	view    fyne.CanvasObject
 }
@@ -73,6 +75,8 @@ func newRecordForm(wb *Workbench, r *data.Record) *recordForm {
 	}
 	f.form.Append("Tags", f.tags.view)
 	f.form.Append("Notes", f.notes.obj)
+	f.files = newAttachmentsInput(wb, func() *data.Record { return f.rec })
+	f.form.Append("Attachments", f.files.view)
 
 	f.status = widget.NewLabel("")
 	f.status.Wrapping = fyne.TextWrapWord
@@ -119,6 +123,7 @@ func (f *recordForm) load(r *data.Record) {
 	f.badge.set(r.TLP)
 	f.tags.set(r.Tags)
 	f.notes.set(r.Notes)
+	f.files.set(r.Attachments)
 	// The time zone first, so date-times are shown at the record's place.
 	if in, ok := f.inputs[data.FieldTimeZone]; ok {
 		in.set(r.Values[data.FieldTimeZone])
@@ -144,6 +149,7 @@ func (f *recordForm) watch() {
 	f.tlp.OnChanged = func(s string) { changed(); f.badge.set(data.TLP(s)) }
 	f.tags.onChange = changed
 	f.notes.onChanged = changed
+	f.files.changed = changed
 	for _, in := range f.inputs {
 		in.onChange(changed)
 	}
@@ -221,6 +227,7 @@ func (f *recordForm) collect() (*data.Record, error) {
 	r.TLP = data.TLP(f.tlp.Selected)
 	r.Tags = data.SplitTags(f.tags.entry.Text)
 	r.Notes = f.notes.text()
+	r.Attachments = f.files.get()
 	verr := &data.ValidationError{}
 	for i := range f.kind.Fields {
 		fd := &f.kind.Fields[i]
@@ -244,33 +251,78 @@ func (f *recordForm) collect() (*data.Record, error) {
 	return r, nil
 }
 
-func (f *recordForm) doSave() {
+func (f *recordForm) doSave() { f.saveThen(nil) }
+
+// saveThen writes what the form holds, then tells then (if set) whether
+// it was saved. A record carrying files to read in (up to 25 MB each,
+// half a second) is written off the window's goroutine behind a progress
+// dialog; any other at once.
+func (f *recordForm) saveThen(then func(saved bool)) {
+	if then == nil {
+		then = func(bool) {}
+	}
+	if f.saving { // a save reading files in is under way: it is the one
+		return
+	}
 	if !f.dirty {
+		then(true)
 		return
 	}
 	r, err := f.collect()
-	edit := &data.Edit{Before: f.rec}
 	if err != nil {
-		err = f.problems()
-	} else {
+		f.showError(f.problems())
+		then(false)
+		return
+	}
+	edit := &data.Edit{Before: f.rec}
+	if r.ID == "" {
+		edit.Before = nil
+	}
+	write := func() (*data.Record, error) {
+		var err error
 		if r.ID == "" {
-			edit.Before = nil
 			err = f.wb.store.Insert(r)
 		} else {
 			err = f.wb.store.Update(r)
 		}
+		if err != nil {
+			return nil, err
+		}
+		return f.wb.store.Get(r.ID)
 	}
-	if err != nil {
-		f.showError(err)
+	finish := func(saved *data.Record, err error) {
+		if err != nil {
+			f.showError(err)
+			then(false)
+			return
+		}
+		edit.After = saved
+		f.wb.recordSaved(saved, edit)
+		then(true)
+	}
+	pending := 0
+	for _, a := range r.Attachments {
+		if a.Pending() {
+			pending++
+		}
+	}
+	if pending == 0 {
+		finish(write())
 		return
 	}
-	saved, err := f.wb.store.Get(r.ID)
-	if err != nil {
-		f.showError(err)
-		return
+	title := "Saving, with the file read into the workspace…"
+	if pending > 1 {
+		title = fmt.Sprintf("Saving, with %d files read into the workspace…", pending)
 	}
-	edit.After = saved
-	f.wb.recordSaved(saved, edit)
+	var saved *data.Record
+	f.saving = true
+	busy(f.wb.win, title, &f.wb.working, func() (err error) {
+		saved, err = write()
+		return err
+	}, func(err error) {
+		f.saving = false
+		finish(saved, err)
+	})
 }
 
 func (f *recordForm) showError(err error) {

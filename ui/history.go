@@ -13,7 +13,7 @@ import (
 )
 
 // auditVerbs says what an audit action did to a record.
-var auditVerbs = map[string]string{"create": "created", "update": "changed", "delete": "deleted", "restore": "restored (undo of a delete)", "baseline": "bound to the audit trail as it stood (upgrade)"}
+var auditVerbs = map[string]string{"create": "created", "update": "changed", "delete": "deleted", "restore": "restored (undo of a delete)", "baseline": "bound to the audit trail as it stood (upgrade)", "view": "opened a file attached to"}
 
 // historyText renders a record's audit entries, newest first, as
 // "when — who action: field: before → after" lines.
@@ -24,6 +24,9 @@ func historyText(entries []data.AuditEntry) string {
 			b.WriteString("\n")
 		}
 		what := auditVerbs[e.Action]
+		if e.Action == "view" {
+			what = "opened a file for viewing"
+		}
 		if e.Kind == nil { // the workspace itself: the entry says what
 			what = "· " + e.Title
 		}

@@ -116,12 +116,18 @@ func (s *Shell) lockNow(why string) {
 		return
 	}
 	path := s.Store.Path()
-	if s.Bench != nil && s.Bench.form != nil && s.Bench.form.dirty {
-		s.Bench.form.doSave() // a lock must not lose work; an invalid form stays unsaved
+	lock := func(bool) {
+		s.closeStore()
+		s.Bench = nil
+		s.showUnlock(path, why)
 	}
-	s.closeStore()
-	s.Bench = nil
-	s.showUnlock(path, why)
+	if s.Bench != nil && s.Bench.form != nil && s.Bench.form.dirty {
+		// A lock must not lose work: it waits for the save (an invalid form
+		// stays unsaved).
+		s.Bench.form.saveThen(lock)
+		return
+	}
+	lock(true)
 }
 
 // watchIdle locks a sealed workspace after the idle time the user set.

@@ -13,6 +13,7 @@ import (
 	"convenor/data"
 	"convenor/data/demo"
 	"convenor/data/store"
+	"convenor/data/viewing"
 )
 
 func sealedDemo(t *testing.T) string {
@@ -36,6 +37,7 @@ func openSealedDemo(t *testing.T, size fyne.Size) (*Shell, string) {
 	path := sealedDemo(t)
 	a := newTestApp(t)
 	sh := NewShell(a, t.TempDir())
+	sh.Copies = viewing.At(filepath.Join(t.TempDir(), "viewing"))
 	t.Cleanup(sh.closeStore)
 	sh.Win.Resize(size)
 	sh.Open(path, false, false)

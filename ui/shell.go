@@ -18,6 +18,7 @@ import (
 	"convenor/data"
 	"convenor/data/demo"
 	"convenor/data/store"
+	"convenor/data/viewing"
 )
 
 // Shell owns the main window and the open workspace: it opens, creates and
@@ -29,6 +30,8 @@ type Shell struct {
 	Bench *Workbench
 	// DefaultDir is where new workspaces are proposed.
 	DefaultDir string
+	// Copies is the private folder of files opened for viewing.
+	Copies *viewing.Folder
 
 	stopBackups func()          // stops the timer and waits for a backup under way
 	stopIdle    func()          // stops the idle-lock watch
@@ -48,7 +51,7 @@ type Shell struct {
 // NewShell makes the main window with its menus.
 func NewShell(a fyne.App, defaultDir string) *Shell {
 	a.Settings().SetTheme(Theme())
-	s := &Shell{App: a, Win: a.NewWindow("Convenor"), DefaultDir: defaultDir}
+	s := &Shell{App: a, Win: a.NewWindow("Convenor"), DefaultDir: defaultDir, Copies: viewing.ForThisProcess(viewing.DefaultPath())}
 	s.ctx, s.quit = context.WithCancel(context.Background())
 	s.Win.Resize(windowSize(a))
 	s.setMenu()
@@ -151,6 +154,7 @@ func (s *Shell) use(st *store.Store) {
 	s.closeStore()
 	s.Store = st
 	s.Bench = NewWorkbench(s.App, s.Win, st)
+	s.Bench.copies = s.Copies
 	s.unlock = nil
 	s.setMenu()
 	s.startBackups(st)
@@ -173,6 +177,10 @@ func (s *Shell) closeStore() {
 	if s.Store != nil {
 		s.Store.Close()
 		s.Store = nil
+	}
+	// Plain copies of files opened for viewing go with the workspace.
+	if _, err := s.Copies.Wipe(); err != nil {
+		fyne.LogError("wiping the copies of files opened for viewing", err)
 	}
 }
 

@@ -174,14 +174,20 @@ func (s *Shell) checkWorkspace() {
 // the window keeps drawing, then calls done with its error on the UI
 // goroutine.
 func (s *Shell) busy(title string, work func() error, done func(error)) {
+	busy(s.Win, title, &s.working, work, done)
+}
+
+// busy is Shell.busy for any window; working counts what is under way,
+// for tests.
+func busy(win fyne.Window, title string, working *atomic.Int32, work func() error, done func(error)) {
 	bar := widget.NewProgressBarInfinite()
-	wait := dialog.NewCustomWithoutButtons(title, bar, s.Win)
+	wait := dialog.NewCustomWithoutButtons(title, bar, win)
 	wait.Show()
-	s.working.Add(1)
+	working.Add(1)
 	go func() {
 		err := work()
 		onUI(func() {
-			defer s.working.Add(-1) // after done, which may start more
+			defer working.Add(-1) // after done, which may start more
 			// Hiding the dialog does not stop the bar's animation, which
 			// would go on redrawing the window at frame rate for good.
 			bar.Stop()

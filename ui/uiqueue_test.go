@@ -50,7 +50,7 @@ func newTestApp(t testing.TB) fyne.App {
 // is done and shown.
 func settle(t testing.TB, sh *Shell) {
 	t.Helper()
-	waitFor(t, func() bool { return sh.working.Load() == 0 })
+	waitFor(t, func() bool { return sh.working.Load() == 0 && (sh.Bench == nil || sh.Bench.working.Load() == 0) })
 }
 
 func waitFor(t testing.TB, cond func() bool) {

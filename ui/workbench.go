@@ -18,6 +18,7 @@ import (
 
 	"convenor/data"
 	"convenor/data/store"
+	"convenor/data/viewing"
 )
 
 // Workbench is the main window's content: the kinds in a sidebar, the
@@ -60,6 +61,12 @@ type Workbench struct {
 	// still reads it.
 	ctx   context.Context
 	close func()
+	// copies is the private folder for plain copies of files opened for
+	// viewing (wiped on lock, on close, at the next start); viewFile hands
+	// one to the system's viewer.
+	copies   *viewing.Folder
+	viewFile func(path string) error
+	working  atomic.Int32 // saves under way off the UI goroutine, for tests
 }
 
 // touch notes that the user is at work, for the idle lock.
@@ -69,6 +76,7 @@ func (wb *Workbench) touch() { atomic.StoreInt64(&wb.active, time.Now().UnixNano
 // the kind and record last viewed.
 func NewWorkbench(a fyne.App, win fyne.Window, s *store.Store) *Workbench {
 	wb := &Workbench{app: a, win: win, store: s, counts: map[string]int{}}
+	wb.viewFile = wb.openInViewer
 	var cancel context.CancelFunc
 	wb.ctx, cancel = context.WithCancel(context.Background())
 	stopNotes := s.Subscribe(func(c data.Changed) { onUI(func() { wb.changed(c) }) })
@@ -329,12 +337,13 @@ func (wb *Workbench) leave(next, stay func()) {
 	msg.Wrapping = fyne.TextWrapWord
 	save := widget.NewButton("Save", func() {
 		d.Hide()
-		f.doSave()
-		if wb.form != nil && !wb.form.dirty {
-			next()
-		} else if stay != nil {
-			stay()
-		}
+		f.saveThen(func(saved bool) {
+			if saved {
+				next()
+			} else if stay != nil {
+				stay()
+			}
+		})
 	})
 	save.Importance = widget.HighImportance
 	discard := widget.NewButton("Discard changes", func() { d.Hide(); f.dirty = false; next() })

@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"convenor/data"
+	"convenor/data/viewing"
 )
 
 // newTestShell opens a workspace in the headless test driver: the demo when
@@ -21,6 +22,7 @@ func newTestShell(t testing.TB, demo bool) *Shell {
 	a := newTestApp(t)
 	dir := t.TempDir()
 	sh := NewShell(a, dir)
+	sh.Copies = viewing.At(filepath.Join(t.TempDir(), "viewing"))
 	sh.Open(filepath.Join(dir, "ws.convenor"), true, demo)
 	settle(t, sh)
 	if sh.Store == nil {
