@@ -86,7 +86,11 @@ func (f *followUpsInput) redraw() {
 			mark.SetText("OVERDUE")
 			mark.Importance = widget.DangerImportance
 		}
-		f.rows.Add(container.NewBorder(nil, nil, nil, container.NewHBox(mark, status, remove),
-			container.NewGridWithColumns(3, action, owner, due.widget())))
+		// Three short lines, not one long one: a form beside the list at
+		// 1024 pixels has about 300 for a field.
+		f.rows.Add(container.NewVBox(
+			container.NewBorder(nil, nil, nil, remove, action),
+			container.NewGridWithColumns(2, owner, status),
+			container.NewBorder(nil, nil, nil, mark, due.widget())))
 	}
 }

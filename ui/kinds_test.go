@@ -64,10 +64,15 @@ func fillField(t *testing.T, wb *Workbench, fd *data.Field, in fieldInput) strin
 	case *followUpsInput:
 		test.Tap(x.add)
 		row := x.rows.Objects[len(x.rows.Objects)-1].(*fyne.Container)
-		cells := row.Objects[0].(*fyne.Container).Objects
-		test.Type(cells[0].(*widget.Entry), "Send the readout")
-		test.Type(cells[1].(*widget.Entry), "Desk officer")
-		test.Type(cells[2].(*widget.Entry), "2026-12-01")
+		line := func(i int) *fyne.Container { return row.Objects[i].(*fyne.Container) }
+		test.Type(line(0).Objects[0].(*widget.Entry), "Send the readout")
+		test.Type(line(1).Objects[0].(*widget.Entry), "Desk officer")
+		for _, o := range test.LaidOutObjects(line(2)) {
+			if e, ok := o.(*widget.Entry); ok {
+				test.Type(e, "2026-12-01")
+				break
+			}
+		}
 		return "Send the readout [Desk officer, due 2026-12-01, open]"
 	case *contactsInput:
 		test.Tap(x.add)

@@ -151,13 +151,20 @@ func TestEveryKindFitsA1024Window(t *testing.T) {
 	wb := sh.Bench
 	for _, k := range data.Kinds {
 		wb.showKind(k)
-		recs, err := sh.Store.List(context.Background(), data.Query{Kind: k, Limit: 1})
+		recs, err := sh.Store.List(context.Background(), data.Query{Kind: k, Limit: 20})
 		if err != nil || len(recs) == 0 {
 			t.Fatal(k.Name, err)
 		}
-		wb.openRecord(recs[0].ID)
-		if w := sh.Win.Content().MinSize().Width; w > 1024 {
-			t.Errorf("%s: the window's content needs %v pixels", k.Plural, w)
+		for _, r := range recs {
+			wb.openRecord(r.ID)
+			if w := sh.Win.Content().MinSize().Width; w > 1024 {
+				t.Errorf("%s: the window's content needs %v pixels", k.Plural, w)
+			}
+			// The form gets what it needs beside the list, or it is cut
+			// off at the right (an engagement's follow-ups were).
+			if need, has := wb.form.view.MinSize().Width, wb.form.view.Size().Width; need > has {
+				t.Errorf("%s “%s”: the form needs %v pixels and has %v", k.Label, r.Title, need, has)
+			}
 		}
 	}
 }
