@@ -161,6 +161,9 @@ func (s *Shell) use(st *store.Store) {
 	s.stopIdle = s.watchIdle(st)
 }
 
+// CloseWorkspace closes the open workspace, as closing the window does.
+func (s *Shell) CloseWorkspace() { s.closeStore() }
+
 // closeStore stops the backup timer and closes the open workspace.
 func (s *Shell) closeStore() {
 	if s.stopIdle != nil {

@@ -10,9 +10,12 @@ import (
 	"io"
 	"log"
 	"os"
+	"os/signal"
 	"path/filepath"
+	"syscall"
 	"time"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/app"
 
 	"convenor/assets"
@@ -55,6 +58,14 @@ func main() {
 		log.Printf("wiped %d copies of attached files left from an earlier run (%v)", n, err)
 	}
 	defer shell.Copies.Wipe()
+	// Logging out or shutting down sends a signal, not a window close: the
+	// workspace is closed (its copies wiped) and the app quits as if asked.
+	stop := make(chan os.Signal, 1)
+	signal.Notify(stop, os.Interrupt, syscall.SIGTERM)
+	go func() {
+		<-stop
+		fyne.Do(func() { shell.CloseWorkspace(); a.Quit() })
+	}()
 	// Opening checks the whole file (and a large one takes a second or
 	// two); it starts once the window is up, so as not to hold the window
 	// back on two cores, and runs behind a progress dialog.
