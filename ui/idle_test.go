@@ -33,7 +33,8 @@ import (
 
 // idleScreens are what the user can leave on screen, and how to get there.
 var idleScreens = map[string]func(sh *Shell){
-	"actors list": func(sh *Shell) {},
+	"dashboard":   func(sh *Shell) {}, // what a first start shows
+	"actors list": func(sh *Shell) { sh.Bench.showKind(data.Actor) },
 	"record form": func(sh *Shell) {
 		recs, _ := sh.Store.List(context.Background(), data.Query{Kind: data.Risk, Limit: 1})
 		sh.Bench.openRecord(recs[0].ID)

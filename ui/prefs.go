@@ -50,8 +50,11 @@ func (wb *Workbench) saveSplits(side, right *container.Split) {
 func (wb *Workbench) restoreView() {
 	p := wb.app.Preferences()
 	k := data.KindByName(p.String(prefKind))
-	if k == nil {
-		k = data.Kinds[0]
+	if k == nil { // the first start, or the dashboard showed last: home
+		// The first kind's list stands behind it, for New and Export.
+		wb.showKind(data.Kinds[0])
+		wb.showView(wb.dashboard)
+		return
 	}
 	wb.showKind(k)
 	if id := p.String(prefRecord); id != "" {

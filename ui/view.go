@@ -13,9 +13,9 @@ import (
 	"convenor/data"
 )
 
-// A view is one entry of the sidebar and what it shows: each record kind's
-// list today; the dashboard, heat map, timeline, network map, roadmap and
-// calendar next. The workbench tells every view what each committed write
+// A view is one entry of the sidebar and what it shows: the dashboard, the
+// due list, each record kind's list; the heat map, timeline, network map,
+// roadmap and calendar next. The workbench tells every view what each committed write
 // changed (the store's one notice, handed to the UI goroutine), so no
 // screen refreshes others by hand after its own edits. A new view is a
 // type with these four methods, added to the workbench's views; it reads

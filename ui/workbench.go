@@ -40,6 +40,7 @@ type Workbench struct {
 	side      *container.Split // the sidebar beside the rest
 	layout    *splitLayout     // fits the dividers to the window
 	sideAuto  float64          // the sidebar's share as last fitted
+	dashboard *dashboardView
 	due       *dueView
 	sidebar   *widget.List
 	records   fyne.CanvasObject // a kind's list beside the form
@@ -81,8 +82,9 @@ func NewWorkbench(a fyne.App, win fyne.Window, s *store.Store) *Workbench {
 	wb.ctx, cancel = context.WithCancel(context.Background())
 	stopNotes := s.Subscribe(func(c data.Changed) { onUI(func() { wb.changed(c) }) })
 	wb.touch()
+	wb.dashboard = newDashboardView(wb)
 	wb.due = newDueView(wb)
-	wb.views = append(wb.views, wb.due)
+	wb.views = append(wb.views, wb.dashboard, wb.due)
 	for _, k := range data.Kinds {
 		wb.views = append(wb.views, kindView{wb, k})
 	}
@@ -227,6 +229,7 @@ func (wb *Workbench) showRecord(id string) {
 }
 
 func (wb *Workbench) newRecord() {
+	wb.showKind(wb.kind) // from the dashboard or the due list: the kind's own view
 	wb.setWide(false)
 	wb.list.selected = ""
 	wb.list.table.UnselectAll()
