@@ -243,17 +243,20 @@ func (d *demo) commitments() {
 
 func (d *demo) risks() {
 	R := data.Risk
-	add := func(key, title, cat, l, i, mit, treat, trend string, review int) {
-		d.add(R, key, title, data.TLPAmber, nil, "", map[string]any{"category": cat, "likelihood": l, "impact": i, "mitigation": mit,
-			"treatment": treat, "trend": trend, "owner": "Director", "status": "open", "next_review": d.day(review)})
+	// Each risk as it stands (likelihood, impact) and as its mitigation
+	// should leave it (residual).
+	add := func(key, title, cat, l, i, rl, ri, owner, mit, treat, trend string, review int) {
+		d.add(R, key, title, data.TLPAmber, nil, "", map[string]any{"category": cat, "likelihood": l, "impact": i,
+			"residual_likelihood": rl, "residual_impact": ri, "mitigation": mit,
+			"treatment": treat, "trend": trend, "owner": owner, "status": "open", "next_review": d.day(review)})
 	}
-	add("rk-backlash", "Domestic backlash if word leaks of engagement with Israel", "domestic backlash", "4", "5", "No formal engagement with Israel; emphasise neutrality and multiple partners.", "reduce likelihood", "rising", 7)
-	add("rk-retaliation", "Retaliation from conservative religious factions", "factional retaliation", "3", "4", "Involve respected clerics early; keep the interfaith track deniable.", "reduce likelihood", "steady", 14)
-	add("rk-allies", "Friction with allies over a perceived pro-American stance", "friction with allies", "3", "3", "Work with multiple partners; brief Gulf partners.", "share", "steady", 30)
-	add("rk-iran", "Iranian scepticism of a US-led process", "Iranian scepticism", "4", "4", "Keep the US role in the background; engage Iran through official channels.", "reduce likelihood", "steady", 10)
-	add("rk-israel", "Israeli rejection of Pakistani facilitation", "Israeli rejection", "3", "5", "Route through scholars and US coordination.", "reduce consequence", "steady", 21)
-	add("rk-multi", "Interlocking conflicts (Gaza, Syria, Iraq) overshadow the initiative", "fragile multilateralism", "4", "3", "Keep expectations modest; incremental steps.", "retain", "rising", 30)
-	add("rk-leak", "Leak of participants' names", "leak", "2", "5", "TLP:RED on person records; Chatham House Rule at every meeting.", "reduce likelihood", "steady", 7)
+	add("rk-backlash", "Domestic backlash if word leaks of engagement with Israel", "domestic backlash", "4", "5", "2", "5", "Director", "No formal engagement with Israel; emphasise neutrality and multiple partners.", "reduce likelihood", "rising", 7)
+	add("rk-retaliation", "Retaliation from conservative religious factions", "factional retaliation", "3", "4", "2", "4", "Interfaith desk", "Involve respected clerics early; keep the interfaith track deniable.", "reduce likelihood", "steady", 14)
+	add("rk-allies", "Friction with allies over a perceived pro-American stance", "friction with allies", "3", "3", "3", "2", "Gulf desk", "Work with multiple partners; brief Gulf partners.", "share", "steady", 30)
+	add("rk-iran", "Iranian scepticism of a US-led process", "Iranian scepticism", "4", "4", "3", "4", "Director", "Keep the US role in the background; engage Iran through official channels.", "reduce likelihood", "steady", 10)
+	add("rk-israel", "Israeli rejection of Pakistani facilitation", "Israeli rejection", "3", "5", "3", "3", "Director", "Route through scholars and US coordination.", "reduce consequence", "steady", 21)
+	add("rk-multi", "Interlocking conflicts (Gaza, Syria, Iraq) overshadow the initiative", "fragile multilateralism", "4", "3", "4", "3", "Director", "Keep expectations modest; incremental steps.", "retain", "rising", 30)
+	add("rk-leak", "Leak of participants' names", "leak", "2", "5", "1", "5", "Security officer", "TLP:RED on person records; Chatham House Rule at every meeting.", "reduce likelihood", "steady", 7)
 }
 
 func (d *demo) signals() {
