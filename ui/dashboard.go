@@ -10,17 +10,12 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/driver/software"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"convenor/data"
 )
-
-// prefUpTo is the label the views show records up to.
-const prefUpTo = "views.up_to"
 
 // dashboardSource is what the dashboard reads.
 type dashboardSource interface {
@@ -74,12 +69,10 @@ func newDashboardCards(open func(id string)) *dashboardCards {
 func newDashboardView(wb *Workbench) *dashboardView {
 	v := &dashboardView{wb: wb, source: wb.store, now: time.Now, heading: widget.NewLabel("")}
 	v.heading.TextStyle.Bold = true
-	v.upTo = widget.NewSelect(data.TLPStrings(), func(s string) {
-		wb.app.Preferences().SetString(prefUpTo, s)
-		v.reload()
+	v.upTo = newUpToSelect(wb, func() { v.reload() })
+	save := widget.NewButtonWithIcon("Save as PNG…", theme.DocumentSaveIcon(), func() {
+		askSavePNG(wb, "dashboard "+v.now().Format("2006-01-02"), v.savePNG)
 	})
-	v.upTo.Selected = wb.app.Preferences().StringWithFallback(prefUpTo, string(data.TLPRed))
-	save := widget.NewButtonWithIcon("Save as PNG…", theme.DocumentSaveIcon(), v.askSave)
 	v.cards = newDashboardCards(wb.openRecord)
 	bar := container.NewBorder(nil, nil, v.heading, container.NewHBox(widget.NewLabel("Show up to"), v.upTo, save))
 	v.content = container.NewBorder(container.NewVBox(bar, widget.NewSeparator()), nil, nil, nil, container.NewVScroll(v.cards.grid))
@@ -91,6 +84,7 @@ func (v *dashboardView) Icon() fyne.Resource { return theme.HomeIcon() }
 
 func (v *dashboardView) Show() fyne.CanvasObject {
 	v.wb.app.Preferences().SetString(prefKind, dashboardPref)
+	syncUpTo(v.wb, v.upTo)
 	v.reload()
 	return v.content
 }
@@ -305,27 +299,6 @@ func shortZone(zone string) string {
 		zone = zone[i+1:]
 	}
 	return strings.ReplaceAll(zone, "_", " ")
-}
-
-// askSave saves the dashboard as a PNG for a briefing, with Fyne's own
-// save dialog.
-func (v *dashboardView) askSave() {
-	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil || w == nil {
-			if err != nil {
-				dialog.ShowError(err, v.wb.win)
-			}
-			return
-		}
-		defer w.Close()
-		if err := v.savePNG(w); err != nil {
-			dialog.ShowError(fmt.Errorf("the dashboard was not saved: %w", err), v.wb.win)
-		}
-	}, v.wb.win)
-	d.SetFileName("dashboard " + v.now().Format("2006-01-02") + ".png")
-	d.SetFilter(storage.NewExtensionFileFilter([]string{".png"}))
-	d.Resize(v.wb.win.Canvas().Size())
-	d.Show()
 }
 
 // savePNG draws the dashboard as last read, 1,200 pixels wide, into a

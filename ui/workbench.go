@@ -41,6 +41,7 @@ type Workbench struct {
 	layout    *splitLayout     // fits the dividers to the window
 	sideAuto  float64          // the sidebar's share as last fitted
 	dashboard *dashboardView
+	heatmap   *heatmapView
 	due       *dueView
 	sidebar   *widget.List
 	records   fyne.CanvasObject // a kind's list beside the form
@@ -84,7 +85,8 @@ func NewWorkbench(a fyne.App, win fyne.Window, s *store.Store) *Workbench {
 	wb.touch()
 	wb.dashboard = newDashboardView(wb)
 	wb.due = newDueView(wb)
-	wb.views = append(wb.views, wb.dashboard, wb.due)
+	wb.heatmap = newHeatmapView(wb)
+	wb.views = append(wb.views, wb.dashboard, wb.due, wb.heatmap)
 	for _, k := range data.Kinds {
 		wb.views = append(wb.views, kindView{wb, k})
 	}
