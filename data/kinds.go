@@ -39,6 +39,7 @@ var Actor = &Kind{
 		{Key: "role", Label: "Role in the process", Type: Choice, Choices: actorRoles, Listed: true},
 		{Key: "stance", Label: "Stance", Type: Choice, Choices: stances, Help: "Toward the process, from supportive to hostile.", Listed: true},
 		{Key: "influence", Label: "Influence", Type: Int, Min: 1, Max: 5, Help: "1 (little) to 5 (decisive)."},
+		{Key: "interest", Label: "Interest", Type: Int, Min: 1, Max: 5, Help: "How much the process matters to it: 1 (hardly) to 5 (central). Stance says whether it is for or against."},
 		{Key: "languages", Label: "Languages", Type: Text, Searched: true},
 		{Key: FieldContacts, Label: "Contact points", Type: Contacts, Searched: true,
 			Help: "Email, phone, messaging handle or address; each keeps its own TLP label, never below the record's."},

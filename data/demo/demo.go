@@ -126,39 +126,39 @@ func roles(pairs ...string) []data.Link {
 func (d *demo) actors() {
 	A := data.Actor
 	d.add(A, "us", "United States", data.TLPGreen, []string{"sponsor"}, "Approached Pakistan to enlist support for a long-term peace initiative.", map[string]any{
-		"actor_type": "state", "sector": "government", "country": "United States", "role": "sponsor", "stance": "supportive", "influence": "5", "languages": "English"})
+		"actor_type": "state", "sector": "government", "country": "United States", "role": "sponsor", "stance": "supportive", "influence": "5", "interest": "5", "languages": "English"})
 	d.add(A, "pk", "Pakistan", data.TLPGreen, []string{"convenor"}, "Borders Iran; second-most populous Muslim-majority nation; no formal relations with Israel.", map[string]any{
-		"actor_type": "state", "sector": "government", "country": "Pakistan", "role": "convenor", "stance": "leaning supportive", "influence": "4", "native_name": "پاکستان", "languages": "Urdu, English"})
+		"actor_type": "state", "sector": "government", "country": "Pakistan", "role": "convenor", "stance": "leaning supportive", "influence": "4", "interest": "5", "native_name": "پاکستان", "languages": "Urdu, English"})
 	d.add(A, "ir", "Iran", data.TLPGreen, []string{"party"}, "Wary of Pakistan's military-intelligence ties with the US.", map[string]any{
-		"actor_type": "state", "sector": "government", "country": "Iran", "role": "party", "stance": "sceptical", "influence": "5", "native_name": "ایران", "languages": "Persian"})
+		"actor_type": "state", "sector": "government", "country": "Iran", "role": "party", "stance": "sceptical", "influence": "5", "interest": "3", "native_name": "ایران", "languages": "Persian"})
 	d.add(A, "il", "Israel", data.TLPGreen, []string{"party"}, "Without formal ties to Pakistan, may refuse to treat its efforts seriously.", map[string]any{
-		"actor_type": "state", "sector": "government", "country": "Israel", "role": "party", "stance": "sceptical", "influence": "5", "native_name": "ישראל", "languages": "Hebrew, English"})
+		"actor_type": "state", "sector": "government", "country": "Israel", "role": "party", "stance": "sceptical", "influence": "5", "interest": "3", "native_name": "ישראל", "languages": "Hebrew, English"})
 	d.add(A, "pk-mofa", "Pakistan Ministry of Foreign Affairs", data.TLPAmber, nil, "", map[string]any{
-		"actor_type": "organisation", "sector": "ministry", "country": "Pakistan", "affiliation": "pk", "role": "convenor", "stance": "leaning supportive", "influence": "4", "native_name": "وزارت خارجہ", "languages": "Urdu, English"})
+		"actor_type": "organisation", "sector": "ministry", "country": "Pakistan", "affiliation": "pk", "role": "convenor", "stance": "leaning supportive", "influence": "4", "interest": "5", "native_name": "وزارت خارجہ", "languages": "Urdu, English"})
 	d.add(A, "pk-intel", "Pakistani intelligence counterparts", data.TLPAmberStrict, nil, "US officials are expected to brief them alongside the political leadership.", map[string]any{
-		"actor_type": "organisation", "sector": "intelligence", "country": "Pakistan", "affiliation": "pk", "role": "facilitator", "stance": "neutral", "influence": "4"})
+		"actor_type": "organisation", "sector": "intelligence", "country": "Pakistan", "affiliation": "pk", "role": "facilitator", "stance": "neutral", "influence": "4", "interest": "4"})
 	d.add(A, "ir-mfa", "Iran Ministry of Foreign Affairs", data.TLPAmber, nil, "Will monitor the overture.", map[string]any{
-		"actor_type": "organisation", "sector": "ministry", "country": "Iran", "affiliation": "ir", "role": "party", "stance": "sceptical", "influence": "4", "native_name": "وزارت امور خارجه", "languages": "Persian, English"})
+		"actor_type": "organisation", "sector": "ministry", "country": "Iran", "affiliation": "ir", "role": "party", "stance": "sceptical", "influence": "4", "interest": "3", "native_name": "وزارت امور خارجه", "languages": "Persian, English"})
 	d.add(A, "il-navy", "Israeli naval command and defence establishment", data.TLPAmber, nil, "Will remain watchful.", map[string]any{
-		"actor_type": "organisation", "sector": "military", "country": "Israel", "affiliation": "il", "role": "observer", "stance": "sceptical", "influence": "4", "native_name": "חיל הים", "languages": "Hebrew"})
+		"actor_type": "organisation", "sector": "military", "country": "Israel", "affiliation": "il", "role": "observer", "stance": "sceptical", "influence": "4", "interest": "2", "native_name": "חיל הים", "languages": "Hebrew"})
 	d.add(A, "us-state", "US State Department", data.TLPAmber, nil, "", map[string]any{
-		"actor_type": "organisation", "sector": "ministry", "country": "United States", "affiliation": "us", "role": "sponsor", "stance": "supportive", "influence": "5", "languages": "English"})
+		"actor_type": "organisation", "sector": "ministry", "country": "United States", "affiliation": "us", "role": "sponsor", "stance": "supportive", "influence": "5", "interest": "5", "languages": "English"})
 	d.add(A, "pk-thinktank", "Islamabad think tank (demo)", data.TLPAmber, []string{"track-two"}, "Hosts seminars and academic conferences.", map[string]any{
-		"actor_type": "organisation", "sector": "think tank", "country": "Pakistan", "role": "facilitator", "stance": "supportive", "influence": "2", "languages": "Urdu, English"})
+		"actor_type": "organisation", "sector": "think tank", "country": "Pakistan", "role": "facilitator", "stance": "supportive", "influence": "2", "interest": "5", "languages": "Urdu, English"})
 	d.add(A, "p-ir-diplomat", "Retired Iranian diplomat (demo person)", data.TLPRed, []string{"track-two"}, "A kind of participant the article names; not a real person.", map[string]any{
-		"actor_type": "person", "country": "Iran", "role": "party", "stance": "neutral", "influence": "3", "native_name": "دیپلمات بازنشسته", "languages": "Persian, English", "contact_notes": "Reached only through the Islamabad think tank."})
+		"actor_type": "person", "country": "Iran", "role": "party", "stance": "neutral", "influence": "3", "interest": "4", "native_name": "دیپلمات بازنشسته", "languages": "Persian, English", "contact_notes": "Reached only through the Islamabad think tank."})
 	d.add(A, "p-jewish-scholar", "Jewish scholar and religious figure (demo person)", data.TLPRed, []string{"track-two", "interfaith"}, "A kind of participant the article names; not a real person.", map[string]any{
-		"actor_type": "person", "country": "Israel", "role": "party", "stance": "leaning supportive", "influence": "2", "native_name": "חוקר יהודי", "languages": "Hebrew, English"})
+		"actor_type": "person", "country": "Israel", "role": "party", "stance": "leaning supportive", "influence": "2", "interest": "4", "native_name": "חוקר יהודי", "languages": "Hebrew, English"})
 	d.add(A, "p-pk-cleric", "Pakistani cleric (demo person)", data.TLPRed, []string{"interfaith"}, "For dialogue between clerics from Pakistan and Iran.", map[string]any{
-		"actor_type": "person", "sector": "religious body", "country": "Pakistan", "role": "facilitator", "stance": "supportive", "influence": "3", "native_name": "پاکستانی عالم دین", "languages": "Urdu, Arabic"})
+		"actor_type": "person", "sector": "religious body", "country": "Pakistan", "role": "facilitator", "stance": "supportive", "influence": "3", "interest": "4", "native_name": "پاکستانی عالم دین", "languages": "Urdu, Arabic"})
 	d.add(A, "p-ir-cleric", "Iranian Shia cleric (demo person)", data.TLPRed, []string{"interfaith"}, "", map[string]any{
-		"actor_type": "person", "sector": "religious body", "country": "Iran", "role": "party", "stance": "neutral", "influence": "3", "native_name": "روحانی شیعه", "languages": "Persian, Arabic"})
+		"actor_type": "person", "sector": "religious body", "country": "Iran", "role": "party", "stance": "neutral", "influence": "3", "interest": "3", "native_name": "روحانی شیعه", "languages": "Persian, Arabic"})
 	d.add(A, "p-us-expert", "American regional expert (demo person)", data.TLPAmber, []string{"track-two"}, "", map[string]any{
-		"actor_type": "person", "sector": "university", "country": "United States", "role": "observer", "stance": "supportive", "influence": "2", "languages": "English, Persian"})
+		"actor_type": "person", "sector": "university", "country": "United States", "role": "observer", "stance": "supportive", "influence": "2", "interest": "3", "languages": "English, Persian"})
 	d.add(A, "p-pk-envoy", "Pakistani envoy (demo person)", data.TLPRed, []string{"back-channel"}, "May engage counterparts from Tehran and Jerusalem.", map[string]any{
-		"actor_type": "person", "sector": "ministry", "country": "Pakistan", "affiliation": "pk-mofa", "role": "facilitator", "stance": "supportive", "influence": "3", "native_name": "پاکستانی سفیر", "languages": "Urdu, English, Persian"})
+		"actor_type": "person", "sector": "ministry", "country": "Pakistan", "affiliation": "pk-mofa", "role": "facilitator", "stance": "supportive", "influence": "3", "interest": "5", "native_name": "پاکستانی سفیر", "languages": "Urdu, English, Persian"})
 	d.add(A, "hardliners", "Domestic hardline elements in Pakistan", data.TLPAmber, []string{"spoiler"}, "View any engagement with Israel as betrayal.", map[string]any{
-		"actor_type": "organisation", "sector": "civil society", "country": "Pakistan", "role": "spoiler", "stance": "hostile", "influence": "3"})
+		"actor_type": "organisation", "sector": "civil society", "country": "Pakistan", "role": "spoiler", "stance": "hostile", "influence": "3", "interest": "4"})
 }
 
 func (d *demo) relationships() {

@@ -70,8 +70,8 @@ func heatColumns(q data.HeatQuery) (likelihood, impact string) {
 
 // heatQuery is the heat map's SQL, apart so the benchmark runs the same.
 func heatQuery(q data.HeatQuery) (h struct {
-	where          string
-	args           []any
+	where           string
+	args            []any
 	cells, unscored query
 }) {
 	l, i := heatColumns(q)
@@ -80,13 +80,7 @@ func heatQuery(q data.HeatQuery) (h struct {
 	h.where = `r.tlp IN (SELECT value FROM json_each(?)) AND (? = '' OR d.category = ?) AND (? = '' OR d.owner = ?)
 		AND (json_array_length(?) = 0 OR d.status IN (SELECT value FROM json_each(?)))`
 	h.args = []any{string(labels), q.Category, q.Category, q.Owner, q.Owner, string(statuses), string(statuses)}
-	h.cells = query{`SELECT l, i, n, id, title, tlp, owner, status FROM (
-			SELECT d.` + l + ` AS l, d.` + i + ` AS i, r.id, r.title, r.tlp, COALESCE(d.owner, '') AS owner, d.status,
-				count(*) OVER (PARTITION BY d.` + l + `, d.` + i + `) AS n,
-				row_number() OVER (PARTITION BY d.` + l + `, d.` + i + ` ORDER BY r.sort_key) AS k
-			FROM risk d JOIN records r ON r.id = d.id
-			WHERE ` + h.where + ` AND d.` + l + ` IS NOT NULL AND d.` + i + ` IS NOT NULL)
-		WHERE k <= ? ORDER BY l DESC, i DESC, k`, append(append([]any{}, h.args...), data.HeatShown)}
+	h.cells = query{rankedCells("risk", l, i, h.where, "COALESCE(d.owner, '')", "d.status"), append(append([]any{}, h.args...), data.HeatShown)}
 	h.unscored = query{`SELECT count(*) FROM risk d JOIN records r ON r.id = d.id WHERE ` + h.where + ` AND (d.` + l + ` IS NULL OR d.` + i + ` IS NULL)`, h.args}
 	return h
 }

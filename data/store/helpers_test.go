@@ -143,6 +143,7 @@ func downgrade(t testing.TB, s *Store, to int) {
 		12: {"DROP INDEX records_kind_sort", "ALTER TABLE records DROP COLUMN sort_key", "CREATE INDEX records_kind_title ON records(kind, title COLLATE NOCASE)"},
 		13: {"DROP TABLE contact_points"},
 		14: {"DROP TABLE attachments", "DROP TABLE attachment_parts", "DROP TABLE vault_attachment_parts"},
+		15: {"ALTER TABLE actor DROP COLUMN interest"},
 	}
 	for v := SchemaVersion; v > to; v-- {
 		for _, stmt := range undo[v] {
