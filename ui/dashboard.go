@@ -3,14 +3,12 @@ package ui
 import (
 	"context"
 	"fmt"
-	"image/png"
 	"io"
 	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/driver/software"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -309,10 +307,7 @@ func (v *dashboardView) savePNG(w io.Writer) error {
 	cards.show(v.shown, upTo)
 	heading := widget.NewLabelWithStyle(dashboardHeading(v.now(), upTo), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	content := container.NewVBox(heading, cards.grid)
-	c := software.NewCanvas()
-	c.SetContent(content)
 	var g cardGrid
 	height := heading.MinSize().Height + g.height(cards.grid.Objects, g.columns(1200, len(cards.grid.Objects))) + 2*theme.Padding()
-	c.Resize(fyne.NewSize(1200, height))
-	return png.Encode(w, c.Capture())
+	return renderPNG(w, content, fyne.NewSize(1200, height))
 }

@@ -4,16 +4,11 @@ import (
 	"context"
 	"fmt"
 	"image/color"
-	"image/png"
 	"io"
 	"slices"
-	"strconv"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/driver/software"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -56,7 +51,7 @@ type heatmapView struct {
 	status   *widget.Select
 	upTo     *widget.Select
 	summary  *widget.Label
-	grid     *fyne.Container
+	grid     *placeGrid
 	cells    map[[2]int64]*fyne.Container // by likelihood, impact
 	content  fyne.CanvasObject
 	ask      newest
@@ -64,7 +59,8 @@ type heatmapView struct {
 }
 
 func newHeatmapView(wb *Workbench) *heatmapView {
-	v := &heatmapView{wb: wb, source: wb.store, summary: widget.NewLabel(""), cells: map[[2]int64]*fyne.Container{}}
+	v := &heatmapView{wb: wb, source: wb.store, summary: widget.NewLabel(""), grid: newPlaceGrid("Likelihood", "Impact", bandShade)}
+	v.cells = v.grid.cells
 	reload := func(string) { v.reload() }
 	v.residual = widget.NewRadioGroup([]string{"Inherent", "Residual"}, reload)
 	v.residual.Horizontal, v.residual.Required = true, true
@@ -77,37 +73,12 @@ func newHeatmapView(wb *Workbench) *heatmapView {
 	save := widget.NewButtonWithIcon("Save as PNG…", theme.DocumentSaveIcon(), func() {
 		askSavePNG(wb, "risk heat map", v.savePNG)
 	})
-	v.grid = v.newGrid()
-	v.summary.Wrapping = fyne.TextWrapWord
+	v.summary.Truncation = fyne.TextTruncateEllipsis
 	filters := container.NewHBox(v.residual, v.category, v.owner, v.status)
 	top := container.NewVBox(container.NewBorder(nil, nil, nil, container.NewHBox(widget.NewLabel("Show up to"), v.upTo, save), container.NewHScroll(filters)),
 		v.summary, widget.NewSeparator())
-	v.content = container.NewBorder(top, nil, nil, nil, v.grid)
+	v.content = container.NewBorder(top, nil, nil, nil, v.grid.view)
 	return v
-}
-
-// newGrid lays out the 25 cells, impact 5 at the top, likelihood 1 at the
-// left, with the axes named.
-func (v *heatmapView) newGrid() *fyne.Container {
-	var objs []fyne.CanvasObject
-	axis := func(text string) fyne.CanvasObject {
-		return container.NewCenter(widget.NewLabelWithStyle(text, fyne.TextAlignCenter, fyne.TextStyle{Bold: true}))
-	}
-	for impact := int64(5); impact >= 1; impact-- {
-		objs = append(objs, axis(fmt.Sprintf("Impact %d", impact)))
-		for l := int64(1); l <= 5; l++ {
-			bg := canvas.NewRectangle(bandColor[data.RiskBand(l*impact)])
-			bg.CornerRadius = theme.InputRadiusSize()
-			marks := container.NewVBox()
-			v.cells[[2]int64{l, impact}] = marks
-			objs = append(objs, container.NewStack(bg, container.NewPadded(marks)))
-		}
-	}
-	objs = append(objs, widget.NewLabel(""))
-	for l := 1; l <= 5; l++ {
-		objs = append(objs, axis(fmt.Sprintf("Likelihood %d", l)))
-	}
-	return container.New(&heatLayout{}, objs...)
 }
 
 func (v *heatmapView) Title() string       { return "Risk heat map" }
@@ -179,29 +150,15 @@ func (v *heatmapView) reload() {
 
 func (v *heatmapView) show(m data.HeatMap, q data.HeatQuery) {
 	v.shown = m
-	for _, marks := range v.cells {
-		marks.RemoveAll()
-	}
+	v.grid.clear()
 	for _, c := range m.Cells {
-		marks := v.cells[[2]int64{c.Likelihood, c.Impact}]
-		if marks == nil {
-			continue // outside 1..5: the store's bounds keep this from happening
-		}
-		count := widget.NewLabelWithStyle(strconv.Itoa(c.Count), fyne.TextAlignTrailing, fyne.TextStyle{Bold: true})
-		marks.Add(count)
-		for _, r := range c.Risks {
+		marks := make([]mark, len(c.Risks))
+		for i, r := range c.Risks {
 			id := r.ID
-			link := widget.NewHyperlink(showable(r.Title), nil)
-			link.Truncation = fyne.TextTruncateEllipsis
-			link.OnTapped = func() { v.wb.openRecord(id) }
-			marks.Add(link)
+			marks[i] = mark{title: r.Title, open: func() { v.wb.openRecord(id) }}
 		}
-		if more := c.Count - len(c.Risks); more > 0 {
-			l, i := c.Likelihood, c.Impact
-			link := widget.NewHyperlink(fmt.Sprintf("and %d more…", more), nil)
-			link.OnTapped = func() { v.showCell(q, l, i) }
-			marks.Add(link)
-		}
+		l, i := c.Likelihood, c.Impact
+		v.grid.place(l, i, c.Count, marks, func() { v.showCell(q, l, i) })
 	}
 	scores := "inherent scores"
 	if q.Residual {
@@ -212,7 +169,7 @@ func (v *heatmapView) show(m data.HeatMap, q data.HeatQuery) {
 		text += fmt.Sprintf(" %d more have no residual score yet.", m.Unscored)
 	}
 	v.summary.SetText(text)
-	v.grid.Refresh()
+	v.grid.view.Refresh()
 }
 
 // showCell lists every risk of a crowded cell; each opens its record.
@@ -222,57 +179,17 @@ func (v *heatmapView) showCell(q data.HeatQuery, likelihood, impact int64) {
 		v.wb.problem(err)
 		return
 	}
-	list := container.NewVBox()
-	var d dialog.Dialog
-	for _, r := range risks {
+	marks := make([]mark, len(risks))
+	for i, r := range risks {
 		id := r.ID
-		link := widget.NewHyperlink(showable(r.Title+" — "+r.Owner), nil)
-		link.Truncation = fyne.TextTruncateEllipsis
-		link.OnTapped = func() { d.Hide(); v.wb.openRecord(id) }
-		list.Add(link)
+		marks[i] = mark{title: r.Title + " — " + r.Owner, open: func() { v.wb.openRecord(id) }}
 	}
-	d = dialog.NewCustom(fmt.Sprintf("Likelihood %d × impact %d: %d risks", likelihood, impact, len(risks)), "Close", container.NewVScroll(list), v.wb.win)
-	d.Resize(fyne.NewSize(min(600, v.wb.win.Canvas().Size().Width-40), min(500, v.wb.win.Canvas().Size().Height-40)))
-	v.wb.showDialog(d)
+	showMarks(v.wb, fmt.Sprintf("Likelihood %d × impact %d: %d risks", likelihood, impact, len(risks)), marks)
 }
 
-// savePNG draws the grid as it shows, 1,200 × 900, for a briefing.
+// savePNG draws the grid as it shows, 1,200 × 900, on a copy of its own.
 func (v *heatmapView) savePNG(w io.Writer) error {
-	copyView := newHeatmapView(v.wb)
-	copyView.residual.Selected = v.residual.Selected
-	copyView.show(v.shown, v.query())
-	c := software.NewCanvas()
-	c.SetContent(container.NewBorder(copyView.summary, nil, nil, nil, copyView.grid))
-	c.Resize(fyne.NewSize(1200, 900))
-	return png.Encode(w, c.Capture())
-}
-
-// heatLayout is a 6 × 6 grid: the axis column and row narrow, the 25
-// cells sharing the rest.
-type heatLayout struct{}
-
-const heatAxis = 90
-
-func (heatLayout) MinSize([]fyne.CanvasObject) fyne.Size {
-	return fyne.NewSize(heatAxis+5*100, 5*90+40)
-}
-
-func (heatLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
-	pad := theme.Padding()
-	axisH := float32(40)
-	w := (size.Width - heatAxis - 5*pad) / 5
-	h := (size.Height - axisH - 5*pad) / 5
-	for i, o := range objs {
-		row, col := i/6, i%6
-		x, cw := float32(0), float32(heatAxis)
-		if col > 0 {
-			x, cw = heatAxis+pad+float32(col-1)*(w+pad), w
-		}
-		y, ch := float32(row)*(h+pad), h
-		if row == 5 {
-			ch = axisH
-		}
-		o.Move(fyne.NewPos(x, y))
-		o.Resize(fyne.NewSize(cw, ch))
-	}
+	c := newHeatmapView(v.wb)
+	c.show(v.shown, v.query())
+	return renderPNG(w, container.NewBorder(c.summary, nil, nil, nil, c.grid.view), fyne.NewSize(1200, 900))
 }

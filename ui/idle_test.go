@@ -33,9 +33,10 @@ import (
 
 // idleScreens are what the user can leave on screen, and how to get there.
 var idleScreens = map[string]func(sh *Shell){
-	"dashboard":   func(sh *Shell) {}, // what a first start shows
-	"heat map":    func(sh *Shell) { sh.Bench.showView(sh.Bench.heatmap) },
-	"actors list": func(sh *Shell) { sh.Bench.showKind(data.Actor) },
+	"dashboard":    func(sh *Shell) {}, // what a first start shows
+	"heat map":     func(sh *Shell) { sh.Bench.showView(sh.Bench.heatmap) },
+	"stakeholders": func(sh *Shell) { sh.Bench.showView(sh.Bench.stakeholders) },
+	"actors list":  func(sh *Shell) { sh.Bench.showKind(data.Actor) },
 	"record form": func(sh *Shell) {
 		recs, _ := sh.Store.List(context.Background(), data.Query{Kind: data.Risk, Limit: 1})
 		sh.Bench.openRecord(recs[0].ID)

@@ -2,10 +2,12 @@ package ui
 
 import (
 	"fmt"
+	"image/png"
 	"io"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/driver/software"
 	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/widget"
 
@@ -52,4 +54,13 @@ func askSavePNG(wb *Workbench, name string, draw func(io.Writer) error) {
 	d.SetFilter(storage.NewExtensionFileFilter([]string{".png"}))
 	d.Resize(wb.win.Canvas().Size())
 	d.Show()
+}
+
+// renderPNG draws obj at size on a software canvas of its own (never the
+// window's objects, whose layout it would disturb) into a PNG.
+func renderPNG(w io.Writer, obj fyne.CanvasObject, size fyne.Size) error {
+	c := software.NewCanvas()
+	c.SetContent(obj)
+	c.Resize(size)
+	return png.Encode(w, c.Capture())
 }

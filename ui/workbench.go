@@ -35,30 +35,31 @@ type Workbench struct {
 	wide    bool             // the form folded away, the list full width
 	// autoSplit gives the list the share its columns need, until someone
 	// moves the divider (Offset is then not the lastAuto set).
-	autoSplit bool
-	lastAuto  float64
-	side      *container.Split // the sidebar beside the rest
-	layout    *splitLayout     // fits the dividers to the window
-	sideAuto  float64          // the sidebar's share as last fitted
-	dashboard *dashboardView
-	heatmap   *heatmapView
-	due       *dueView
-	sidebar   *widget.List
-	records   fyne.CanvasObject // a kind's list beside the form
-	main      *fyne.Container   // the current view
-	list      *recordList
-	form      *recordForm
-	detail    *fyne.Container
-	picker    *pickerState
-	search    *globalSearch
-	trail     *auditTrail   // the audit trail dialog, for tests
-	vocab     *vocabEditor  // the vocabularies dialog, for tests
-	dialog    dialog.Dialog // the one Escape closes
-	undo      [][]*data.Edit
-	undoBtn   *widget.Button
-	undoMsg   *widget.Label // what Undo would undo
-	edits     int64         // changes since the last automatic backup (atomic)
-	active    int64         // when the user last did something, unix ns (atomic)
+	autoSplit    bool
+	lastAuto     float64
+	side         *container.Split // the sidebar beside the rest
+	layout       *splitLayout     // fits the dividers to the window
+	sideAuto     float64          // the sidebar's share as last fitted
+	dashboard    *dashboardView
+	heatmap      *heatmapView
+	stakeholders *stakeholdersView
+	due          *dueView
+	sidebar      *widget.List
+	records      fyne.CanvasObject // a kind's list beside the form
+	main         *fyne.Container   // the current view
+	list         *recordList
+	form         *recordForm
+	detail       *fyne.Container
+	picker       *pickerState
+	search       *globalSearch
+	trail        *auditTrail   // the audit trail dialog, for tests
+	vocab        *vocabEditor  // the vocabularies dialog, for tests
+	dialog       dialog.Dialog // the one Escape closes
+	undo         [][]*data.Edit
+	undoBtn      *widget.Button
+	undoMsg      *widget.Label // what Undo would undo
+	edits        int64         // changes since the last automatic backup (atomic)
+	active       int64         // when the user last did something, unix ns (atomic)
 	// ctx lasts while the workspace is shown: closing it cancels what
 	// still reads it.
 	ctx   context.Context
@@ -86,7 +87,8 @@ func NewWorkbench(a fyne.App, win fyne.Window, s *store.Store) *Workbench {
 	wb.dashboard = newDashboardView(wb)
 	wb.due = newDueView(wb)
 	wb.heatmap = newHeatmapView(wb)
-	wb.views = append(wb.views, wb.dashboard, wb.due, wb.heatmap)
+	wb.stakeholders = newStakeholdersView(wb)
+	wb.views = append(wb.views, wb.dashboard, wb.due, wb.heatmap, wb.stakeholders)
 	for _, k := range data.Kinds {
 		wb.views = append(wb.views, kindView{wb, k})
 	}
