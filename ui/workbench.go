@@ -43,6 +43,7 @@ type Workbench struct {
 	dashboard    *dashboardView
 	heatmap      *heatmapView
 	stakeholders *stakeholdersView
+	calendar     *calendarView
 	due          *dueView
 	sidebar      *widget.List
 	records      fyne.CanvasObject // a kind's list beside the form
@@ -88,7 +89,8 @@ func NewWorkbench(a fyne.App, win fyne.Window, s *store.Store) *Workbench {
 	wb.due = newDueView(wb)
 	wb.heatmap = newHeatmapView(wb)
 	wb.stakeholders = newStakeholdersView(wb)
-	wb.views = append(wb.views, wb.dashboard, wb.due, wb.heatmap, wb.stakeholders)
+	wb.calendar = newCalendarView(wb)
+	wb.views = append(wb.views, wb.dashboard, wb.due, wb.calendar, wb.heatmap, wb.stakeholders)
 	for _, k := range data.Kinds {
 		wb.views = append(wb.views, kindView{wb, k})
 	}
