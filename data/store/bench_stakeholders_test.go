@@ -2,9 +2,7 @@ package store
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
-	"path/filepath"
 	"testing"
 
 	"convenor/data"
@@ -13,25 +11,13 @@ import (
 // BenchmarkStakeholders places 500 actors on the power × interest grid;
 // bare SQLite runs the same query.
 func BenchmarkStakeholders(b *testing.B) {
-	s, err := Create(filepath.Join(b.TempDir(), "actors.convenor"), "actors")
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer s.Close()
 	stances := data.Actor.Field("stance").Choices
-	if err := s.write("filling", func(tx *sql.Tx) error {
-		for i := 0; i < 500; i++ {
-			r := data.NewRecord(data.Actor)
-			r.ID, r.Title = fmt.Sprintf("actor-%03d", i), fmt.Sprintf("Actor %d", i)
-			r.Values["influence"], r.Values["interest"], r.Values["stance"] = int64(1+i%5), int64(1+i/5%5), stances[i%len(stances)]
-			if err := s.insert(tx, r, "create"); err != nil {
-				return err
-			}
-		}
-		return nil
-	}); err != nil {
-		b.Fatal(err)
-	}
+	s := benchFilled(b, 500, func(i int) *data.Record {
+		r := data.NewRecord(data.Actor)
+		r.ID, r.Title = fmt.Sprintf("actor-%03d", i), fmt.Sprintf("Actor %d", i)
+		r.Values["influence"], r.Values["interest"], r.Values["stance"] = int64(1+i%5), int64(1+i/5%5), stances[i%len(stances)]
+		return r
+	})
 	ctx := context.Background()
 	q := stakeholderQuery(data.TLPRed)
 	compare(b, func(int) {
