@@ -154,6 +154,7 @@ func overview(out io.Writer) {
 
 usage:
   convenor [--workspace FILE]        open the window (first start: the demo workspace)
+  convenor FILE.convenor             the same, as a desktop opening a file calls it
   convenor COMMAND [ARGS] [FLAGS]    work without a window, for scripts
   convenor help COMMAND              everything about one command
 
@@ -231,6 +232,9 @@ func dispatch(args []string, out, errOut io.Writer) (code int, gui bool, workspa
 		case strings.HasPrefix(a, "-"):
 			fmt.Fprintf(errOut, "convenor: unknown flag %s; see convenor help\n", a)
 			return 2, false, ""
+		case commands[a] == nil && i == len(args)-1 && workspace == "" && isWorkspaceFile(a):
+			// A desktop opening a workspace file passes its path alone.
+			return 0, true, a
 		default:
 			cmd, ok := commands[a]
 			if !ok {
@@ -245,6 +249,17 @@ func dispatch(args []string, out, errOut io.Writer) (code int, gui bool, workspa
 		}
 	}
 	return 0, true, workspace
+}
+
+// isWorkspaceFile reports whether path names a file a desktop would hand
+// Convenor to open: one that exists, or any path ending .convenor (a new
+// one is created, as the window's Open does).
+func isWorkspaceFile(path string) bool {
+	if strings.HasSuffix(strings.ToLower(path), ".convenor") {
+		return true
+	}
+	info, err := os.Stat(path)
+	return err == nil && info.Mode().IsRegular()
 }
 
 // noDisplay says why the window cannot open, or "" when it can (or when

@@ -77,6 +77,13 @@ func TestFlagsInAnyOrder(t *testing.T) {
 	if code, gui, ws := dispatch([]string{"--workspace", path}, &out, &errOut); !gui || code != 0 || ws != path {
 		t.Errorf("--workspace alone opens the window on it: %v %q", gui, ws)
 	}
+	// A desktop opening a file passes its path alone, odd names and all.
+	odd := filepath.Join(t.TempDir(), "desk #2 & ایران?.convenor")
+	for _, p := range []string{path, odd} {
+		if code, gui, ws := dispatch([]string{p}, &out, &errOut); !gui || code != 0 || ws != p {
+			t.Errorf("%s alone: window %v, workspace %q, code %d", p, gui, ws, code)
+		}
+	}
 }
 
 // TestUnknownCommandsAndFlagsAreNamed: nothing unknown opens the window.
