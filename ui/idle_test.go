@@ -37,6 +37,7 @@ var idleScreens = map[string]func(sh *Shell){
 	"heat map":     func(sh *Shell) { sh.Bench.showView(sh.Bench.heatmap) },
 	"stakeholders": func(sh *Shell) { sh.Bench.showView(sh.Bench.stakeholders) },
 	"calendar":     func(sh *Shell) { sh.Bench.showView(sh.Bench.calendar) },
+	"roadmap":      func(sh *Shell) { sh.Bench.showView(sh.Bench.roadmap) },
 	"actors list":  func(sh *Shell) { sh.Bench.showKind(data.Actor) },
 	"record form": func(sh *Shell) {
 		recs, _ := sh.Store.List(context.Background(), data.Query{Kind: data.Risk, Limit: 1})

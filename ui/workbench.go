@@ -44,6 +44,7 @@ type Workbench struct {
 	heatmap      *heatmapView
 	stakeholders *stakeholdersView
 	calendar     *calendarView
+	roadmap      *roadmapView
 	due          *dueView
 	sidebar      *widget.List
 	records      fyne.CanvasObject // a kind's list beside the form
@@ -90,7 +91,8 @@ func NewWorkbench(a fyne.App, win fyne.Window, s *store.Store) *Workbench {
 	wb.heatmap = newHeatmapView(wb)
 	wb.stakeholders = newStakeholdersView(wb)
 	wb.calendar = newCalendarView(wb)
-	wb.views = append(wb.views, wb.dashboard, wb.due, wb.calendar, wb.heatmap, wb.stakeholders)
+	wb.roadmap = newRoadmapView(wb)
+	wb.views = append(wb.views, wb.dashboard, wb.due, wb.calendar, wb.roadmap, wb.heatmap, wb.stakeholders)
 	for _, k := range data.Kinds {
 		wb.views = append(wb.views, kindView{wb, k})
 	}
