@@ -38,6 +38,7 @@ var idleScreens = map[string]func(sh *Shell){
 	"stakeholders": func(sh *Shell) { sh.Bench.showView(sh.Bench.stakeholders) },
 	"calendar":     func(sh *Shell) { sh.Bench.showView(sh.Bench.calendar) },
 	"roadmap":      func(sh *Shell) { sh.Bench.showView(sh.Bench.roadmap) },
+	"timeline":     func(sh *Shell) { sh.Bench.showView(sh.Bench.timeline) },
 	"actors list":  func(sh *Shell) { sh.Bench.showKind(data.Actor) },
 	"record form": func(sh *Shell) {
 		recs, _ := sh.Store.List(context.Background(), data.Query{Kind: data.Risk, Limit: 1})

@@ -45,6 +45,7 @@ type Workbench struct {
 	stakeholders *stakeholdersView
 	calendar     *calendarView
 	roadmap      *roadmapView
+	timeline     *timelineView
 	due          *dueView
 	sidebar      *widget.List
 	records      fyne.CanvasObject // a kind's list beside the form
@@ -92,7 +93,8 @@ func NewWorkbench(a fyne.App, win fyne.Window, s *store.Store) *Workbench {
 	wb.stakeholders = newStakeholdersView(wb)
 	wb.calendar = newCalendarView(wb)
 	wb.roadmap = newRoadmapView(wb)
-	wb.views = append(wb.views, wb.dashboard, wb.due, wb.calendar, wb.roadmap, wb.heatmap, wb.stakeholders)
+	wb.timeline = newTimelineView(wb)
+	wb.views = append(wb.views, wb.dashboard, wb.due, wb.calendar, wb.timeline, wb.roadmap, wb.heatmap, wb.stakeholders)
 	for _, k := range data.Kinds {
 		wb.views = append(wb.views, kindView{wb, k})
 	}
