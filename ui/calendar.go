@@ -163,7 +163,7 @@ func (v *calendarView) entry(e data.CalendarEntry) fyne.CanvasObject {
 		}
 	} else {
 		text = e.Starts.In(v.zone).Format("15:04") + " " + e.Title
-		if loc, err := time.LoadLocation(e.Zone); err == nil && e.Zone != "" && loc.String() != v.zone.String() {
+		if loc, err := placeZone(e.Zone); err == nil && e.Zone != "" && loc.String() != v.zone.String() {
 			text += " (" + e.Starts.In(loc).Format("15:04") + " " + shortZone(e.Zone) + ")"
 		}
 	}

@@ -135,7 +135,7 @@ func (c *dashboardCards) show(d data.Dashboard, upTo data.TLP) {
 	lines(c.upcoming, "No engagement in the next 30 days.", func() {
 		for _, u := range d.Upcoming {
 			when := u.Starts.In(time.Local).Format("Mon 2 Jan 15:04")
-			if loc, err := time.LoadLocation(u.Zone); err == nil && u.Zone != "" {
+			if loc, err := placeZone(u.Zone); err == nil && u.Zone != "" {
 				when += " (" + u.Starts.In(loc).Format("15:04") + " " + shortZone(u.Zone) + ")"
 			}
 			text := u.Title

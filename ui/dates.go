@@ -3,6 +3,7 @@ package ui
 import (
 	"errors"
 	"strings"
+	"sync"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -130,4 +131,21 @@ func (d *dateTimeInput) set(v any) {
 	local := t.In(d.zone())
 	d.date.set(local.Format(data.DateLayout))
 	d.clock.SetText(local.Format("15:04"))
+}
+
+// zones keeps the time zones read: time.LoadLocation reads and parses the
+// zone file every time it is called, and the form, the dashboard and the
+// calendar ask for the same few places on every line and keystroke.
+var zones sync.Map // name → *time.Location
+
+// placeZone is the IANA zone name, or an error saying it is none.
+func placeZone(name string) (*time.Location, error) {
+	if loc, ok := zones.Load(name); ok {
+		return loc.(*time.Location), nil
+	}
+	loc, err := time.LoadLocation(name)
+	if err == nil {
+		zones.Store(name, loc)
+	}
+	return loc, err
 }

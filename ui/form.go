@@ -106,7 +106,7 @@ func newRecordForm(wb *Workbench, r *data.Record) *recordForm {
 func (f *recordForm) zone() *time.Location {
 	if in, ok := f.inputs[data.FieldTimeZone]; ok {
 		if v, err := in.get(); err == nil && v != nil {
-			if loc, err := time.LoadLocation(v.(string)); err == nil {
+			if loc, err := placeZone(v.(string)); err == nil {
 				return loc
 			}
 		}
