@@ -49,6 +49,10 @@ type Field struct {
 	// Closed are the choices that count as closed, for the kind's status
 	// field: a closed record is never due. Views read this, never a word.
 	Closed []string
+	// Tones are what a Vocab field's starting values mean (a relationship
+	// of trust or of mistrust); a workspace keeps its own, value by value,
+	// so a renamed or added value means what the desk says it means.
+	Tones map[string]Tone
 }
 
 // HasColumn reports whether the field lives in the kind's own table.

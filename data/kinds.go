@@ -53,7 +53,8 @@ var Relationship = &Kind{
 	Fields: []Field{
 		{Key: FieldFromActor, Label: "From actor", Type: Ref, Target: "actor", Required: true, Listed: true},
 		{Key: FieldToActor, Label: "To actor", Type: Ref, Target: "actor", Required: true, Listed: true},
-		{Key: "rel_type", Label: "Type", Type: Choice, Vocab: true, Required: true, Choices: []string{"alliance", "partnership", "patronage", "channel", "rivalry", "mistrust", "hostility", "other"}, Listed: true},
+		{Key: "rel_type", Label: "Type", Type: Choice, Vocab: true, Required: true, Choices: []string{"alliance", "partnership", "patronage", "channel", "rivalry", "mistrust", "hostility", "other"}, Listed: true,
+			Tones: map[string]Tone{"alliance": Trust, "partnership": Trust, "patronage": Trust, "channel": Trust, "rivalry": Mistrust, "mistrust": Mistrust, "hostility": Mistrust}},
 		{Key: "trust", Label: "Strength / trust", Type: Int, Min: -2, Max: 2, Help: "-2 (deep mistrust) to +2 (strong trust).", Listed: true},
 		{Key: "since", Label: "Since", Type: Date},
 		{Key: "evidence", Label: "Evidence", Type: LongText, Searched: true},

@@ -2,6 +2,7 @@ package data
 
 import (
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 	"unicode/utf8"
@@ -25,7 +26,23 @@ type Vocabulary struct {
 type VocabList struct {
 	Values  []string `json:"values"`            // offered, in this order
 	Retired []string `json:"retired,omitempty"` // valid where held, no longer offered
+	// Tones is what each value means, for a field whose values carry a
+	// meaning (Field.Tones); nil until the list has had its starting ones.
+	Tones map[string]Tone `json:"tones,omitempty"`
 }
+
+// Tone is what a value means for the views: a relationship of trust is
+// drawn solid, one of mistrust dashed, whatever the desk calls it.
+type Tone string
+
+const (
+	Neutral  Tone = "neutral"
+	Trust    Tone = "trust"
+	Mistrust Tone = "mistrust"
+)
+
+// Tones lists them in the order a form offers them.
+var Tones = []Tone{Trust, Neutral, Mistrust}
 
 // VocabKey names a vocabulary field: "risk.category".
 func VocabKey(k *Kind, f *Field) string { return k.Name + "." + f.Key }
@@ -56,14 +73,69 @@ func DefaultVocabulary() *Vocabulary {
 	for _, vf := range VocabFields() {
 		v.Lists[VocabKey(vf.Kind, vf.Field)] = &VocabList{Values: slices.Clone(vf.Field.Choices)}
 	}
+	v.Complete()
 	return v
+}
+
+// Complete gives every list its field's starting tones if it has none
+// yet: a workspace written before values had meanings reads its words
+// once, here; from then on the meanings are its own.
+func (v *Vocabulary) Complete() {
+	for _, vf := range VocabFields() {
+		if vf.Field.Tones == nil {
+			continue
+		}
+		l := v.list(vf.Kind, vf.Field)
+		if l.Tones != nil {
+			continue
+		}
+		l.Tones = map[string]Tone{}
+		for _, value := range append(slices.Clone(l.Values), l.Retired...) {
+			l.Tones[value] = Neutral
+			for start, t := range vf.Field.Tones {
+				if strings.EqualFold(start, value) {
+					l.Tones[value] = t
+				}
+			}
+		}
+	}
+}
+
+// Tone is what value of the field means: Neutral when nobody said.
+func (v *Vocabulary) Tone(k *Kind, f *Field, value string) Tone {
+	if v == nil || !f.Vocab {
+		return Neutral
+	}
+	if t, ok := v.list(k, f).Tones[value]; ok && t != "" {
+		return t
+	}
+	return Neutral
+}
+
+// SetTone says what value means.
+func (v *Vocabulary) SetTone(k *Kind, f *Field, value string, t Tone) error {
+	if f.Tones == nil {
+		return fmt.Errorf("the values of %s carry no meaning for the views", f.Label)
+	}
+	if !slices.Contains(Tones, t) {
+		return fmt.Errorf("%q is not a meaning (trust, neutral or mistrust)", t)
+	}
+	l := v.list(k, f)
+	if !slices.Contains(l.Values, value) && !slices.Contains(l.Retired, value) {
+		return fmt.Errorf("%q is not in the list", value)
+	}
+	if l.Tones == nil {
+		l.Tones = map[string]Tone{}
+	}
+	l.Tones[value] = t
+	return nil
 }
 
 // Clone is a copy that can be changed without changing v.
 func (v *Vocabulary) Clone() *Vocabulary {
 	c := &Vocabulary{Lists: map[string]*VocabList{}}
 	for key, l := range v.Lists {
-		c.Lists[key] = &VocabList{Values: slices.Clone(l.Values), Retired: slices.Clone(l.Retired)}
+		c.Lists[key] = &VocabList{Values: slices.Clone(l.Values), Retired: slices.Clone(l.Retired), Tones: maps.Clone(l.Tones)}
 	}
 	return c
 }
@@ -123,6 +195,9 @@ func (v *Vocabulary) Add(k *Kind, f *Field, value string) error {
 		return fmt.Errorf("%q is already in the list", value)
 	}
 	l.Values = append(l.Values, value)
+	if l.Tones != nil {
+		l.Tones[value] = Neutral
+	}
 	return nil
 }
 
@@ -139,6 +214,10 @@ func (v *Vocabulary) Rename(k *Kind, f *Field, old, new string) error {
 	for _, vals := range [][]string{l.Values, l.Retired} {
 		if i := slices.Index(vals, old); i >= 0 {
 			vals[i] = new
+			if t, ok := l.Tones[old]; ok {
+				delete(l.Tones, old)
+				l.Tones[new] = t
+			}
 			return nil
 		}
 	}

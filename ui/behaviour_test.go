@@ -150,6 +150,17 @@ func TestWindowRemembersSizeAndLastView(t *testing.T) {
 	if s := windowSize(a); s.Width != 1100 || s.Height != 700 {
 		t.Errorf("size %v", s)
 	}
+
+	// A view left showing (not a kind's list) is shown again.
+	sh2.Bench.showView(sh2.Bench.network)
+	sh2.closeStore()
+	sh3 := NewShell(a, dir)
+	sh3.Open(path, false, false)
+	settle(t, sh3)
+	t.Cleanup(sh3.closeStore)
+	if sh3.Bench.current != view(sh3.Bench.network) {
+		t.Errorf("reopened on %T, not the network map", sh3.Bench.current)
+	}
 }
 
 func TestTickedRecordsAreDeletedTogetherAndUndone(t *testing.T) {

@@ -81,15 +81,10 @@ func (v *dashboardView) Title() string       { return "Dashboard" }
 func (v *dashboardView) Icon() fyne.Resource { return theme.HomeIcon() }
 
 func (v *dashboardView) Show() fyne.CanvasObject {
-	v.wb.app.Preferences().SetString(prefKind, dashboardPref)
 	syncUpTo(v.wb, v.upTo)
 	v.reload()
 	return v.content
 }
-
-// dashboardPref is what the workbench remembers when the dashboard showed
-// last.
-const dashboardPref = "dashboard"
 
 // Changed reads the dashboard again while it shows: any write may change
 // it (a signal dated today, a risk closed, a follow-up done).

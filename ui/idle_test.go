@@ -36,6 +36,7 @@ var idleScreens = map[string]func(sh *Shell){
 	"dashboard":    func(sh *Shell) {}, // what a first start shows
 	"heat map":     func(sh *Shell) { sh.Bench.showView(sh.Bench.heatmap) },
 	"stakeholders": func(sh *Shell) { sh.Bench.showView(sh.Bench.stakeholders) },
+	"network map":  func(sh *Shell) { sh.Bench.showView(sh.Bench.network) },
 	"calendar":     func(sh *Shell) { sh.Bench.showView(sh.Bench.calendar) },
 	"roadmap":      func(sh *Shell) { sh.Bench.showView(sh.Bench.roadmap) },
 	"timeline":     func(sh *Shell) { sh.Bench.showView(sh.Bench.timeline) },

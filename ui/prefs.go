@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"strings"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 
@@ -50,9 +52,16 @@ func (wb *Workbench) saveSplits(side, right *container.Split) {
 func (wb *Workbench) restoreView() {
 	p := wb.app.Preferences()
 	k := data.KindByName(p.String(prefKind))
-	if k == nil { // the first start, or the dashboard showed last: home
+	if k == nil { // the first start, or a view showed last (home if none)
 		// The first kind's list stands behind it, for New and Export.
+		last := p.String(prefKind)
 		wb.showKind(data.Kinds[0])
+		for _, v := range wb.views {
+			if _, kind := v.(kindView); !kind && viewPref(v) == last {
+				wb.showView(v)
+				return
+			}
+		}
 		wb.showView(wb.dashboard)
 		return
 	}
@@ -75,4 +84,11 @@ func saveWindowSize(a fyne.App, s fyne.Size) {
 		a.Preferences().SetFloat(prefWidth, float64(s.Width))
 		a.Preferences().SetFloat(prefHeight, float64(s.Height))
 	}
+}
+
+// viewPref names a view other than a kind's list in the preferences: its
+// title without the count ("view:Due").
+func viewPref(v view) string {
+	title, _, _ := strings.Cut(v.Title(), " (")
+	return "view:" + title
 }

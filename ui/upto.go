@@ -38,6 +38,11 @@ func syncUpTo(wb *Workbench, s *widget.Select) {
 // askSavePNG asks where to save a view as a PNG, with Fyne's own dialog,
 // and has draw write it.
 func askSavePNG(wb *Workbench, name string, draw func(io.Writer) error) {
+	askSaveAs(wb, name, ".png", draw)
+}
+
+// askSaveAs asks where to save a view as a file of type ext (".svg").
+func askSaveAs(wb *Workbench, name, ext string, draw func(io.Writer) error) {
 	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
 		if err != nil || w == nil {
 			if err != nil {
@@ -50,8 +55,8 @@ func askSavePNG(wb *Workbench, name string, draw func(io.Writer) error) {
 			dialog.ShowError(fmt.Errorf("the %s was not saved: %w", name, err), wb.win)
 		}
 	}, wb.win)
-	d.SetFileName(name + ".png")
-	d.SetFilter(storage.NewExtensionFileFilter([]string{".png"}))
+	d.SetFileName(name + ext)
+	d.SetFilter(storage.NewExtensionFileFilter([]string{ext}))
 	d.Resize(wb.win.Canvas().Size())
 	d.Show()
 }

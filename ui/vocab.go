@@ -26,6 +26,7 @@ type vocabEditor struct {
 	selected int
 	rename   *widget.Button
 	retire   *widget.Button
+	means    *widget.Select // what the value means, for lists whose values carry meaning
 	status   *widget.Label
 	dialog   dialog.Dialog
 }
@@ -50,6 +51,9 @@ func (wb *Workbench) showVocabularies() {
 			r := e.rows[i]
 			l.Importance = widget.MediumImportance
 			text := showable(r.value)
+			if e.current.Field.Tones != nil {
+				text += "  · " + string(e.wb.store.Vocabulary().Tone(e.current.Kind, e.current.Field, r.value))
+			}
 			if r.retired {
 				text += "  (retired: kept on its records, no longer offered)"
 				l.Importance = widget.LowImportance
@@ -68,8 +72,14 @@ func (wb *Workbench) showVocabularies() {
 	add := widget.NewButtonWithIcon("Add…", theme.ContentAddIcon(), e.askAdd)
 	e.rename = widget.NewButtonWithIcon("Rename…", theme.DocumentCreateIcon(), e.askRename)
 	e.retire = widget.NewButtonWithIcon("Retire", theme.ContentRemoveIcon(), e.toggleRetired)
+	var tones []string
+	for _, t := range data.Tones {
+		tones = append(tones, string(t))
+	}
+	e.means = widget.NewSelect(tones, e.setTone)
+	e.means.PlaceHolder = "Means…"
 	top := container.NewVBox(widget.NewLabel("Each list is this workspace's own: what its forms offer, and what its records may hold."), e.field)
-	bottom := container.NewVBox(e.status, container.NewHBox(add, e.rename, e.retire))
+	bottom := container.NewVBox(e.status, container.NewHBox(add, e.rename, e.retire, e.means))
 	e.dialog = dialog.NewCustom("Vocabularies", "Close", container.NewBorder(top, bottom, nil, nil, e.list), wb.win)
 	e.dialog.Resize(fyne.NewSize(min(640, wb.win.Canvas().Size().Width-40), min(560, wb.win.Canvas().Size().Height-40)))
 	wb.vocab = e
@@ -97,8 +107,22 @@ func (e *vocabEditor) load() {
 func (e *vocabEditor) buttons() {
 	e.rename.Disable()
 	e.retire.Disable()
+	e.means.Disable()
+	if e.current.Field == nil || e.current.Field.Tones == nil {
+		e.means.Hide()
+	} else {
+		e.means.Show()
+	}
 	if e.selected < 0 || e.selected >= len(e.rows) {
+		e.means.Selected = ""
+		e.means.Refresh()
 		return
+	}
+	if e.current.Field.Tones != nil {
+		e.means.Enable()
+		// Set without calling setTone: showing a value's meaning is no change.
+		e.means.Selected = string(e.wb.store.Vocabulary().Tone(e.current.Kind, e.current.Field, e.rows[e.selected].value))
+		e.means.Refresh()
 	}
 	e.rename.Enable()
 	e.retire.Enable()
@@ -153,4 +177,17 @@ func (e *vocabEditor) toggleRetired() {
 		return
 	}
 	e.done(fmt.Sprintf("“%s” is no longer offered; records holding it keep it.", r.value), e.wb.store.RetireFromVocabulary(e.current.Kind, e.current.Field, r.value))
+}
+
+// setTone says what the selected value means: a relationship type of trust
+// is drawn solid on the network map, one of mistrust dashed.
+func (e *vocabEditor) setTone(t string) {
+	if e.selected < 0 || e.selected >= len(e.rows) {
+		return
+	}
+	value := e.rows[e.selected].value
+	if data.Tone(t) == e.wb.store.Vocabulary().Tone(e.current.Kind, e.current.Field, value) {
+		return
+	}
+	e.done(fmt.Sprintf("“%s” now means %s.", value, t), e.wb.store.SetToneInVocabulary(e.current.Kind, e.current.Field, value, data.Tone(t)))
 }

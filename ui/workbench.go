@@ -46,6 +46,7 @@ type Workbench struct {
 	calendar     *calendarView
 	roadmap      *roadmapView
 	timeline     *timelineView
+	network      *networkView
 	due          *dueView
 	sidebar      *widget.List
 	records      fyne.CanvasObject // a kind's list beside the form
@@ -91,10 +92,11 @@ func NewWorkbench(a fyne.App, win fyne.Window, s *store.Store) *Workbench {
 	wb.due = newDueView(wb)
 	wb.heatmap = newHeatmapView(wb)
 	wb.stakeholders = newStakeholdersView(wb)
+	wb.network = newNetworkView(wb)
 	wb.calendar = newCalendarView(wb)
 	wb.roadmap = newRoadmapView(wb)
 	wb.timeline = newTimelineView(wb)
-	wb.views = append(wb.views, wb.dashboard, wb.due, wb.calendar, wb.timeline, wb.roadmap, wb.heatmap, wb.stakeholders)
+	wb.views = append(wb.views, wb.dashboard, wb.due, wb.calendar, wb.timeline, wb.roadmap, wb.heatmap, wb.stakeholders, wb.network)
 	for _, k := range data.Kinds {
 		wb.views = append(wb.views, kindView{wb, k})
 	}
@@ -193,6 +195,9 @@ func (wb *Workbench) showView(v view) {
 	wb.touch()
 	wb.current = v
 	wb.selectInSidebar(v)
+	if _, kind := v.(kindView); !kind {
+		wb.app.Preferences().SetString(prefKind, viewPref(v))
+	}
 	wb.main.Objects = []fyne.CanvasObject{v.Show()}
 	wb.main.Refresh()
 }

@@ -175,6 +175,22 @@ func (d *demo) relationships() {
 		"from_actor": "ir", "to_actor": "pk-intel", "rel_type": "mistrust", "trust": "-1"})
 	d.add(R, "r6", "United States – Israel: allies", data.TLPGreen, nil, "", map[string]any{
 		"from_actor": "us", "to_actor": "il", "rel_type": "alliance", "trust": "+2"})
+	d.add(R, "r7", "United States – Pakistani intelligence: military-intelligence ties", data.TLPAmber, nil, "", map[string]any{
+		"from_actor": "us", "to_actor": "pk-intel", "rel_type": "partnership", "trust": "+1", "evidence": "The ties Iran is wary of."})
+	d.add(R, "r8", "US State Department – Pakistan Ministry of Foreign Affairs: the briefings", data.TLPAmber, nil, "", map[string]any{
+		"from_actor": "us-state", "to_actor": "pk-mofa", "rel_type": "channel", "trust": "+1"})
+	d.add(R, "r9", "Islamabad think tank – retired Iranian diplomat: the only way to reach him", data.TLPRed, []string{"track-two"}, "", map[string]any{
+		"from_actor": "pk-thinktank", "to_actor": "p-ir-diplomat", "rel_type": "channel", "trust": "+2"})
+	d.add(R, "r10", "Pakistani cleric – Iranian Shia cleric: dialogue between clerics", data.TLPRed, []string{"interfaith"}, "", map[string]any{
+		"from_actor": "p-pk-cleric", "to_actor": "p-ir-cleric", "rel_type": "channel", "trust": "+1"})
+	d.add(R, "r11", "Islamabad think tank – Jewish scholar: seminar invitations", data.TLPRed, []string{"track-two"}, "", map[string]any{
+		"from_actor": "pk-thinktank", "to_actor": "p-jewish-scholar", "rel_type": "channel", "trust": "0"})
+	d.add(R, "r12", "Pakistani envoy – Iran Ministry of Foreign Affairs: counterparts in Tehran", data.TLPRed, []string{"back-channel"}, "", map[string]any{
+		"from_actor": "p-pk-envoy", "to_actor": "ir-mfa", "rel_type": "channel", "trust": "0"})
+	d.add(R, "r13", "Hardline elements – Pakistan Ministry of Foreign Affairs: engagement as betrayal", data.TLPAmber, []string{"spoiler"}, "", map[string]any{
+		"from_actor": "hardliners", "to_actor": "pk-mofa", "rel_type": "rivalry", "trust": "-1"})
+	d.add(R, "r14", "Israeli naval command – Iran: watchful", data.TLPAmber, nil, "", map[string]any{
+		"from_actor": "il-navy", "to_actor": "ir", "rel_type": "hostility", "trust": "-2"})
 }
 
 func (d *demo) channels() {

@@ -2,6 +2,7 @@ package demo
 
 import (
 	"fmt"
+	"math/rand/v2"
 	"strings"
 	"time"
 
@@ -47,5 +48,41 @@ func SyntheticActor(i int) *data.Record {
 	r.Values["actor_type"] = "person"
 	r.Values["country"] = syntheticPlaces[i%len(syntheticPlaces)]
 	r.Values["influence"] = int64(i%5 + 1)
+	return r
+}
+
+// SyntheticRelationship is the i-th relationship of a synthetic workspace
+// among actors, as a desk's network looks: groups of twenty (a country's
+// officials, a dialogue's regulars) tied mostly among themselves, one tie
+// in eight reaching another group; every type and strength.
+func SyntheticRelationship(i int, actors []string) *data.Record {
+	r := data.NewRecord(data.Relationship)
+	r.ID = uuid.Must(uuid.NewV7()).String()
+	rnd := rand.New(rand.NewPCG(uint64(i), 0x7469))
+	const group = 20
+	n := len(actors)
+	from := rnd.IntN(n)
+	base := from / group * group
+	to := base + rnd.IntN(min(group, n-base))
+	if i%8 == 0 {
+		to = rnd.IntN(n)
+	}
+	if to == from {
+		to = (from + 1) % n
+	}
+	r.Title = fmt.Sprintf("Synthetic tie %d", i)
+	r.TLP = data.TLPLabels[i%len(data.TLPLabels)]
+	r.Values["from_actor"], r.Values["to_actor"] = actors[from], actors[to]
+	f := data.Relationship.Field("rel_type")
+	kind := f.Choices[i%len(f.Choices)]
+	r.Values["rel_type"] = kind
+	switch f.Tones[kind] {
+	case data.Trust:
+		r.Values["trust"] = int64(1 + i%2)
+	case data.Mistrust:
+		r.Values["trust"] = int64(-1 - i%2)
+	default:
+		r.Values["trust"] = int64(0)
+	}
 	return r
 }

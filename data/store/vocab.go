@@ -33,6 +33,7 @@ func (s *Store) Vocabulary() *data.Vocabulary {
 			}
 		}
 	}
+	v.Complete()
 	s.vocab.Store(v)
 	return v
 }
@@ -59,6 +60,16 @@ func (s *Store) RetireFromVocabulary(k *data.Kind, f *data.Field, value string) 
 		return err
 	}
 	return s.changeVocabulary(fmt.Sprintf("vocabulary %s · %s: “%s” retired (records keep it)", k.Label, f.Label, value), v, nil)
+}
+
+// SetToneInVocabulary says what value means for the views (trust,
+// neutral, mistrust); no record changes.
+func (s *Store) SetToneInVocabulary(k *data.Kind, f *data.Field, value string, t data.Tone) error {
+	v := s.Vocabulary().Clone()
+	if err := v.SetTone(k, f, value, t); err != nil {
+		return err
+	}
+	return s.changeVocabulary(fmt.Sprintf("vocabulary %s · %s: “%s” means %s", k.Label, f.Label, value, t), v, nil)
 }
 
 // RenameInVocabulary renames a value, and every record holding it, in one

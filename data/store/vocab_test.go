@@ -135,3 +135,66 @@ func TestListsAreSealedAndOlderWorkspacesKeepTheirValues(t *testing.T) {
 		t.Error("an older workspace's value is not in its list")
 	}
 }
+
+// What a relationship type means is the workspace's: a renamed value keeps
+// its meaning, a new one is neutral until the desk says, a meaning set is
+// audited and read back, and a workspace whose lists were written before
+// meanings existed reads its starting words once.
+func TestRelationshipTypesCarryTheirMeaning(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "tones.convenor")
+	s, err := Create(path, "Tones")
+	if err != nil {
+		t.Fatal(err)
+	}
+	k, f := data.Relationship, data.Relationship.Field("rel_type")
+	tone := func(value string) data.Tone { return s.Vocabulary().Tone(k, f, value) }
+	if tone("rivalry") != data.Mistrust || tone("alliance") != data.Trust || tone("other") != data.Neutral {
+		t.Errorf("starting meanings: rivalry %s, alliance %s, other %s", tone("rivalry"), tone("alliance"), tone("other"))
+	}
+	if _, err := s.RenameInVocabulary(k, f, "rivalry", "strategic competition"); err != nil {
+		t.Fatal(err)
+	}
+	if tone("strategic competition") != data.Mistrust {
+		t.Errorf("a renamed value means %s", tone("strategic competition"))
+	}
+	if err := s.AddToVocabulary(k, f, "deterrence"); err != nil {
+		t.Fatal(err)
+	}
+	if tone("deterrence") != data.Neutral {
+		t.Errorf("a new value means %s", tone("deterrence"))
+	}
+	if err := s.SetToneInVocabulary(k, f, "deterrence", data.Mistrust); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.SetToneInVocabulary(k, f, "other", data.Neutral); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.SetToneInVocabulary(k, f, "no such value", data.Trust); err == nil {
+		t.Error("a meaning for a value outside the list was taken")
+	}
+	if err := s.SetToneInVocabulary(data.Risk, data.Risk.Field("category"), "leak", data.Trust); err == nil {
+		t.Error("a meaning for a list whose values carry none was taken")
+	}
+	log, _ := s.AuditLog(ctx, 0, 1)
+	if len(log) != 1 || !strings.Contains(log[0].Title, "“other” means neutral") {
+		t.Errorf("the trail says %+v", log)
+	}
+	s.Close()
+	if s, err = Open(ctx, path); err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if tone("deterrence") != data.Mistrust || tone("strategic competition") != data.Mistrust || tone("alliance") != data.Trust {
+		t.Error("meanings were not read back")
+	}
+
+	// Lists as a workspace from before meanings wrote them.
+	if _, err := s.db.Exec(`UPDATE meta SET value = '{"lists":{"relationship.rel_type":{"values":["alliance","feud"]}}}' WHERE key = 'vocabulary'`); err != nil {
+		t.Fatal(err)
+	}
+	s.vocab.Store(nil)
+	if tone("alliance") != data.Trust || tone("feud") != data.Neutral {
+		t.Errorf("an older workspace's lists: alliance %s, feud %s", tone("alliance"), tone("feud"))
+	}
+}
