@@ -50,8 +50,13 @@ func shorten(s string) string {
 	if s == "" {
 		return "(empty)"
 	}
-	if r := []rune(s); len(r) > 120 {
-		return string(r[:119]) + "…"
+	return ellipsis(s, 120)
+}
+
+// ellipsis cuts s to at most n characters, the last of them "…".
+func ellipsis(s string, n int) string {
+	if r := []rune(s); len(r) > n {
+		return string(r[:n-1]) + "…"
 	}
 	return s
 }

@@ -22,7 +22,7 @@ type netCanvas struct {
 	raster   *canvas.Raster
 	hover    int
 	dragging int // the actor being moved, or -1
-	popup    *widget.PopUp
+	tip      hoverTip
 }
 
 func newNetCanvas(v *networkView) *netCanvas {
@@ -104,15 +104,9 @@ func (c *netCanvas) MouseOut() { c.setHover(-1, fyne.Position{}) }
 // setHover marks actor i and names it in a pop-up beside the pointer.
 func (c *netCanvas) setHover(i int, at fyne.Position) {
 	c.hover = i
-	if c.popup != nil {
-		c.popup.Hide()
-		c.popup = nil
-	}
+	c.tip.hide()
 	if i >= 0 {
-		l := widget.NewLabel(showable(c.v.details(i)))
-		c.popup = widget.NewPopUp(l, c.v.wb.win.Canvas())
-		c.popup.Resize(l.MinSize())
-		c.popup.ShowAtPosition(at.Add(fyne.NewPos(14, 14)))
+		c.tip.showText(c.v.wb.win, c.v.details(i), at)
 	}
 	c.raster.Refresh()
 }

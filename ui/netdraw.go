@@ -107,10 +107,7 @@ func (s *netScene) draw(c vg.Canvas, w, h float64) {
 		if !s.labelled[i] && i != s.hover {
 			continue
 		}
-		text := a.Title
-		if len([]rune(text)) > 34 {
-			text = string([]rune(text)[:33]) + "…"
-		}
+		text := ellipsis(a.Title, 34)
 		at := up(s.at[i])
 		// Centred under the mark, but never past the map's edges.
 		at.X = min(max(at.X-face.Width(text)/2, 2), vg.Length(w)-face.Width(text)-2)

@@ -58,7 +58,7 @@ func TestTheNetworkMapScreenshot(t *testing.T) {
 		at := c.posOf(iran)
 		abs := fyne.CurrentApp().Driver().AbsolutePositionForObject(c).Add(at)
 		c.MouseMoved(&desktop.MouseEvent{PointEvent: fyne.PointEvent{Position: at, AbsolutePosition: abs}})
-		if c.popup == nil || !strings.Contains(topDialogText(sh.Win), "state · party · sceptical · Iran") {
+		if !c.tip.shown() || !strings.Contains(topDialogText(sh.Win), "state · party · sceptical · Iran") {
 			t.Errorf("hovering Iran shows %q", topDialogText(sh.Win))
 		}
 		if size.Width < 1920 {

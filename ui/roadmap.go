@@ -266,10 +266,10 @@ func maxTime(a, b time.Time) time.Time {
 // Tapping opens it; hovering shows its target, status and gate conditions.
 type roadmapMark struct {
 	widget.BaseWidget
-	m     data.RoadmapMilestone
-	open  func()
-	win   fyne.Window
-	popup *widget.PopUp
+	m    data.RoadmapMilestone
+	open func()
+	win  fyne.Window
+	tip  hoverTip
 }
 
 func newRoadmapMark(m data.RoadmapMilestone, open func(), win fyne.Window) *roadmapMark {
@@ -302,17 +302,9 @@ func (mk *roadmapMark) details() string {
 
 func (mk *roadmapMark) MouseIn(e *desktop.MouseEvent) {
 	l := widget.NewLabel(showable(mk.details()))
-	l.Wrapping = fyne.TextWrapWord
-	mk.popup = widget.NewPopUp(l, mk.win.Canvas())
-	mk.popup.Resize(fyne.NewSize(360, 170))
-	mk.popup.ShowAtPosition(e.AbsolutePosition.Add(fyne.NewPos(12, 12)))
+	l.Wrapping = fyne.TextWrapWord // gate conditions run long
+	mk.tip.show(mk.win, l, fyne.NewSize(360, 170), e.AbsolutePosition)
 }
 
 func (mk *roadmapMark) MouseMoved(*desktop.MouseEvent) {}
-
-func (mk *roadmapMark) MouseOut() {
-	if mk.popup != nil {
-		mk.popup.Hide()
-		mk.popup = nil
-	}
-}
+func (mk *roadmapMark) MouseOut()                      { mk.tip.hide() }

@@ -5,11 +5,13 @@ import (
 	"fmt"
 	"image/color"
 	"io"
+	"math"
 	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -39,6 +41,8 @@ type timelineView struct {
 	source   timelineSource
 	kind     *widget.Select
 	place    *widget.Entry
+	actor    *widget.Button // the actor whose signals show, picked
+	actorID  string
 	overlay  *widget.Check
 	upTo     *widget.Select
 	heading  *widget.Label
@@ -50,10 +54,14 @@ type timelineView struct {
 	meetings []data.CalendarEntry
 	marks    map[string]*timelineMark // by signal id, for tests
 	columns  []*timelineMark          // the buckets, for tests
+	ticks    []timelineTick
 	now      func() time.Time
 }
 
-const anyKind = "Any kind"
+const (
+	anyKind  = "Any kind"
+	anyActor = "Any actor"
+)
 
 func newTimelineView(wb *Workbench) *timelineView {
 	v := &timelineView{wb: wb, source: wb.store, heading: widget.NewLabel(""), now: time.Now}
@@ -64,6 +72,10 @@ func newTimelineView(wb *Workbench) *timelineView {
 	v.place = widget.NewEntry()
 	v.place.SetPlaceHolder("place")
 	v.place.OnSubmitted = func(string) { v.reload() }
+	v.actor = widget.NewButtonWithIcon(anyActor, theme.AccountIcon(), func() {
+		wb.pick("actor", "Show the signals of…", func(id, title string) { v.setActor(id, title) })
+	})
+	clearActor := widget.NewButtonWithIcon("", theme.ContentClearIcon(), func() { v.setActor("", "") })
 	v.overlay = widget.NewCheck("Engagements", func(bool) { v.reload() })
 	v.overlay.Checked = true
 	v.upTo = newUpToSelect(wb, v.reload)
@@ -82,11 +94,11 @@ func newTimelineView(wb *Workbench) *timelineView {
 	}
 	save := widget.NewButtonWithIcon("Save as PNG…", theme.DocumentSaveIcon(), func() { askSavePNG(wb, "timeline", v.savePNG) })
 	bar := container.NewHBox(span("30 days", 30), span("90 days", 90), span("1 year", 365), span("10 years", 3650),
-		pan(theme.NavigateBackIcon(), -1), zoom(theme.ZoomInIcon(), 0.5), zoom(theme.ZoomOutIcon(), 2), pan(theme.NavigateNextIcon(), 1),
-		v.kind, container.NewGridWrap(fyne.NewSize(140, v.place.MinSize().Height), v.place), v.overlay)
+		pan(theme.NavigateBackIcon(), -1), zoom(theme.ZoomInIcon(), 0.5), zoom(theme.ZoomOutIcon(), 2), pan(theme.NavigateNextIcon(), 1))
+	filters := container.NewHBox(v.kind, container.NewGridWrap(fyne.NewSize(140, v.place.MinSize().Height), v.place), v.actor, clearActor, v.overlay)
 	v.chart = container.New(&timelineLayout{v: v})
 	top := container.NewVBox(container.NewBorder(nil, nil, nil, container.NewHBox(widget.NewLabel("Show up to"), v.upTo, save), container.NewHScroll(bar)),
-		v.heading, widget.NewSeparator())
+		container.NewHScroll(filters), v.heading, widget.NewSeparator())
 	help := widget.NewLabel(fmt.Sprintf("Above the line escalation, below de-escalation; a dot's size is its severity. The line is the escalation index: each day, its last %d days' signals, severity × source reliability × information credibility.", data.EscalationWindow))
 	help.Truncation = fyne.TextTruncateEllipsis
 	help.SizeName = theme.SizeNameCaptionText
@@ -130,8 +142,19 @@ func (v *timelineView) pan(dir int) {
 	v.reload()
 }
 
+// setActor shows only the signals naming one actor ("" for any).
+func (v *timelineView) setActor(id, title string) {
+	v.actorID = id
+	if id == "" {
+		title = anyActor
+	}
+	v.actor.SetText(showable(ellipsis(title, 28)))
+	v.reload()
+}
+
 func (v *timelineView) query() data.TimelineQuery {
-	q := data.TimelineQuery{From: v.from.Format(data.DateLayout), To: v.to.Format(data.DateLayout), UpTo: data.TLP(v.upTo.Selected), Place: v.place.Text, Buckets: 200}
+	q := data.TimelineQuery{From: v.from.Format(data.DateLayout), To: v.to.Format(data.DateLayout), UpTo: data.TLP(v.upTo.Selected), Place: v.place.Text,
+		ActorID: v.actorID, Buckets: 200}
 	if v.kind.Selected != anyKind {
 		q.Kind = v.kind.Selected
 	}
@@ -168,9 +191,13 @@ func (v *timelineView) show(t data.Timeline, meetings []data.CalendarEntry) {
 	for i, k := range v.wb.store.Vocabulary().Offered(data.Signal, data.Signal.Field("signal_type")) {
 		colour[k] = kindColors[i%len(kindColors)]
 	}
-	var objs []fyne.CanvasObject
+	objs := []fyne.CanvasObject{newPanPad(v)}
 	zero := canvas.NewLine(theme.Color(theme.ColorNameDisabled))
 	objs = append(objs, zero)
+	v.ticks = timelineTicks(v.from, v.to)
+	for _, tk := range v.ticks {
+		objs = append(objs, tk.line, tk.text)
+	}
 	for _, m := range meetings {
 		l := canvas.NewLine(theme.Color(theme.ColorNamePrimary))
 		l.StrokeWidth = 1
@@ -191,6 +218,7 @@ func (v *timelineView) show(t data.Timeline, meetings []data.CalendarEntry) {
 			v.reload()
 		})
 		mk.bucket = &b
+		mk.win = v.wb.win
 		v.columns = append(v.columns, mk)
 		objs = append(objs, mk)
 	}
@@ -198,6 +226,7 @@ func (v *timelineView) show(t data.Timeline, meetings []data.CalendarEntry) {
 		id := s.ID
 		mk := newTimelineMark(colour[s.Kind], fmt.Sprintf("%s %+d %s: %s", s.Day, s.Severity, s.Kind, s.Title), func() { v.wb.openRecord(id) })
 		mk.signal = &s
+		mk.win = v.wb.win
 		v.marks[s.ID] = mk
 		objs = append(objs, mk)
 	}
@@ -260,10 +289,23 @@ func (l *timelineLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 	for _, p := range t.Index {
 		index = max(index, p.Index, -p.Index)
 	}
-	i := 0
+	objs[0].Resize(size) // the pad a drag pans on
+	i := 1
 	zero := objs[i].(*canvas.Line)
 	zero.Position1, zero.Position2 = fyne.NewPos(0, mid), fyne.NewPos(size.Width, mid)
 	i++
+	for _, tk := range v.ticks {
+		px := x(tk.at)
+		tk.line.Position1, tk.line.Position2 = fyne.NewPos(px, bottom-3), fyne.NewPos(px, bottom+3)
+		tk.text.Move(fyne.NewPos(px-tk.text.MinSize().Width/2, bottom+4))
+		// The span's first and last days are written at the ends.
+		if px-tk.text.MinSize().Width/2 < 90 || px+tk.text.MinSize().Width/2 > size.Width-90 {
+			tk.text.Hide()
+		} else {
+			tk.text.Show()
+		}
+		i += 2
+	}
 	for _, m := range v.meetings {
 		px := x(m.Starts.UTC())
 		line := objs[i].(*canvas.Line)
@@ -318,6 +360,8 @@ type timelineMark struct {
 	signal *data.TimelineSignal
 	bucket *data.TimelineBucket
 	split  float32 // a column's height above the line
+	win    fyne.Window
+	tip    hoverTip
 }
 
 func newTimelineMark(c color.Color, about string, tap func()) *timelineMark {
@@ -326,7 +370,17 @@ func newTimelineMark(c color.Color, about string, tap func()) *timelineMark {
 	return mk
 }
 
-func (mk *timelineMark) Tapped(*fyne.PointEvent) { mk.tap() }
+func (mk *timelineMark) Tapped(*fyne.PointEvent) { mk.tip.hide(); mk.tap() }
+
+// MouseIn says what the mark is: the signal's day, severity, kind and
+// title, or the column's span and count.
+func (mk *timelineMark) MouseIn(e *desktop.MouseEvent) {
+	if mk.win != nil {
+		mk.tip.showText(mk.win, mk.about, e.AbsolutePosition)
+	}
+}
+func (mk *timelineMark) MouseMoved(*desktop.MouseEvent) {}
+func (mk *timelineMark) MouseOut()                      { mk.tip.hide() }
 
 func (mk *timelineMark) CreateRenderer() fyne.WidgetRenderer {
 	if mk.bucket == nil {
@@ -356,3 +410,82 @@ func (r *columnRenderer) MinSize() fyne.Size           { return fyne.NewSize(2, 
 func (r *columnRenderer) Refresh()                     { r.Layout(r.mk.Size()) }
 func (r *columnRenderer) Objects() []fyne.CanvasObject { return []fyne.CanvasObject{r.up, r.down} }
 func (r *columnRenderer) Destroy()                     {}
+
+// timelineTick is a date marked under the axis.
+type timelineTick struct {
+	at   time.Time
+	line *canvas.Line
+	text *canvas.Text
+}
+
+// timelineTicks marks the days a span reads by: Mondays over a few
+// weeks, the first of each month over a year, each new year beyond.
+func timelineTicks(from, to time.Time) []timelineTick {
+	days := to.Sub(from).Hours() / 24
+	var at []time.Time
+	var layout string
+	switch {
+	case days <= 60:
+		d := from.AddDate(0, 0, (8-int(from.Weekday()))%7)
+		for ; !d.After(to); d = d.AddDate(0, 0, 7) {
+			at = append(at, d)
+		}
+		layout = "2 Jan"
+	case days <= 800:
+		for d := time.Date(from.Year(), from.Month()+1, 1, 0, 0, 0, 0, time.UTC); !d.After(to); d = d.AddDate(0, 1, 0) {
+			at = append(at, d)
+		}
+		layout = "Jan 2006"
+	default:
+		step := 1
+		if days > 5000 {
+			step = 5
+		}
+		for d := time.Date(from.Year()+1, 1, 1, 0, 0, 0, 0, time.UTC); !d.After(to); d = d.AddDate(step, 0, 0) {
+			at = append(at, d)
+		}
+		layout = "2006"
+	}
+	out := make([]timelineTick, len(at))
+	for i, d := range at {
+		t := canvas.NewText(d.Format(layout), theme.Color(theme.ColorNamePlaceHolder))
+		t.TextSize = theme.CaptionTextSize()
+		out[i] = timelineTick{at: d, line: canvas.NewLine(theme.Color(theme.ColorNamePlaceHolder)), text: t}
+	}
+	return out
+}
+
+// panPad lies under the timeline's marks: dragging across it moves the
+// span, as far as the drag went, when the drag ends.
+type panPad struct {
+	widget.BaseWidget
+	v     *timelineView
+	moved float32
+}
+
+func newPanPad(v *timelineView) *panPad {
+	p := &panPad{v: v}
+	p.ExtendBaseWidget(p)
+	return p
+}
+
+func (p *panPad) CreateRenderer() fyne.WidgetRenderer {
+	return widget.NewSimpleRenderer(canvas.NewRectangle(color.Transparent))
+}
+
+func (p *panPad) Dragged(e *fyne.DragEvent) { p.moved += e.Dragged.DX }
+
+func (p *panPad) DragEnd() {
+	width := p.Size().Width
+	moved := p.moved
+	p.moved = 0
+	if width <= 0 {
+		return
+	}
+	days := int(math.Round(-float64(moved/width) * (p.v.to.Sub(p.v.from).Hours()/24 + 1)))
+	if days == 0 {
+		return
+	}
+	p.v.from, p.v.to = p.v.from.AddDate(0, 0, days), p.v.to.AddDate(0, 0, days)
+	p.v.reload()
+}

@@ -1,8 +1,10 @@
 // Command fill writes a workspace of the size a busy desk reaches, for
-// scripts/bench-desktop: fill FILE SIGNALS ACTORS [PASSPHRASE].
+// scripts/bench-desktop: fill [-ties N] FILE SIGNALS ACTORS [PASSPHRASE],
+// with N relationships among the actors.
 package main
 
 import (
+	"flag"
 	"fmt"
 	"os"
 	"strconv"
@@ -14,21 +16,29 @@ import (
 )
 
 func main() {
-	if len(os.Args) < 4 {
-		fmt.Fprintln(os.Stderr, "usage: fill FILE SIGNALS ACTORS [PASSPHRASE]")
+	ties := flag.Int("ties", 0, "relationships among the actors")
+	flag.Parse()
+	args := flag.Args()
+	if len(args) < 3 {
+		fmt.Fprintln(os.Stderr, "usage: fill [-ties N] FILE SIGNALS ACTORS [PASSPHRASE]")
 		os.Exit(2)
 	}
-	signals, _ := strconv.Atoi(os.Args[2])
-	actors, _ := strconv.Atoi(os.Args[3])
+	signals, _ := strconv.Atoi(args[1])
+	actors, _ := strconv.Atoi(args[2])
 	pass := ""
-	if len(os.Args) > 4 {
-		pass = os.Args[4]
+	if len(args) > 3 {
+		pass = args[3]
 	}
 	start := time.Now()
-	s, err := store.CreateFilled(os.Args[1], "Synthetic desk", pass, func(s *store.Store) error {
+	s, err := store.CreateFilled(args[0], "Synthetic desk", pass, func(s *store.Store) error {
 		var recs []*data.Record
+		var ids []string
 		for i := 0; i < actors; i++ {
 			recs = append(recs, demo.SyntheticActor(i))
+			ids = append(ids, recs[i].ID)
+		}
+		for i := 0; i < *ties && actors > 1; i++ {
+			recs = append(recs, demo.SyntheticRelationship(i, ids))
 		}
 		for i := 0; i < signals; i++ {
 			recs = append(recs, demo.SyntheticSignal(i))
@@ -40,5 +50,5 @@ func main() {
 		os.Exit(1)
 	}
 	s.Close()
-	fmt.Printf("%s: %d signals and %d actors in %s\n", os.Args[1], signals, actors, time.Since(start).Round(time.Millisecond))
+	fmt.Printf("%s: %d signals, %d actors and %d relationships in %s\n", args[0], signals, actors, *ties, time.Since(start).Round(time.Millisecond))
 }
