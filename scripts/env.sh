@@ -26,3 +26,8 @@ install_system_packages() {
   $sudo apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}"
 }
+
+# version is the release FyneApp.toml names: the one place it is kept.
+version() { sed -n 's/^ *Version *= *"\(.*\)"/\1/p' FyneApp.toml; }
+# VERSION_FLAGS stamp it into a build (convenor --version, the About dialog).
+VERSION_FLAGS="-X main.version=$(version)"

@@ -3,8 +3,10 @@ package ui
 import (
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -39,10 +41,13 @@ type Shell struct {
 	settings    []*widget.Entry // the settings dialog's fields, for tests
 	backups     sync.WaitGroup  // the backup goroutine
 	lastCheck   checkResult     // for tests
+	about       *widget.Label   // the About dialog's text, for tests
 	working     atomic.Int32    // busy work not yet done, for tests
 	// Anchors is the book of audit-trail heads seen on this machine
 	// (data/anchor); empty, nothing is checked or noted.
 	Anchors string
+	// Version is the release the About dialog names (convenor --version).
+	Version string
 	// ctx lasts as long as the window; long reads and writes run under it.
 	ctx  context.Context
 	quit context.CancelFunc
@@ -97,6 +102,7 @@ func (s *Shell) setMenu() {
 	if s.Bench != nil {
 		menus = append(menus, s.Bench.Menu())
 	}
+	menus = append(menus, fyne.NewMenu("Help", fyne.NewMenuItem("About Convenor", s.showAbout)))
 	s.Win.SetMainMenu(fyne.NewMainMenu(menus...))
 }
 
@@ -271,4 +277,24 @@ func (s *Shell) askCreate(demo bool) {
 	}, s.Win)
 	d.Resize(fyne.NewSize(640, 360))
 	d.Show()
+}
+
+// showAbout says which Convenor this is and where it keeps its own files.
+func (s *Shell) showAbout() {
+	version := s.Version
+	if version == "" {
+		version = "development build"
+	}
+	text := widget.NewLabel(fmt.Sprintf("Convenor %s\n\nA workbench for quiet diplomacy: records of track-two dialogues\nand back-channel contacts, kept in one file per workspace.\n\n"+
+		"It opens no network connection.\nIts own files (the demo, the audit-trail heads seen) are in\n%s\n\nBuilt with Go %s, Fyne, SQLite and gonum; their licences are listed\nin the package's copyright file.",
+		version, s.DefaultDir, strings.TrimPrefix(runtime.Version(), "go")))
+	s.about = text
+	dialog.ShowCustom("About Convenor", "Close", text, s.Win)
+}
+
+// ReportCrashes says that an earlier run stopped unexpectedly, and where
+// its reports are, which hold where it stopped and none of its records.
+func (s *Shell) ReportCrashes(paths []string) {
+	dialog.ShowInformation("Convenor stopped unexpectedly last time",
+		fmt.Sprintf("A report of where it stopped, without any record's contents, is in\n%s\nSending it to whoever supports Convenor at your desk helps them fix it.", strings.Join(paths, "\n")), s.Win)
 }

@@ -157,6 +157,7 @@ usage:
   convenor FILE.convenor             the same, as a desktop opening a file calls it
   convenor COMMAND [ARGS] [FLAGS]    work without a window, for scripts
   convenor help COMMAND              everything about one command
+  convenor --version                 which release this is
 
 commands:`)
 	for _, c := range catalogue {
@@ -220,6 +221,9 @@ func dispatch(args []string, out, errOut io.Writer) (code int, gui bool, workspa
 		switch {
 		case a == "-h" || a == "-help" || a == "--help" || a == "help":
 			return helpCommand(args[i+1:], out, errOut), false, ""
+		case a == "-version" || a == "--version" || a == "version":
+			printVersion(out)
+			return 0, false, ""
 		case a == "-workspace" || a == "--workspace":
 			if i+1 >= len(args) {
 				fmt.Fprintln(errOut, "convenor: --workspace needs a file name")

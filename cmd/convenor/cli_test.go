@@ -16,6 +16,9 @@ func TestMain(m *testing.M) {
 		main()
 		os.Exit(0)
 	}
+	if dir := os.Getenv("CONVENOR_CRASH_IN"); dir != "" {
+		crashNow(dir)
+	}
 	// The heads of audit trails seen go to a folder of the tests' own, not
 	// the user's (the program run by a test inherits it).
 	data, err := os.MkdirTemp("", "convenor-data")

@@ -38,17 +38,24 @@ func main() {
 		os.Exit(1)
 	}
 	quietstart.RestoreLog()
+	os.MkdirAll(dataDir(), 0o700)
+	crashes := collectCrashes(dataDir())
+	defer recordCrashes(dataDir())()
 	defer func() {
-		// The display went away, or its driver failed: a sentence, not a
-		// stack trace.
+		// The display went away, its driver failed, or a bug: a sentence
+		// and a report, not a lost stack trace.
 		if r := recover(); r != nil {
-			fmt.Fprintf(os.Stderr, "Convenor could not open or keep its window: %v.\n", r)
+			fmt.Fprintf(os.Stderr, "Convenor stopped: %v.\n", r)
+			if report := reportPanic(dataDir(), r); report != "" {
+				fmt.Fprintf(os.Stderr, "A report of where (without any record's contents) is in %s\n", report)
+			}
 			os.Exit(1)
 		}
 	}()
 	a := app.NewWithID("io.convenor.desktop")
 	a.SetIcon(assets.Icon)
 	shell := ui.NewShell(a, dataDir())
+	shell.Version = Version(a.Metadata().Version)
 	if book, err := anchor.DefaultPath(); err == nil {
 		shell.Anchors = book
 	}
@@ -70,12 +77,14 @@ func main() {
 	// two); it starts once the window is up, so as not to hold the window
 	// back on two cores, and runs behind a progress dialog.
 	a.Lifecycle().SetOnStarted(func() {
+		if len(crashes) > 0 {
+			shell.ReportCrashes(crashes)
+		}
 		if workspace != "" {
 			shell.Open(workspace, true, false)
 		} else {
 			// First start: a demo built from the article, in the user's data
 			// folder, which only its owner may read.
-			os.MkdirAll(dataDir(), 0o700)
 			shell.Open(defaultWorkspace(), true, true)
 		}
 	})
