@@ -47,11 +47,7 @@ func TestTheNetworkMapScreenshot(t *testing.T) {
 		if top := v.shown.Actors[v.ranked[0]].Title; top != "Iran" {
 			t.Errorf("the first bridge is %q", top)
 		}
-		name := fmt.Sprintf("network-%.0fx%.0f", size.Width, size.Height)
-		if size.Width < 1920 {
-			name = "network"
-		}
-		capture(t, sh.Win, name)
+		capture(t, sh.Win, fmt.Sprintf("network-%.0fx%.0f", size.Width, size.Height))
 
 		c := v.canvas
 		iran := actorIndex(t, v, "Iran")
