@@ -42,6 +42,7 @@ type Shell struct {
 	backups     sync.WaitGroup  // the backup goroutine
 	lastCheck   checkResult     // for tests
 	about       *widget.Label   // the About dialog's text, for tests
+	welcomed    dialog.Dialog   // the first start's welcome, for tests
 	working     atomic.Int32    // busy work not yet done, for tests
 	// Anchors is the book of audit-trail heads seen on this machine
 	// (data/anchor); empty, nothing is checked or noted.
@@ -297,4 +298,25 @@ func (s *Shell) showAbout() {
 func (s *Shell) ReportCrashes(paths []string) {
 	dialog.ShowInformation("Convenor stopped unexpectedly last time",
 		fmt.Sprintf("A report of where it stopped, without any record's contents, is in\n%s\nSending it to whoever supports Convenor at your desk helps them fix it.", strings.Join(paths, "\n")), s.Win)
+}
+
+// FirstStart opens the demo made at path on a first start, then says what
+// it is and offers a workspace of the desk's own.
+func (s *Shell) FirstStart(path string) { s.openThen(path, true, true, s.welcome) }
+
+// welcome explains a first start: the workspace showing is a demo.
+func (s *Shell) welcome() {
+	text := widget.NewLabel("This is a demo workspace, built from one news report: Washington asks Pakistan to\n" +
+		"convene a discreet, durable peace process between Israel and Iran. Its actors, meetings,\n" +
+		"risks and signals show how a desk keeps such work; its people are examples, not real.\n\n" +
+		"Explore it freely: nothing in it is yours. When you are ready, start a workspace of your\n" +
+		"own (Workspace → New empty workspace…), sealed with a passphrase if it will hold\n" +
+		"anything above TLP:CLEAR.")
+	d := dialog.NewCustomConfirm("Welcome to Convenor", "Start my own workspace…", "Explore the demo", text, func(own bool) {
+		if own {
+			s.guard(func() { s.askCreate(false) })
+		}
+	}, s.Win)
+	s.welcomed = d
+	d.Show()
 }

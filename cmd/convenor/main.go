@@ -84,8 +84,12 @@ func main() {
 			shell.Open(workspace, true, false)
 		} else {
 			// First start: a demo built from the article, in the user's data
-			// folder, which only its owner may read.
-			shell.Open(defaultWorkspace(), true, true)
+			// folder, which only its owner may read, and a word on what it is.
+			if _, err := os.Stat(defaultWorkspace()); os.IsNotExist(err) {
+				shell.FirstStart(defaultWorkspace())
+			} else {
+				shell.Open(defaultWorkspace(), true, true)
+			}
 		}
 	})
 	shell.Win.ShowAndRun()
