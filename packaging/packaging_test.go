@@ -81,7 +81,7 @@ func TestTheDebianPackage(t *testing.T) {
 func TestTheWindowsInstaller(t *testing.T) {
 	msi := built(t, "Convenor-*-x64.msi", "msiinfo")
 	tables := run(t, "msiinfo", "tables", msi)
-	for _, table := range []string{"Shortcut", "Upgrade", "Extension", "ProgId", "Icon"} {
+	for _, table := range []string{"Shortcut", "Upgrade", "Registry", "Icon"} {
 		if !regexp.MustCompile(`(?m)^` + table + `$`).MatchString(tables) {
 			t.Errorf("no %s table: %s", table, tables)
 		}
@@ -92,9 +92,30 @@ func TestTheWindowsInstaller(t *testing.T) {
 	if up := run(t, "msiinfo", "export", msi, "Upgrade"); !strings.Contains(strings.ToUpper(up), "6A993FE6-02F1-49C3-93B3-5AB3F766C3A5") {
 		t.Errorf("the upgrade code: %s", up)
 	}
+	reg := run(t, "msiinfo", "export", msi, "Registry")
+	if !strings.Contains(reg, ".convenor") || !strings.Contains(reg, `Convenor.Workspace\shell\open\command`) {
+		t.Errorf("the .convenor file type: %s", reg)
+	}
 	exe := built(t, "Convenor-*.exe", "file")
 	if f := run(t, "file", exe); !strings.Contains(f, "PE32+ executable (GUI) x86-64") {
 		t.Errorf("the executable: %s", f)
+	}
+	// Under Wine, when scripts/package could prepare a prefix for it.
+	prefix, _ := filepath.Abs(filepath.Join("..", "dist", "build", "wineprefix"))
+	if _, err := exec.LookPath("wine"); err != nil {
+		t.Log("Wine is not installed: the executable was not started")
+		return
+	}
+	if _, err := os.Stat(filepath.Join(prefix, "drive_c", "windows", "system32", "bcryptprimitives.dll")); err != nil {
+		t.Log("no Wine prefix in dist/build: the executable was not started")
+		return
+	}
+	cmd := exec.Command("wine", exe, "--version")
+	cmd.Env = append(os.Environ(), "WINEPREFIX="+prefix, "WINEDEBUG=-all")
+	out, err := cmd.Output()
+	version := regexp.MustCompile(`(?m)^\s*Version\s*=\s*"(.*)"`).FindStringSubmatch(readFile(t, "../FyneApp.toml"))
+	if err != nil || !strings.Contains(string(out), "Convenor "+version[1]+" (go") || !strings.Contains(string(out), "windows/amd64") {
+		t.Errorf("wine Convenor.exe --version: %q %v", out, err)
 	}
 }
 

@@ -115,13 +115,18 @@ func (b *Book) Save() error {
 		return err
 	}
 	tmp := b.path + ".tmp"
-	if err := os.WriteFile(tmp, raw, 0o600); err != nil {
+	// Written and synced through one handle opened for writing: Windows
+	// refuses to flush a file opened only for reading ("Access denied").
+	f, err := os.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o600)
+	if err != nil {
 		return err
 	}
-	f, err := os.Open(tmp)
+	_, err = f.Write(raw)
 	if err == nil {
 		err = f.Sync()
-		f.Close()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
 	}
 	if err != nil {
 		os.Remove(tmp)
