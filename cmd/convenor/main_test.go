@@ -185,3 +185,28 @@ func TestSealedWorkspaceOnTheCommandLine(t *testing.T) {
 		t.Errorf("open-export: %d", code)
 	}
 }
+
+// The network goes out for Gephi and yEd from the command line, capped,
+// into a new file only.
+func TestExportTheNetwork(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "demo.convenor")
+	if code, _, errOut := run("new", "--demo", path); code != 0 {
+		t.Fatalf("new: %d %s", code, errOut)
+	}
+	file := filepath.Join(dir, "desk network.graphml")
+	code, out, errOut := run("export", "network", "--workspace", path, "--max-tlp", "green", "--out", file)
+	if code != 0 || !strings.Contains(out, "4 actors and 4 relationships, labelled TLP:GREEN") {
+		t.Fatalf("export network: %d %q %q", code, out, errOut)
+	}
+	b, _ := os.ReadFile(file)
+	if !strings.Contains(string(b), `<graphml xmlns="http://graphml.graphdrawing.org/xmlns">`) || strings.Count(string(b), "<node ") != 4 {
+		t.Errorf("the file:\n%.400s", b)
+	}
+	if code, _, _ := run("export", "network", "--workspace", path, "--out", file); code == 0 {
+		t.Error("an existing file was overwritten")
+	}
+	if code, _, errOut := run("export", "network", "--workspace", path, "--format", "dot"); code == 0 || !strings.Contains(errOut, "use graphml or gexf") {
+		t.Errorf("an unknown format: %d %q", code, errOut)
+	}
+}

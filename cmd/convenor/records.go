@@ -46,15 +46,15 @@ func init() {
 		},
 	})
 	register(&command{
-		name: "export", args: "KIND", minArgs: 1, maxArgs: 1,
-		summary: "write one kind's records as JSON or CSV, labelled with the most restrictive TLP they carry",
+		name: "export", args: "KIND|network", minArgs: 1, maxArgs: 1,
+		summary: "write one kind's records as JSON or CSV, or the network as GraphML or GEXF, labelled with the most restrictive TLP they carry",
 		example: "convenor export engagement --format csv --max-tlp amber --out engagements.csv",
 		env: []string{passphraseEnv + ": the passphrase of a sealed workspace",
 			exportPassphraseEnv + ": the passphrase an export from a sealed workspace is sealed with"},
 		setup: func(fs *flag.FlagSet) func([]string, io.Writer, io.Writer) int {
 			ws := workspaceFlag(fs, "the workspace `file` (default: the demo in the data folder)")
 			o := exportOptions{
-				format: fs.String("format", "json", "json or csv"),
+				format: fs.String("format", "json", "json or csv; for the network, graphml (the default) or gexf"),
 				maxTLP: fs.String("max-tlp", "", "leave out records (and links to records) labelled above this `label`, e.g. amber or TLP:AMBER"),
 				to:     fs.String("out", "-", "new `file` to write (never an existing one); - for standard output"),
 				plain:  fs.Bool("plain", false, "from a sealed workspace, write the export unencrypted"),
@@ -227,16 +227,39 @@ type exportOptions struct {
 	plain              *bool
 }
 
-// export writes one kind's records as JSON or CSV to a new file (or stdout
-// with --out -), labelled with the most restrictive TLP label they carry,
-// leaving out records above --max-tlp. The file is its owner's only.
+// export writes one kind's records as JSON or CSV, or the network
+// (actors and relationships) as GraphML or GEXF, to a new file (or stdout
+// with --out -), labelled with the most restrictive TLP label it carries,
+// leaving out what is above --max-tlp. The file is its owner's only.
 func export(kindName, ws string, o exportOptions, out, errOut io.Writer) int {
+	network := strings.EqualFold(kindName, "network")
+	if network {
+		kindName = data.Actor.Name
+		if *o.format == "json" { // the flag's default, for a kind
+			*o.format = "graphml"
+		}
+	}
 	k, s, code := openKind(kindName, ws, errOut)
 	if s == nil {
 		return code
 	}
 	defer s.Close()
 	e := &interchange.Export{Kind: k, Format: *o.format, MaxTLP: tlpFlag(*o.maxTLP)}
+	g := &interchange.Graph{Format: *o.format, MaxTLP: tlpFlag(*o.maxTLP)}
+	write := func(w io.Writer) error { return interchange.Write(ctx, s, w, e) }
+	writeSealed := func(w io.Writer, pass string) error { return interchange.WriteSealed(ctx, s, w, e, pass) }
+	said := func() string {
+		text := fmt.Sprintf("%d %s, labelled %s", e.Records, strings.ToLower(k.Plural), e.Label)
+		if e.LeftOut > 0 {
+			text += fmt.Sprintf("; %d above %s left out", e.LeftOut, e.MaxTLP)
+		}
+		return text
+	}
+	if network {
+		write = func(w io.Writer) error { return interchange.WriteGraph(ctx, s, w, g) }
+		writeSealed = func(w io.Writer, pass string) error { return interchange.WriteGraphSealed(ctx, s, w, g, pass) }
+		said = func() string { return fmt.Sprintf("%d actors and %d relationships, labelled %s", g.Actors, g.Ties, g.Label) }
+	}
 	w := out
 	if *o.to != "-" {
 		f, err := os.OpenFile(*o.to, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
@@ -258,9 +281,9 @@ func export(kindName, ws string, o exportOptions, out, errOut io.Writer) int {
 			}
 			return 2
 		}
-		err = interchange.WriteSealed(ctx, s, w, e, pass)
+		err = writeSealed(w, pass)
 	} else {
-		err = interchange.Write(ctx, s, w, e)
+		err = write(w)
 	}
 	if err != nil {
 		fmt.Fprintln(errOut, err)
@@ -270,11 +293,7 @@ func export(kindName, ws string, o exportOptions, out, errOut io.Writer) int {
 		return 1
 	}
 	if *o.to != "-" {
-		fmt.Fprintf(out, "%s: %d %s, labelled %s", *o.to, e.Records, strings.ToLower(k.Plural), e.Label)
-		if e.LeftOut > 0 {
-			fmt.Fprintf(out, "; %d above %s left out", e.LeftOut, e.MaxTLP)
-		}
-		fmt.Fprintln(out)
+		fmt.Fprintf(out, "%s: %s\n", *o.to, said())
 	}
 	return 0
 }

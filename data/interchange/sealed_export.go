@@ -24,11 +24,17 @@ const sealedExportMax = 1 << 30
 
 // WriteSealed writes e like Write, sealed under passphrase.
 func WriteSealed(ctx context.Context, s Source, w io.Writer, e *Export, passphrase string) error {
+	return sealed(w, e.Format, passphrase, func(plain io.Writer) error { return Write(ctx, s, plain, e) })
+}
+
+// sealed has write write an export of format, and writes it sealed under
+// passphrase.
+func sealed(w io.Writer, format, passphrase string, write func(io.Writer) error) error {
 	if len([]rune(passphrase)) < 8 {
 		return errors.New("an export's passphrase must have at least 8 characters")
 	}
 	var plain bytes.Buffer
-	if err := Write(ctx, s, &plain, e); err != nil {
+	if err := write(&plain); err != nil {
 		return err
 	}
 	kdf := vault.DefaultKDF()
@@ -39,7 +45,7 @@ func WriteSealed(ctx context.Context, s Source, w io.Writer, e *Export, passphra
 	head, _ := json.Marshal(struct {
 		KDF    vault.KDF `json:"kdf"`
 		Format string    `json:"format"`
-	}{kdf, e.Format})
+	}{kdf, format})
 	_, err = fmt.Fprintf(w, "%s\n%s\n", sealedExportMagic, head)
 	if err == nil {
 		_, err = w.Write(blob)
