@@ -258,7 +258,9 @@ func export(kindName, ws string, o exportOptions, out, errOut io.Writer) int {
 	if network {
 		write = func(w io.Writer) error { return interchange.WriteGraph(ctx, s, w, g) }
 		writeSealed = func(w io.Writer, pass string) error { return interchange.WriteGraphSealed(ctx, s, w, g, pass) }
-		said = func() string { return fmt.Sprintf("%d actors and %d relationships, labelled %s", g.Actors, g.Ties, g.Label) }
+		said = func() string {
+			return fmt.Sprintf("%d actors and %d relationships, labelled %s", g.Actors, g.Ties, g.Label)
+		}
 	}
 	w := out
 	if *o.to != "-" {
