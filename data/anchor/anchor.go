@@ -56,14 +56,16 @@ type file struct {
 	Heads   map[string]Head `json:"heads"`
 }
 
-// DefaultPath is the book in the user's data folder.
+// DefaultPath is the book in the user's data folder, Convenor's own:
+// $XDG_DATA_HOME/convenor (~/.local/share/convenor) on Linux,
+// %APPDATA%\Convenor on Windows, Application Support on macOS.
 func DefaultPath() (string, error) {
 	var dir string
 	switch {
 	case runtime.GOOS == "linux" && os.Getenv("XDG_DATA_HOME") != "":
 		dir = filepath.Join(os.Getenv("XDG_DATA_HOME"), "convenor")
-	case runtime.GOOS == "windows" && os.Getenv("LOCALAPPDATA") != "":
-		dir = filepath.Join(os.Getenv("LOCALAPPDATA"), "Convenor")
+	case runtime.GOOS == "windows" && os.Getenv("APPDATA") != "":
+		dir = filepath.Join(os.Getenv("APPDATA"), "Convenor")
 	default:
 		home, err := os.UserHomeDir()
 		if err != nil {
