@@ -310,7 +310,7 @@ func (s *Shell) welcome() {
 		"convene a discreet, durable peace process between Israel and Iran. Its actors, meetings,\n" +
 		"risks and signals show how a desk keeps such work; its people are examples, not real.\n\n" +
 		"Explore it freely: nothing in it is yours. When you are ready, start a workspace of your\n" +
-		"own (Workspace → New empty workspace…), sealed with a passphrase if it will hold\n" +
+		"own (Workspace › New empty workspace…), sealed with a passphrase if it will hold\n" +
 		"anything above TLP:CLEAR.")
 	d := dialog.NewCustomConfirm("Welcome to Convenor", "Start my own workspace…", "Explore the demo", text, func(own bool) {
 		if own {
