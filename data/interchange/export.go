@@ -53,7 +53,13 @@ func Write(ctx context.Context, s Source, w io.Writer, e *Export) error {
 		}
 		q.TLP = data.AtMost(e.MaxTLP)
 	}
-	total, err := s.Count(ctx, data.Query{Kind: e.Kind})
+	if e.Format == "vcf" { // address books hold people
+		if e.Kind != data.Actor {
+			return fmt.Errorf("vCard is for actors who are people, not %s", strings.ToLower(e.Kind.Plural))
+		}
+		q.Equals = map[string]string{"actor_type": "person"}
+	}
+	total, err := s.Count(ctx, data.Query{Kind: e.Kind, Equals: q.Equals})
 	if err != nil {
 		return err
 	}
@@ -89,8 +95,10 @@ func Write(ctx context.Context, s Source, w io.Writer, e *Export) error {
 		return writeJSONExport(w, e, recs, targets)
 	case "csv":
 		return writeCSVExport(w, e, recs, targets)
+	case "vcf":
+		return writeVCards(w, e, recs, targets)
 	}
-	return fmt.Errorf("unknown export format %q; use json or csv", e.Format)
+	return fmt.Errorf("unknown export format %q; use json, csv or (for actors) vcf", e.Format)
 }
 
 // linkedRecords reads the title and label of every record recs point to.
