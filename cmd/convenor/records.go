@@ -54,7 +54,7 @@ func init() {
 		setup: func(fs *flag.FlagSet) func([]string, io.Writer, io.Writer) int {
 			ws := workspaceFlag(fs, "the workspace `file` (default: the demo in the data folder)")
 			o := exportOptions{
-				format: fs.String("format", "json", "json or csv; vcf for actors who are people; for the network, graphml (the default) or gexf"),
+				format: fs.String("format", "json", "json or csv; vcf for actors who are people, ics for engagements; for the network, graphml (the default) or gexf"),
 				maxTLP: fs.String("max-tlp", "", "leave out records (and links to records) labelled above this `label`, e.g. amber or TLP:AMBER"),
 				to:     fs.String("out", "-", "new `file` to write (never an existing one); - for standard output"),
 				plain:  fs.Bool("plain", false, "from a sealed workspace, write the export unencrypted"),

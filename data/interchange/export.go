@@ -59,6 +59,9 @@ func Write(ctx context.Context, s Source, w io.Writer, e *Export) error {
 		}
 		q.Equals = map[string]string{"actor_type": "person"}
 	}
+	if e.Format == "ics" && e.Kind != data.Engagement {
+		return fmt.Errorf("iCalendar is for engagements, not %s", strings.ToLower(e.Kind.Plural))
+	}
 	total, err := s.Count(ctx, data.Query{Kind: e.Kind, Equals: q.Equals})
 	if err != nil {
 		return err
@@ -74,6 +77,11 @@ func Write(ctx context.Context, s Source, w io.Writer, e *Export) error {
 		if len(page) < 500 {
 			break
 		}
+	}
+	if e.Format == "ics" {
+		n := len(recs)
+		recs = dated(recs)
+		total -= n - len(recs) // not left out for their label: they have no date
 	}
 	targets, err := linkedRecords(ctx, s, recs)
 	if err != nil {
@@ -97,8 +105,10 @@ func Write(ctx context.Context, s Source, w io.Writer, e *Export) error {
 		return writeCSVExport(w, e, recs, targets)
 	case "vcf":
 		return writeVCards(w, e, recs, targets)
+	case "ics":
+		return writeICalendar(w, e, recs, targets)
 	}
-	return fmt.Errorf("unknown export format %q; use json, csv or (for actors) vcf", e.Format)
+	return fmt.Errorf("unknown export format %q; use json, csv, vcf (actors) or ics (engagements)", e.Format)
 }
 
 // linkedRecords reads the title and label of every record recs point to.
