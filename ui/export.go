@@ -19,7 +19,7 @@ import (
 // records above the label chosen.
 func (wb *Workbench) askExport() {
 	k := wb.kind
-	format := widget.NewSelect([]string{"json", "csv"}, nil)
+	format := widget.NewSelect(interchange.Formats(k), nil)
 	format.SetSelected("csv")
 	maxTLP := widget.NewSelect(data.TLPStrings(), nil)
 	maxTLP.SetSelected(string(data.TLPAmber))

@@ -5,11 +5,13 @@ import (
 	"database/sql"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"convenor/data"
 	"convenor/data/store"
@@ -170,4 +172,24 @@ func TestExportDialogAsksForAPassphraseWhenSealedScreenshot(t *testing.T) {
 		t.Error("no way to choose the file")
 	}
 	capture(t, sh.Win, "export-dialog")
+}
+
+// The export dialog offers what each kind can be written as: address
+// cards for actors, a calendar for engagements, neither for risks.
+func TestExportOffersEachKindsFormats(t *testing.T) {
+	sh := newTestShell(t, true)
+	for kind, want := range map[*data.Kind]string{data.Actor: "vcf", data.Engagement: "ics", data.Risk: ""} {
+		sh.Bench.showKind(kind)
+		sh.Bench.askExport()
+		var options []string
+		for _, o := range test.LaidOutObjects(sh.Win.Canvas().Overlays().Top()) {
+			if s, ok := o.(*widget.Select); ok && slices.Contains(s.Options, "csv") {
+				options = s.Options
+			}
+		}
+		if (want != "" && !slices.Contains(options, want)) || (want == "" && len(options) != 2) {
+			t.Errorf("%s: offered %v", kind.Plural, options)
+		}
+		sh.Bench.closeDialog()
+	}
 }

@@ -111,6 +111,19 @@ func Write(ctx context.Context, s Source, w io.Writer, e *Export) error {
 	return fmt.Errorf("unknown export format %q; use json, csv, vcf (actors) or ics (engagements)", e.Format)
 }
 
+// Formats are what a kind's records can be written as: JSON and CSV for
+// every kind, vCard for actors (the people among them), iCalendar for
+// engagements.
+func Formats(k *data.Kind) []string {
+	switch k {
+	case data.Actor:
+		return []string{"json", "csv", "vcf"}
+	case data.Engagement:
+		return []string{"json", "csv", "ics"}
+	}
+	return []string{"json", "csv"}
+}
+
 // linkedRecords reads the title and label of every record recs point to.
 func linkedRecords(ctx context.Context, s Source, recs []*data.Record) (map[string]linked, error) {
 	var ids []string
