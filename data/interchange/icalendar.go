@@ -71,7 +71,9 @@ func writeICalendar(w io.Writer, e *Export, recs []*data.Record, targets map[str
 		for _, l := range r.Links("participants") {
 			a := ical.NewProp(ical.PropAttendee)
 			a.Value = "urn:uuid:" + l.ID // no address: see above
-			a.Params.Set(ical.ParamCommonName, targets[l.ID].Title)
+			// go-ical refuses a parameter holding a double quote (it could not
+			// quote it): a name's own quotes become single ones.
+			a.Params.Set(ical.ParamCommonName, strings.ReplaceAll(targets[l.ID].Title, `"`, "'"))
 			if role := attendeeRole[l.Role]; role != "" {
 				a.Params.Set(ical.ParamRole, role)
 			}

@@ -3,6 +3,7 @@ package interchange
 import (
 	"bytes"
 	"context"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -25,6 +26,13 @@ func TestEngagementsAsICalendar(t *testing.T) {
 	}
 	engagements, err := s.List(ctx, data.Query{Kind: data.Engagement, Limit: 100})
 	if err != nil {
+		t.Fatal(err)
+	}
+	// A participant whose name holds double quotes, as names sometimes do.
+	envoys, _ := s.List(ctx, data.Query{Kind: data.Actor, Text: "envoy"})
+	envoy, _ := s.Get(envoys[0].ID)
+	envoy.Title = `The "Gulf" envoy, Islamabad: demo`
+	if err := s.Update(envoy); err != nil {
 		t.Fatal(err)
 	}
 	read := func(max data.TLP) (*ical.Calendar, *Export) {
@@ -78,6 +86,15 @@ func TestEngagementsAsICalendar(t *testing.T) {
 		if d, _ := ev.Props.Text(ical.PropDescription); !strings.HasPrefix(d, string(rec.TLP)) {
 			t.Errorf("the description does not lead with the label: %q", d)
 		}
+	}
+	var cn []string
+	for _, ev := range events {
+		for _, a := range ev.Props.Values(ical.PropAttendee) {
+			cn = append(cn, a.Params.Get(ical.ParamCommonName))
+		}
+	}
+	if !slices.Contains(cn, `The 'Gulf' envoy, Islamabad: demo`) {
+		t.Errorf("the quoted name: %q", cn)
 	}
 	if todos == 0 || attendees == 0 {
 		t.Errorf("%d to-dos, %d attendees", todos, attendees)
