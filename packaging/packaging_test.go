@@ -100,14 +100,15 @@ func TestTheWindowsInstaller(t *testing.T) {
 	if f := run(t, "file", exe); !strings.Contains(f, "PE32+ executable (GUI) x86-64") {
 		t.Errorf("the executable: %s", f)
 	}
-	// Under Wine, when scripts/package could prepare a prefix for it.
-	prefix, _ := filepath.Abs(filepath.Join("..", "dist", "build", "wineprefix"))
+	// Under Wine, when scripts/package could prepare a prefix for it
+	// (dist/.wineprefix).
+	prefix, _ := filepath.Abs(filepath.Join("..", "dist", ".wineprefix"))
 	if _, err := exec.LookPath("wine"); err != nil {
 		t.Log("Wine is not installed: the executable was not started")
 		return
 	}
 	if _, err := os.Stat(filepath.Join(prefix, "drive_c", "windows", "system32", "bcryptprimitives.dll")); err != nil {
-		t.Log("no Wine prefix in dist/build: the executable was not started")
+		t.Log("no Wine prefix in dist/.wineprefix: the executable was not started")
 		return
 	}
 	cmd := exec.Command("wine", exe, "--version")

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"io"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -19,13 +20,44 @@ import (
 // records above the label chosen.
 func (wb *Workbench) askExport() {
 	k := wb.kind
-	format := widget.NewSelect(interchange.Formats(k), nil)
-	format.SetSelected("csv")
+	wb.askExportOf(exportJob{
+		title: "Export " + strings.ToLower(k.Plural), name: strings.ToLower(k.Plural), formats: interchange.Formats(k), format: "csv",
+		write: func(w io.Writer, format string, max data.TLP, passphrase string) (string, error) {
+			e := &interchange.Export{Kind: k, Format: format, MaxTLP: max}
+			var err error
+			if passphrase != "" {
+				err = interchange.WriteSealed(wb.ctx, wb.store, w, e, passphrase)
+			} else {
+				err = interchange.Write(wb.ctx, wb.store, w, e)
+			}
+			return exportSummary(e), err
+		},
+	})
+}
+
+// exportJob is what an export dialog writes: its title and file name,
+// the formats offered, and how to write one (sealed when a passphrase is
+// given), saying what it wrote.
+type exportJob struct {
+	title, name, format string
+	formats             []string
+	upTo                data.TLP // the cap offered first; TLP:AMBER if unset
+	write               func(w io.Writer, format string, max data.TLP, passphrase string) (said string, err error)
+}
+
+// askExportOf asks for a format, a cap and (from a sealed workspace) the
+// export's passphrase, then for a new file, and writes the job there.
+func (wb *Workbench) askExportOf(job exportJob) {
+	format := widget.NewSelect(job.formats, nil)
+	format.SetSelected(job.format)
 	maxTLP := widget.NewSelect(data.TLPStrings(), nil)
-	maxTLP.SetSelected(string(data.TLPAmber))
+	if job.upTo == "" {
+		job.upTo = data.TLPAmber
+	}
+	maxTLP.SetSelected(string(job.upTo))
 	items := []*widget.FormItem{
 		{Text: "Format", Widget: format},
-		{Text: "Up to", Widget: maxTLP, HintText: "Records labelled above this are left out. The file carries the most restrictive label it contains."},
+		{Text: "Up to", Widget: maxTLP, HintText: "What is labelled above this is left out. The file carries the most restrictive label it contains."},
 	}
 	// From a sealed workspace the export is sealed too, unless the user
 	// says otherwise, knowingly.
@@ -37,10 +69,11 @@ func (wb *Workbench) askExport() {
 	}
 	var d *dialog.FormDialog
 	plain.OnChanged = func(bool) { pass.Validate(); d.Refresh() }
-	d = dialog.NewForm("Export "+strings.ToLower(k.Plural), "Choose file…", "Cancel", items, func(ok bool) {
+	d = dialog.NewForm(job.title, "Choose file…", "Cancel", items, func(ok bool) {
 		if !ok {
 			return
 		}
+		sealed := wb.store.Sealed() && !plain.Checked
 		save := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
 			if err != nil || w == nil {
 				return
@@ -54,24 +87,22 @@ func (wb *Workbench) askExport() {
 					return
 				}
 			}
-			e := &interchange.Export{Kind: k, Format: format.Selected, MaxTLP: data.TLP(maxTLP.Selected)}
-			var err2 error
-			if wb.store.Sealed() && !plain.Checked {
-				err2 = interchange.WriteSealed(wb.ctx, wb.store, w, e, pass.Text)
-			} else {
-				err2 = interchange.Write(wb.ctx, wb.store, w, e)
+			passphrase := ""
+			if sealed {
+				passphrase = pass.Text
 			}
-			if err := err2; err != nil {
+			said, err := job.write(w, format.Selected, data.TLP(maxTLP.Selected), passphrase)
+			if err != nil {
 				dialog.ShowError(err, wb.win)
 				return
 			}
-			dialog.ShowInformation("Exported", exportSummary(e, w.URI().Path()), wb.win)
+			dialog.ShowInformation("Exported", said+"\nWritten to "+w.URI().Path(), wb.win)
 		}, wb.win)
 		ext := "." + format.Selected
-		if wb.store.Sealed() && !plain.Checked {
+		if sealed {
 			ext += ".sealed"
 		}
-		save.SetFileName(strings.ToLower(k.Plural) + ext)
+		save.SetFileName(job.name + ext)
 		save.SetFilter(storage.NewExtensionFileFilter([]string{ext}))
 		save.Show()
 	}, wb.win)
@@ -79,8 +110,8 @@ func (wb *Workbench) askExport() {
 	wb.showDialog(d)
 }
 
-func exportSummary(e *interchange.Export, path string) string {
-	s := fmt.Sprintf("%d %s written to\n%s\nThe file is labelled %s (%s).", e.Records, strings.ToLower(e.Kind.Plural), path, e.Label, data.TLPMeaning[e.Label])
+func exportSummary(e *interchange.Export) string {
+	s := fmt.Sprintf("%d %s. The file is labelled %s (%s).", e.Records, strings.ToLower(e.Kind.Plural), e.Label, data.TLPMeaning[e.Label])
 	if e.LeftOut > 0 {
 		s += fmt.Sprintf("\n%d labelled above %s were left out.", e.LeftOut, e.MaxTLP)
 	}

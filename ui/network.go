@@ -21,6 +21,7 @@ import (
 	"gonum.org/v1/plot/vg/vgsvg"
 
 	"convenor/data"
+	"convenor/data/interchange"
 	"convenor/data/netmap"
 )
 
@@ -97,12 +98,13 @@ func newNetworkView(wb *Workbench) *networkView {
 	rearrange := widget.NewButtonWithIcon("Re-arrange", theme.ViewRefreshIcon(), v.rearrange)
 	png := widget.NewButtonWithIcon("PNG…", theme.DocumentSaveIcon(), func() { askSavePNG(wb, "network map", v.savePNG) })
 	svg := widget.NewButtonWithIcon("SVG…", theme.DocumentSaveIcon(), func() { askSaveAs(wb, "network map", ".svg", v.saveSVG) })
+	graph := widget.NewButtonWithIcon("GraphML…", theme.UploadIcon(), v.askExport)
 	bar := container.NewHBox(v.country, v.role, v.stance, rearrange)
 	legend := container.NewHBox(widget.NewLabel("■ state  ◆ organisation  ● person"))
 	for _, s := range data.Actor.Field("stance").Choices {
 		legend.Add(container.NewHBox(container.NewCenter(container.NewGridWrap(fyne.NewSize(10, 10), canvas.NewCircle(stanceColor[s]))), widget.NewLabel(s)))
 	}
-	top := container.NewVBox(container.NewBorder(nil, nil, nil, container.NewHBox(widget.NewLabel("Show up to"), v.upTo, png, svg), container.NewHScroll(bar)),
+	top := container.NewVBox(container.NewBorder(nil, nil, nil, container.NewHBox(widget.NewLabel("Show up to"), v.upTo, png, svg, graph), container.NewHScroll(bar)),
 		container.NewHScroll(container.NewHBox(legend, widget.NewSeparator(), v.ties)), v.summary, widget.NewSeparator())
 	v.bridges = widget.NewList(func() int { return len(v.ranked) },
 		func() fyne.CanvasObject {
@@ -364,4 +366,22 @@ func (v *networkView) saveSVG(w io.Writer) error {
 	v.exported().draw(c, exportW, exportH)
 	_, err := c.WriteTo(w)
 	return err
+}
+
+// askExport writes the network for Gephi or yEd (GraphML or GEXF), capped
+// at the label the map shows up to unless the user picks another.
+func (v *networkView) askExport() {
+	v.wb.askExportOf(exportJob{
+		title: "Export the network", name: "network", formats: interchange.GraphFormats, format: "graphml", upTo: data.TLP(v.upTo.Selected),
+		write: func(w io.Writer, format string, max data.TLP, passphrase string) (string, error) {
+			g := &interchange.Graph{Format: format, MaxTLP: max}
+			var err error
+			if passphrase != "" {
+				err = interchange.WriteGraphSealed(v.wb.ctx, v.wb.store, w, g, passphrase)
+			} else {
+				err = interchange.WriteGraph(v.wb.ctx, v.wb.store, w, g)
+			}
+			return fmt.Sprintf("%d actors and %d relationships. The file is labelled %s (%s).", g.Actors, g.Ties, g.Label, data.TLPMeaning[g.Label]), err
+		},
+	})
 }

@@ -5,12 +5,14 @@ import (
 	"encoding/json"
 	"fmt"
 	"image/png"
+	"slices"
 	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"convenor/data"
 	"convenor/data/demo"
@@ -208,4 +210,30 @@ func TestAMeaningIsSetInTheVocabularyEditor(t *testing.T) {
 		}
 		return false
 	})
+}
+
+// The map's GraphML… button offers the network's formats, capped at the
+// label the map shows up to.
+func TestTheNetworkExportDialog(t *testing.T) {
+	sh := newTestShell(t, true)
+	v := sh.Bench.network
+	sh.Bench.showView(v)
+	v.upTo.SetSelected(string(data.TLPGreen))
+	waitFor(t, func() bool { return len(v.shown.Actors) == 4 })
+	test.Tap(findButton(sh.Win.Canvas(), "GraphML…"))
+	var formats, caps *widget.Select
+	for _, o := range test.LaidOutObjects(sh.Win.Canvas().Overlays().Top()) {
+		if s, ok := o.(*widget.Select); ok {
+			switch {
+			case slices.Contains(s.Options, "gexf"):
+				formats = s
+			case slices.Contains(s.Options, string(data.TLPRed)):
+				caps = s
+			}
+		}
+	}
+	if formats == nil || formats.Selected != "graphml" || caps == nil || caps.Selected != string(data.TLPGreen) {
+		t.Fatalf("the dialog offers %v, up to %v", formats, caps)
+	}
+	capture(t, sh.Win, "network-export")
 }
