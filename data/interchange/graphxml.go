@@ -54,13 +54,8 @@ func graphML(n data.Network) graphMLDoc {
 	}
 	values := func(of string, i int) []graphMLData {
 		var out []graphMLData
-		for _, a := range graphAttrs {
-			if a.of != of {
-				continue
-			}
-			if v := a.value(n, i); v != "" {
-				out = append(out, graphMLData{a.id, v})
-			}
+		for _, v := range attrValues(n, of, i, true) {
+			out = append(out, graphMLData{v.For, v.Value})
 		}
 		return out
 	}
@@ -132,7 +127,7 @@ func gexf(n data.Network, at time.Time, banner string) gexfDoc {
 	for _, class := range []string{"node", "edge"} {
 		attrs := gexfAttributes{Class: class}
 		for _, a := range graphAttrs {
-			if a.of == class && a.id != "label" && a.id != "summary" { // those are GEXF's own labels
+			if a.of == class && !gexfOwn(a.id) {
 				typ := a.typ
 				if typ == "int" {
 					typ = "integer"
@@ -142,18 +137,7 @@ func gexf(n data.Network, at time.Time, banner string) gexfDoc {
 		}
 		doc.Graph.Attributes = append(doc.Graph.Attributes, attrs)
 	}
-	values := func(of string, i int) []gexfValue {
-		var out []gexfValue
-		for _, a := range graphAttrs {
-			if a.of != of || a.id == "label" || a.id == "summary" {
-				continue
-			}
-			if v := a.value(n, i); v != "" {
-				out = append(out, gexfValue{a.id, v})
-			}
-		}
-		return out
-	}
+	values := func(of string, i int) []gexfValue { return attrValues(n, of, i, false) }
 	for i, a := range n.Actors {
 		doc.Graph.Nodes = append(doc.Graph.Nodes, gexfNode{a.ID, a.Title, values("node", i)})
 	}
@@ -161,4 +145,22 @@ func gexf(n data.Network, at time.Time, banner string) gexfDoc {
 		doc.Graph.Edges = append(doc.Graph.Edges, gexfEdge{t.ID, n.Actors[t.From].ID, n.Actors[t.To].ID, t.Title, values("edge", i)})
 	}
 	return doc
+}
+
+// gexfOwn are the attributes GEXF writes as its own label, not as values.
+func gexfOwn(id string) bool { return id == "label" || id == "summary" }
+
+// attrValues are the set attributes of actor or tie i ("node" or "edge"),
+// all of them for GraphML, without GEXF's own labels for GEXF.
+func attrValues(n data.Network, of string, i int, labels bool) []gexfValue {
+	var out []gexfValue
+	for _, a := range graphAttrs {
+		if a.of != of || (!labels && gexfOwn(a.id)) {
+			continue
+		}
+		if v := a.value(n, i); v != "" {
+			out = append(out, gexfValue{a.id, v})
+		}
+	}
+	return out
 }
