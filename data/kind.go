@@ -53,6 +53,10 @@ type Field struct {
 	// of trust or of mistrust); a workspace keeps its own, value by value,
 	// so a renamed or added value means what the desk says it means.
 	Tones map[string]Tone
+	// Identifies marks a field holding a record's id in the dataset it
+	// came from (a GDELT or ACLED event id): an import matches on it, so
+	// the same event imported twice stays one record.
+	Identifies bool
 }
 
 // HasColumn reports whether the field lives in the kind's own table.
@@ -133,6 +137,17 @@ func (k *Kind) KeyOfType(t FieldType) string {
 func (k *Kind) DueField() *Field {
 	for i := range k.Fields {
 		if k.Fields[i].Due {
+			return &k.Fields[i]
+		}
+	}
+	return nil
+}
+
+// IdentifyingField is the field holding a record's id in an outside
+// dataset, or nil.
+func (k *Kind) IdentifyingField() *Field {
+	for i := range k.Fields {
+		if k.Fields[i].Identifies {
 			return &k.Fields[i]
 		}
 	}

@@ -21,7 +21,7 @@ const (
 var (
 	actorRoles   = []string{"party", "convenor", "sponsor", "facilitator", "spoiler", "observer"}
 	stances      = []string{"supportive", "leaning supportive", "neutral", "sceptical", "hostile"}
-	cameoCodes   = []string{"041 discuss by telephone", "042 make a visit", "043 host a visit", "044 meet at a third location", "045 mediate", "046 engage in negotiation", "057 sign formal agreement", "125 reject proposal to meet", "126 reject mediation", "127 reject plan or agreement", "176 cyber attack"}
+	cameoCodes   = cameoChoices()
 	reliability  = []string{"A completely reliable", "B usually reliable", "C fairly reliable", "D not usually reliable", "E unreliable", "F cannot be judged"}
 	credibility  = []string{"1 confirmed", "2 probably true", "3 possibly true", "4 doubtful", "5 improbable", "6 cannot be judged"}
 	participants = []string{"host", "participant", "observer", "note-taker"}
@@ -157,6 +157,8 @@ var Signal = &Kind{
 		{Key: "latitude", Label: "Latitude", Type: Float, Min: -90, Max: 90},
 		{Key: "longitude", Label: "Longitude", Type: Float, Min: -180, Max: 180},
 		{Key: "source", Label: "Source", Type: Text, Searched: true},
+		{Key: "event_ref", Label: "Dataset event id", Type: Text, Identifies: true,
+			Help: "Its id in the dataset it came from (GDELT 410412347, ACLED PAK1234): importing the event again updates this signal."},
 		{Key: "reliability", Label: "Source reliability", Type: Choice, Choices: reliability, Default: "F cannot be judged"},
 		{Key: "credibility", Label: "Information credibility", Type: Choice, Choices: credibility, Default: "6 cannot be judged"},
 		{Key: "cameo", Label: "CAMEO event", Type: Choice, Choices: cameoCodes},

@@ -103,44 +103,34 @@ func Write(ctx context.Context, s Source, w io.Writer, e *Export) error {
 		return writeJSONExport(w, e, recs, targets)
 	case "csv":
 		return writeCSVExport(w, e, recs, targets)
+	case "xlsx":
+		return writeXLSXExport(w, e, recs, targets)
 	case "vcf":
 		return writeVCards(w, e, recs, targets)
 	case "ics":
 		return writeICalendar(w, e, recs, targets)
 	}
-	return fmt.Errorf("unknown export format %q; use json, csv, vcf (actors) or ics (engagements)", e.Format)
+	return fmt.Errorf("unknown export format %q; use json, csv, xlsx, vcf (actors) or ics (engagements)", e.Format)
 }
 
-// Formats are what a kind's records can be written as: JSON and CSV for
+// Formats are what a kind's records can be written as: JSON, CSV and XLSX for
 // every kind, vCard for actors (the people among them), iCalendar for
 // engagements.
 func Formats(k *data.Kind) []string {
 	switch k {
 	case data.Actor:
-		return []string{"json", "csv", "vcf"}
+		return []string{"json", "csv", "xlsx", "vcf"}
 	case data.Engagement:
-		return []string{"json", "csv", "ics"}
+		return []string{"json", "csv", "xlsx", "ics"}
 	}
-	return []string{"json", "csv"}
+	return []string{"json", "csv", "xlsx"}
 }
 
 // linkedRecords reads the title and label of every record recs point to.
 func linkedRecords(ctx context.Context, s Source, recs []*data.Record) (map[string]linked, error) {
 	var ids []string
 	for _, r := range recs {
-		for i := range r.Kind.Fields {
-			f := &r.Kind.Fields[i]
-			switch f.Type {
-			case data.Ref:
-				if id, _ := r.Values[f.Key].(string); id != "" {
-					ids = append(ids, id)
-				}
-			case data.Links:
-				for _, l := range r.Links(f.Key) {
-					ids = append(ids, l.ID)
-				}
-			}
-		}
+		ids = append(ids, pointsTo(r)...)
 	}
 	return s.Summaries(ctx, ids)
 }
@@ -242,12 +232,12 @@ const (
 	csvContactParts = " (kind | value | label | TLP label, one per line)"
 )
 
-// writeCSVExport: the first row is the label and notice, so it is the first
-// thing anyone opening the file sees; the second row names the columns.
-// Text that a spreadsheet would run as a formula is defused (see csvText).
-func writeCSVExport(w io.Writer, e *Export, recs []*data.Record, targets map[string]linked) error {
-	cw := csv.NewWriter(w)
-	cw.Write([]string{string(e.Label), e.banner()})
+// tableRows are an export as rows of cells, CSV's and XLSX's alike: the
+// label and notice first, so it is the first thing anyone opening the file
+// sees, then the column headings, then a row per record. defuse is given
+// each text cell (CSV defuses formulas; a workbook's text cells are never
+// run).
+func tableRows(e *Export, recs []*data.Record, targets map[string]linked, defuse func(string) string) [][]string {
 	head := []string{"id", e.Kind.TitleLabel, "TLP label"}
 	for _, f := range e.Kind.Fields {
 		switch f.Type {
@@ -263,20 +253,25 @@ func writeCSVExport(w io.Writer, e *Export, recs []*data.Record, targets map[str
 			head = append(head, f.Label)
 		}
 	}
-	cw.Write(append(head, "Tags", "Notes", "Updated"))
+	rows := [][]string{{string(e.Label), e.banner()}, append(head, "Tags", "Notes", "Updated")}
 	for _, r := range recs {
-		row := []string{r.ID, csvText(r.Title), string(r.TLP)}
+		row := []string{r.ID, defuse(r.Title), string(r.TLP)}
 		for i := range e.Kind.Fields {
-			row = append(row, csvCell(&e.Kind.Fields[i], r, targets))
+			row = append(row, cellText(&e.Kind.Fields[i], r, targets, defuse))
 		}
-		cw.Write(append(row, csvText(strings.Join(r.Tags, ", ")), csvText(r.Notes), r.UpdatedAt.Format(time.RFC3339)))
+		rows = append(rows, append(row, defuse(strings.Join(r.Tags, ", ")), defuse(r.Notes), r.UpdatedAt.Format(time.RFC3339)))
 	}
-	cw.Flush()
+	return rows
+}
+
+func writeCSVExport(w io.Writer, e *Export, recs []*data.Record, targets map[string]linked) error {
+	cw := csv.NewWriter(w)
+	cw.WriteAll(tableRows(e, recs, targets, csvText))
 	return cw.Error()
 }
 
-// csvCell writes one field of r for a CSV export.
-func csvCell(f *data.Field, r *data.Record, targets map[string]linked) string {
+// cellText writes one field of r for a CSV or XLSX export.
+func cellText(f *data.Field, r *data.Record, targets map[string]linked, defuse func(string) string) string {
 	join := func(parts ...string) string { return strings.Join(parts, csvPartSep) }
 	var lines []string
 	switch f.Type {
@@ -285,24 +280,24 @@ func csvCell(f *data.Field, r *data.Record, targets map[string]linked) string {
 		if id == "" {
 			return ""
 		}
-		return csvText(join(targets[id].Title, id))
+		return defuse(join(targets[id].Title, id))
 	case data.Links:
 		for _, l := range r.Links(f.Key) {
 			lines = append(lines, join(targets[l.ID].Title, l.Role, l.ID))
 		}
-		return csvText(strings.Join(lines, "\n"))
+		return defuse(strings.Join(lines, "\n"))
 	case data.FollowUps:
 		for _, a := range r.FollowUps() {
 			lines = append(lines, join(a.Action, a.Owner, a.Due, a.Status))
 		}
-		return csvText(strings.Join(lines, "\n"))
+		return defuse(strings.Join(lines, "\n"))
 	case data.Contacts:
 		for _, c := range r.Contacts() {
 			lines = append(lines, join(c.Kind, strings.ReplaceAll(c.Value, "\n", ", "), c.Label, string(c.TLP)))
 		}
-		return csvText(strings.Join(lines, "\n"))
+		return defuse(strings.Join(lines, "\n"))
 	case data.Text, data.LongText, data.Choice, data.TimeZone:
-		return csvText(data.FormatValue(f, r.Values[f.Key]))
+		return defuse(data.FormatValue(f, r.Values[f.Key]))
 	}
 	// Numbers, dates and yes/no are written as they are: a severity of -3
 	// stays a number a spreadsheet can sum.

@@ -63,7 +63,11 @@ func diff(before, after *data.Record) map[string][2]string {
 // the entry carries the state of r as the workspace now holds it, read
 // back in the same transaction, so it is exactly what a later read will
 // hash.
-func (s *Store) auditRecord(tx *sql.Tx, at time.Time, action string, r *data.Record, changes map[string][2]string) error {
+func (s *Store) auditRecord(tx *sql.Tx, at time.Time, h how, r *data.Record, changes map[string][2]string) error {
+	action := h.action
+	if h.file != "" {
+		changes[fieldImportedFrom] = [2]string{"", h.file}
+	}
 	b, err := json.Marshal(changes)
 	if err != nil {
 		return err
@@ -152,7 +156,7 @@ func (s *Store) audit(db queryer, tail string, args ...any) ([]data.AuditEntry, 
 
 // sortChanges puts changes in the order the kind's form shows the fields.
 func sortChanges(k *data.Kind, cs []data.Change) {
-	order := map[string]int{"title": 0, "tlp": 1}
+	order := map[string]int{fieldImportedFrom: -1, "title": 0, "tlp": 1}
 	if k != nil {
 		for i, f := range k.Fields {
 			order[f.Key] = i + 2
@@ -179,6 +183,8 @@ func fieldLabel(k *data.Kind, key string) string {
 		return "Attachments"
 	case fieldOpened:
 		return "Opened for viewing"
+	case fieldImportedFrom:
+		return "Imported from"
 	}
 	if k != nil {
 		if f := k.Field(key); f != nil {

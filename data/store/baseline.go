@@ -37,7 +37,7 @@ func (s *Store) baseline() error {
 				return err
 			}
 			s.changed(id, r.Kind) // a sealed record is sealed again, bound to this entry
-			if err := s.auditRecord(tx, now, "baseline", r, map[string][2]string{}); err != nil {
+			if err := s.auditRecord(tx, now, how{action: "baseline"}, r, map[string][2]string{}); err != nil {
 				return err
 			}
 		}

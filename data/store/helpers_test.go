@@ -144,6 +144,7 @@ func downgrade(t testing.TB, s *Store, to int) {
 		13: {"DROP TABLE contact_points"},
 		14: {"DROP TABLE attachments", "DROP TABLE attachment_parts", "DROP TABLE vault_attachment_parts"},
 		15: {"ALTER TABLE actor DROP COLUMN interest"},
+		17: {"DROP INDEX signal_event_ref", "ALTER TABLE signal DROP COLUMN event_ref"},
 	}
 	for v := SchemaVersion; v > to; v-- {
 		for _, stmt := range undo[v] {

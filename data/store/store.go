@@ -75,9 +75,17 @@ func (s *Store) prepareNew(r *data.Record) error {
 // once all are in (deferred foreign keys).
 const actionLoad = "load"
 
-// insert writes r; action names its audit entry ("create", "restore").
+// how names the audit entry of a write: its action ("create", "restore",
+// "import"…) and, for an import, the file the record came from.
+type how struct{ action, file string }
+
+// insert writes r, audited as action says.
 func (s *Store) insert(tx *sql.Tx, r *data.Record, action string) error {
-	load := action == actionLoad
+	return s.insertAs(tx, r, how{action: action})
+}
+
+func (s *Store) insertAs(tx *sql.Tx, r *data.Record, h how) error {
+	load := h.action == actionLoad
 	if !load {
 		if err := checkRefs(tx, r); err != nil {
 			return err
@@ -129,7 +137,7 @@ func (s *Store) insert(tx *sql.Tx, r *data.Record, action string) error {
 	if load {
 		return nil
 	}
-	return s.auditRecord(tx, now, action, r, diff(nil, r))
+	return s.auditRecord(tx, now, h, r, diff(nil, r))
 }
 
 // Update validates r and writes its changes over the stored record, with an
@@ -144,6 +152,10 @@ func (s *Store) Update(r *data.Record) error {
 }
 
 func (s *Store) update(tx *sql.Tx, r *data.Record) error {
+	return s.updateAs(tx, r, how{action: "update"})
+}
+
+func (s *Store) updateAs(tx *sql.Tx, r *data.Record, h how) error {
 	before, err := get(tx, r.ID)
 	if err != nil {
 		return err
@@ -189,7 +201,7 @@ func (s *Store) update(tx *sql.Tx, r *data.Record) error {
 		return err
 	}
 	// Again: a file read in is named in the entry as it was stored.
-	return s.auditRecord(tx, now, "update", r, diff(before, r))
+	return s.auditRecord(tx, now, h, r, diff(before, r))
 }
 
 // Delete removes a record. Other records that point to it lose that link
@@ -258,7 +270,7 @@ func (s *Store) delete(tx *sql.Tx, id string) (*data.Edit, error) {
 	if _, err := tx.Exec("DELETE FROM search WHERE rowid=?", seq); err != nil {
 		return nil, err
 	}
-	return e, s.auditRecord(tx, s.Now().UTC(), "delete", before, diff(before, nil))
+	return e, s.auditRecord(tx, s.Now().UTC(), how{action: "delete"}, before, diff(before, nil))
 }
 
 // write runs fn in one transaction: all of it is written or none of it.
