@@ -81,13 +81,14 @@ func acledDate(s string) string {
 
 // acledKind gives a signal's kind and direction and severity for an ACLED
 // event type: political violence is military and escalatory, more so with
-// more deaths (+3, +4 from 10, +5 from 100); riots +2 and protests +1; an
+// more deaths (+3, +4 from 10, +5 from 100); riots +2 (and the older
+// exports' "Riots/Protests") and protests +1; an
 // agreement among strategic developments is de-escalatory (-2), the rest
 // of them other and level (0).
 func acledKind(eventType, subType, fatalities string) (kind, severity string) {
 	dead, _ := strconv.Atoi(fatalities)
 	switch strings.ToLower(eventType) {
-	case "battles", "explosions/remote violence", "violence against civilians":
+	case "battles", "explosions/remote violence", "remote violence", "violence against civilians":
 		s := 3
 		if dead >= 100 {
 			s = 5
@@ -95,7 +96,7 @@ func acledKind(eventType, subType, fatalities string) (kind, severity string) {
 			s = 4
 		}
 		return "military", strconv.Itoa(s)
-	case "riots":
+	case "riots", "riots/protests": // the older exports' one type for both
 		return "other", "2"
 	case "protests":
 		return "rhetorical", "1"

@@ -166,7 +166,7 @@ func gdeltEvent(c []string, l gdeltLayout) *event {
 	if !known {
 		what = "event " + c[gCode]
 	}
-	e.title = joinNonEmpty(" — ", a1, what, a2)
+	e.title = capitalized(joinNonEmpty(" — ", a1, what, a2))
 	if l.url >= 0 {
 		e.source = c[l.url]
 	}
@@ -228,10 +228,17 @@ func kindOfCameo(code string) string {
 func names(s string) string {
 	words := strings.Fields(strings.ToLower(s))
 	for i, w := range words {
-		r, n := utf8.DecodeRuneInString(w)
-		words[i] = strings.ToUpper(string(r)) + w[n:]
+		words[i] = capitalized(w)
 	}
 	return strings.Join(words, " ")
+}
+
+func capitalized(s string) string {
+	if s == "" {
+		return s
+	}
+	r, n := utf8.DecodeRuneInString(s)
+	return strings.ToUpper(string(r)) + s[n:]
 }
 
 func joinNonEmpty(sep string, parts ...string) string {
