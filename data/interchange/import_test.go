@@ -123,6 +123,9 @@ func TestImportingMaritimeIncidentsAsSignals(t *testing.T) {
 	if err != nil || len(hist) != 1 || hist[0].Action != "import" || hist[0].Changes[0].Label != "Imported from" || hist[0].Changes[0].After != "maritime_pirate_attacks.csv" {
 		t.Fatalf("history %+v, %v", hist, err)
 	}
+	if rep, err := s.Verify(context.Background()); err != nil || !rep.Intact {
+		t.Fatalf("after the import: %s %v", rep, err)
+	}
 	again := planFile(t, s, data.Signal, "maritime_pirate_attacks.csv", b, mapping)
 	if again.Unchanged != 7511 || len(again.Adds)+len(again.Updates)+len(again.Problems) != 0 {
 		t.Fatalf("imported again: %s", again.Summary())

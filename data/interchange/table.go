@@ -113,8 +113,10 @@ func readDelimited(name string, b []byte) (*Table, error) {
 		if err == io.EOF {
 			break
 		}
-		line, _ := cr.FieldPos(0)
-		if err != nil {
+		line := 0
+		if err == nil {
+			line, _ = cr.FieldPos(0)
+		} else {
 			var pe *csv.ParseError
 			if !errors.As(err, &pe) {
 				return nil, err

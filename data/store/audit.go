@@ -64,6 +64,20 @@ func diff(before, after *data.Record) map[string][2]string {
 // back in the same transaction, so it is exactly what a later read will
 // hash.
 func (s *Store) auditRecord(tx *sql.Tx, at time.Time, h how, r *data.Record, changes map[string][2]string) error {
+	var state string
+	if h.action != "delete" {
+		now, err := get(tx, r.ID)
+		if err != nil {
+			return err
+		}
+		state = now.State()
+	}
+	return s.auditState(tx, at, h, r, changes, state)
+}
+
+// auditState appends the entry for a change to r, given the state of r as
+// the workspace now holds it.
+func (s *Store) auditState(tx *sql.Tx, at time.Time, h how, r *data.Record, changes map[string][2]string, state string) error {
 	action := h.action
 	if h.file != "" {
 		changes[fieldImportedFrom] = [2]string{"", h.file}
@@ -71,14 +85,6 @@ func (s *Store) auditRecord(tx *sql.Tx, at time.Time, h how, r *data.Record, cha
 	b, err := json.Marshal(changes)
 	if err != nil {
 		return err
-	}
-	var state string
-	if action != "delete" {
-		now, err := get(tx, r.ID)
-		if err != nil {
-			return err
-		}
-		state = now.State()
 	}
 	return appendAudit(tx, s.file.chainKey(), at.Format(timeLayout), s.User, action, r.Kind.Name, r.ID, strings.TrimSpace(r.Title), string(b), state)
 }

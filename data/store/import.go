@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"fmt"
 	"path/filepath"
 
@@ -42,11 +43,17 @@ func (s *Store) Import(ctx context.Context, file string, adds, updates []*data.R
 			}
 			return ctx.Err()
 		}
-		for _, r := range adds {
-			if err := s.insertAs(tx, r, h); err != nil {
-				return fmt.Errorf("%s “%s”: %w", r.Kind.Label, r.Title, err)
+		for start := 0; start < len(adds); start += importBatch {
+			batch := adds[start:min(start+importBatch, len(adds))]
+			for _, r := range batch {
+				if err := s.insertAs(tx, r, how{action: h.action, file: h.file, unaudited: true}); err != nil {
+					return fmt.Errorf("%s “%s”: %w", r.Kind.Label, r.Title, err)
+				}
+				if err := step(); err != nil {
+					return err
+				}
 			}
-			if err := step(); err != nil {
+			if err := s.auditBatch(tx, h, batch); err != nil {
 				return err
 			}
 		}
@@ -60,6 +67,46 @@ func (s *Store) Import(ctx context.Context, file string, adds, updates []*data.R
 		}
 		return nil
 	})
+}
+
+// importBatch is how many new records an import writes before reading
+// them back, in one query per table, for their audit entries.
+const importBatch = 256
+
+// auditBatch appends the entries of records just inserted, each with its
+// state as read back: what auditRecord does one record at a time.
+func (s *Store) auditBatch(tx *sql.Tx, h how, recs []*data.Record) error {
+	states := map[string]string{}
+	byKind := map[*data.Kind][]any{}
+	for _, r := range recs {
+		byKind[r.Kind] = append(byKind[r.Kind], r.ID)
+	}
+	for k, ids := range byKind {
+		idsJSON, err := json.Marshal(ids)
+		if err != nil {
+			return err
+		}
+		back, err := scanRecords(tx, k, selectSQL(k, "r.id IN (SELECT value FROM json_each(?))"), []any{string(idsJSON)})
+		if err != nil {
+			return err
+		}
+		if err := readLists(tx, k, back); err != nil {
+			return err
+		}
+		for _, r := range back {
+			states[r.ID] = r.State()
+		}
+	}
+	for _, r := range recs {
+		state, ok := states[r.ID]
+		if !ok {
+			return fmt.Errorf("%s “%s” was not written", r.Kind.Label, r.Title)
+		}
+		if err := s.auditState(tx, r.UpdatedAt, h, r, diff(nil, r), state); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // RecordKinds tells, for every record in the workspace, its kind: what an

@@ -77,7 +77,12 @@ const actionLoad = "load"
 
 // how names the audit entry of a write: its action ("create", "restore",
 // "import"…) and, for an import, the file the record came from.
-type how struct{ action, file string }
+type how struct {
+	action, file string
+	// unaudited: the caller audits the record later in the transaction
+	// (an import reads back many records at once for their entries).
+	unaudited bool
+}
 
 // insert writes r, audited as action says.
 func (s *Store) insert(tx *sql.Tx, r *data.Record, action string) error {
@@ -134,7 +139,7 @@ func (s *Store) insertAs(tx *sql.Tx, r *data.Record, h how) error {
 	if err := index(tx, seq, r, false); err != nil {
 		return err
 	}
-	if load {
+	if load || h.unaudited {
 		return nil
 	}
 	return s.auditRecord(tx, now, h, r, diff(nil, r))
