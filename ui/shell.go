@@ -94,6 +94,16 @@ func (s *Shell) setMenu() {
 		fyne.NewMenuItem("New demo workspace…", func() { s.guard(func() { s.askCreate(true) }) }),
 	}
 	items = append(items, s.trustMenuItems()...)
+	onBench := func(fn func(*Workbench)) func() {
+		return func() {
+			if s.Bench != nil {
+				fn(s.Bench)
+			}
+		}
+	}
+	items = append(items, fyne.NewMenuItemSeparator(),
+		fyne.NewMenuItem("Import…", onBench((*Workbench).askImport)),
+		fyne.NewMenuItem("Export…", onBench((*Workbench).askExport)))
 	items = append(items, fyne.NewMenuItemSeparator(), fyne.NewMenuItem("Vocabularies…", func() {
 		if s.Bench != nil {
 			s.Bench.showVocabularies()

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"sort"
 	"strings"
 
 	"convenor/data"
@@ -98,7 +97,7 @@ func importFile(kindName, file, ws string, o importOptions, out, errOut io.Write
 		fmt.Fprintf(out, "columns not imported: %s\n", strings.Join(plan.LeftOut, ", "))
 	}
 	if len(plan.Unknown) > 0 {
-		fmt.Fprintf(out, "actors not in the workspace, left unlinked (create them and import again to link): %s\n", unknownList(plan.Unknown))
+		fmt.Fprintf(out, "actors not in the workspace, left unlinked (create them and import again to link): %s\n", plan.UnknownTitles(25))
 	}
 	if o.dryRun {
 		fmt.Fprintf(out, "%s: %s (dry run: nothing written)\n", t.Name, plan.Summary())
@@ -116,29 +115,6 @@ func importFile(kindName, file, ws string, o importOptions, out, errOut io.Write
 	}
 	fmt.Fprintf(out, "%s: %d %s added, %d updated, %d unchanged\n", t.Name, len(plan.Adds), strings.ToLower(k.Plural), len(plan.Updates), plan.Unchanged)
 	return 0
-}
-
-// unknownList names titles by how many rows named them, most first.
-func unknownList(counts map[string]int) string {
-	titles := make([]string, 0, len(counts))
-	for t := range counts {
-		titles = append(titles, t)
-	}
-	sort.Slice(titles, func(i, j int) bool {
-		if counts[titles[i]] != counts[titles[j]] {
-			return counts[titles[i]] > counts[titles[j]]
-		}
-		return titles[i] < titles[j]
-	})
-	const named = 25
-	more := ""
-	if len(titles) > named {
-		titles, more = titles[:named], fmt.Sprintf(" and %d more", len(titles)-named)
-	}
-	for i, t := range titles {
-		titles[i] = fmt.Sprintf("%s (%d)", t, counts[t])
-	}
-	return strings.Join(titles, ", ") + more
 }
 
 // mappingFor matches the file's headings to k's fields, then applies what

@@ -52,7 +52,7 @@ func ReadEvents(name string, r io.Reader) (*Table, *Mapping, error) {
 	first, _, _ := bytes.Cut(b, []byte("\n"))
 	var t *Table
 	switch n := bytes.Count(first, []byte("\t")) + 1; {
-	case n == 61 || n == 57 || n == 58:
+	case isGDELT(first):
 		t = readGDELT(name, b, n)
 	default:
 		csvTable, err := readDelimited(name, b)
@@ -67,6 +67,19 @@ func ReadEvents(name string, r io.Reader) (*Table, *Mapping, error) {
 	m := AutoMap(data.Signal, t.Header)
 	m.LooseLinks = true
 	return t, m, nil
+}
+
+// IsEvents tells an event file (GDELT or ACLED) from any other table by
+// its first line, as ReadEvents does.
+func IsEvents(b []byte) bool {
+	first, _, _ := bytes.Cut(bytes.TrimPrefix(b, []byte("\xef\xbb\xbf")), []byte("\n"))
+	return isGDELT(first) || bytes.Contains(bytes.ToLower(first), []byte("event_id_cnty"))
+}
+
+// isGDELT: GDELT 2.0 events have 61 tab-separated columns, 1.0's 57 or 58.
+func isGDELT(first []byte) bool {
+	n := bytes.Count(first, []byte("\t")) + 1
+	return n == 61 || n == 57 || n == 58
 }
 
 // gdeltLayout says where GDELT's columns sit: version 1.0 lacks the three

@@ -53,10 +53,37 @@ func (p *Plan) Err() error {
 // Summary says in a line what the import does.
 func (p *Plan) Summary() string {
 	s := fmt.Sprintf("%d rows: %d to add, %d to update, %d unchanged", p.Rows, len(p.Adds), len(p.Updates), p.Unchanged)
-	if len(p.Problems) > 0 {
+	switch len(p.Problems) {
+	case 0:
+	case 1:
+		s += "; 1 problem, so nothing will be imported"
+	default:
 		s += fmt.Sprintf("; %d problems, so nothing will be imported", len(p.Problems))
 	}
 	return s
+}
+
+// UnknownTitles names the titles LooseLinks left unlinked, those named by
+// most rows first, at most n of them and how many more there are.
+func (p *Plan) UnknownTitles(n int) string {
+	titles := make([]string, 0, len(p.Unknown))
+	for t := range p.Unknown {
+		titles = append(titles, t)
+	}
+	sort.Slice(titles, func(i, j int) bool {
+		if p.Unknown[titles[i]] != p.Unknown[titles[j]] {
+			return p.Unknown[titles[i]] > p.Unknown[titles[j]]
+		}
+		return titles[i] < titles[j]
+	})
+	more := ""
+	if len(titles) > n {
+		titles, more = titles[:n], fmt.Sprintf(" and %d more", len(titles)-n)
+	}
+	for i, t := range titles {
+		titles[i] = fmt.Sprintf("%s (%d)", t, p.Unknown[t])
+	}
+	return strings.Join(titles, ", ") + more
 }
 
 // Apply writes the plan in one transaction: all of it, or, on a problem
@@ -78,8 +105,12 @@ func Prepare(ctx context.Context, d Destination, t *Table, m *Mapping, progress 
 		return nil, fmt.Errorf("the mapping has %d columns, the file %d", len(m.Columns), len(t.Header))
 	}
 	p.Problems = append(m.check(t.Header), t.Problems...)
+	inTitle := map[string]bool{}
+	for _, ph := range placeholder.FindAllStringSubmatch(m.Title, -1) {
+		inTitle[ph[1]] = true
+	}
 	for i, c := range m.Columns {
-		if c == toNothing {
+		if c == toNothing && !inTitle[t.Header[i]] {
 			p.LeftOut = append(p.LeftOut, t.Header[i])
 		}
 	}
