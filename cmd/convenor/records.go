@@ -47,14 +47,14 @@ func init() {
 	})
 	register(&command{
 		name: "export", args: "KIND|network", minArgs: 1, maxArgs: 1,
-		summary: "write one kind's records as JSON or CSV, or the network as GraphML or GEXF, labelled with the most restrictive TLP they carry",
+		summary: "write one kind's records as JSON, CSV or XLSX, or the network as GraphML or GEXF, labelled with the most restrictive TLP they carry",
 		example: "convenor export engagement --format csv --max-tlp amber --out engagements.csv",
 		env: []string{passphraseEnv + ": the passphrase of a sealed workspace",
 			exportPassphraseEnv + ": the passphrase an export from a sealed workspace is sealed with"},
 		setup: func(fs *flag.FlagSet) func([]string, io.Writer, io.Writer) int {
 			ws := workspaceFlag(fs, "the workspace `file` (default: the demo in the data folder)")
 			o := exportOptions{
-				format: fs.String("format", "json", "json or csv; vcf for actors who are people, ics for engagements; for the network, graphml (the default) or gexf"),
+				format: fs.String("format", "json", "json, csv or xlsx; vcf for actors who are people, ics for engagements; for the network, graphml (the default) or gexf"),
 				maxTLP: fs.String("max-tlp", "", "leave out records (and links to records) labelled above this `label`, e.g. amber or TLP:AMBER"),
 				to:     fs.String("out", "-", "new `file` to write (never an existing one); - for standard output"),
 				plain:  fs.Bool("plain", false, "from a sealed workspace, write the export unencrypted"),

@@ -110,7 +110,7 @@ func Prepare(ctx context.Context, d Destination, t *Table, m *Mapping, progress 
 		inTitle[ph[1]] = true
 	}
 	for i, c := range m.Columns {
-		if c == toNothing && !inTitle[t.Header[i]] {
+		if c == toNothing && !inTitle[t.Header[i]] && !exportOnly[norm(t.Header[i])] {
 			p.LeftOut = append(p.LeftOut, t.Header[i])
 		}
 	}
