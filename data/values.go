@@ -57,6 +57,40 @@ type AuditEntry struct {
 	Changes  []Change
 }
 
+// TrailEntry is one audit entry as the trail holds it, for an archive:
+// every column, its text exactly as hashed.
+type TrailEntry struct {
+	Seq      int64  `json:"seq"`
+	At       string `json:"at"`
+	User     string `json:"user"`
+	Action   string `json:"action"`
+	Kind     string `json:"kind"`
+	RecordID string `json:"record_id"`
+	Title    string `json:"title"`
+	Changes  string `json:"changes"`
+	State    string `json:"state"`
+	Keyed    bool   `json:"keyed"`
+	Hash     string `json:"hash"`
+}
+
+// ArchiveRestore is what an archive brings into a workspace.
+type ArchiveRestore struct {
+	File    string // the archive's name, for the trail
+	Head    string // the archive's last entry: "seq N, hash H"
+	Written time.Time
+	// Vocabulary, when set, becomes the workspace's lists.
+	Vocabulary *Vocabulary
+	// Trail is the archive's own trail, kept as history after the
+	// provenance entry (into an empty workspace only).
+	Trail []TrailEntry
+	// Adds keep their ids and times; Updates are written over the
+	// records of their ids; Conflicts are added as they are (copies the
+	// caller made, under new ids), for a person to resolve.
+	Adds, Updates, Conflicts []*Record
+	// Parts are the bytes of the attachments the records name, by id.
+	Parts map[string][]byte
+}
+
 // Hit is one search result.
 type Hit struct {
 	ID      string

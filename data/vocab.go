@@ -131,16 +131,56 @@ func (v *Vocabulary) SetTone(k *Kind, f *Field, value string, t Tone) error {
 	return nil
 }
 
+// Check says what is wrong with a vocabulary read from outside (an
+// archive): a list of a field that has none, a value a form could not
+// hold, a value twice.
+func (v *Vocabulary) Check() error {
+	known := map[string]bool{}
+	for _, vf := range VocabFields() {
+		known[VocabKey(vf.Kind, vf.Field)] = true
+	}
+	for key, l := range v.Lists {
+		if !known[key] {
+			return fmt.Errorf("the vocabulary has a list %q no field has", key)
+		}
+		if l == nil {
+			return fmt.Errorf("the vocabulary's list %q is empty", key)
+		}
+		seen := map[string]bool{}
+		for _, x := range append(slices.Clone(l.Values), l.Retired...) {
+			if err := checkVocabValue(x); err != nil {
+				return fmt.Errorf("the vocabulary's list %q: %q %v", key, x, err)
+			}
+			if seen[strings.ToLower(x)] {
+				return fmt.Errorf("the vocabulary's list %q holds %q twice", key, x)
+			}
+			seen[strings.ToLower(x)] = true
+		}
+		for _, t := range l.Tones {
+			if !slices.Contains(Tones, t) {
+				return fmt.Errorf("the vocabulary's list %q: %q is not a meaning", key, t)
+			}
+		}
+	}
+	return nil
+}
+
 // Clone is a copy that can be changed without changing v.
 func (v *Vocabulary) Clone() *Vocabulary {
 	c := &Vocabulary{Lists: map[string]*VocabList{}}
 	for key, l := range v.Lists {
+		if l == nil {
+			continue
+		}
 		c.Lists[key] = &VocabList{Values: slices.Clone(l.Values), Retired: slices.Clone(l.Retired), Tones: maps.Clone(l.Tones)}
 	}
 	return c
 }
 
 func (v *Vocabulary) list(k *Kind, f *Field) *VocabList {
+	if v.Lists == nil {
+		v.Lists = map[string]*VocabList{}
+	}
 	key := VocabKey(k, f)
 	l := v.Lists[key]
 	if l == nil {

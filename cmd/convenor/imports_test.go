@@ -63,3 +63,42 @@ func TestImportEventsCommand(t *testing.T) {
 		t.Fatalf("again: %d %q", code, out)
 	}
 }
+
+// TestArchiveAndRestoreCommands: a workspace archived and restored into a
+// new one holds the same records and verifies; a damaged archive is
+// refused with its line, the workspace unchanged.
+func TestArchiveAndRestoreCommands(t *testing.T) {
+	path := demoFile(t)
+	dir := t.TempDir()
+	file := filepath.Join(dir, "desk.convenor-archive")
+	code, out, errOut := run("archive", path, "--out", file)
+	if code != 0 || !strings.Contains(out, "records, 0 files") {
+		t.Fatalf("archive: %d %q %q", code, out, errOut)
+	}
+	if code, _, errOut = run("archive", path, "--out", file); code != 1 || !strings.Contains(errOut, "exists") {
+		t.Fatalf("archive over an existing file: %d %q", code, errOut)
+	}
+	fresh := filepath.Join(dir, "fresh.convenor")
+	if code, _, errOut = run("new", fresh); code != 0 {
+		t.Fatal(errOut)
+	}
+	b, _ := os.ReadFile(file)
+	lines := strings.Split(string(b), "\n")
+	lines[5] = lines[5][:len(lines[5])/2]
+	damaged := filepath.Join(dir, "damaged.convenor-archive")
+	os.WriteFile(damaged, []byte(strings.Join(lines, "\n")), 0o600)
+	if code, _, errOut = run("restore-archive", damaged, "--workspace", fresh); code != 1 || !strings.Contains(errOut, "line 6 of the archive cannot be read") {
+		t.Fatalf("damaged: %d %q", code, errOut)
+	}
+	code, out, errOut = run("restore-archive", file, "--workspace", fresh)
+	if code != 0 || !strings.Contains(out, "0 conflicts") {
+		t.Fatalf("restore: %d %q %q", code, out, errOut)
+	}
+	_, want, _ := run("list", "actor", "--workspace", path)
+	if _, got, _ := run("list", "actor", "--workspace", fresh); got != want {
+		t.Errorf("the actors differ:\n%s\n%s", got, want)
+	}
+	if code, out, errOut = run("verify", fresh); code != 0 {
+		t.Fatalf("verify: %d %s %s", code, out, errOut)
+	}
+}

@@ -18,6 +18,23 @@ import (
 // workspace as it was: the same records, the same audit trail.
 func importOrRefuse(t *testing.T, s *store.Store, read func() (*Table, *Mapping, error)) {
 	ctx := context.Background()
+	refusedChangesNothing(t, s, func() error {
+		tab, m, err := read()
+		if err != nil {
+			return nil // refused before reading a row: nothing could change
+		}
+		p, err := Prepare(ctx, s, tab, m, nil)
+		if err != nil {
+			t.Fatalf("preparing: %v", err) // a file's faults are problems, not errors
+		}
+		return p.Apply(ctx, s, nil)
+	})
+}
+
+// refusedChangesNothing runs try; when it fails, the workspace must hold
+// exactly what it held.
+func refusedChangesNothing(t *testing.T, s *store.Store, try func() error) {
+	ctx := context.Background()
 	counts := func() (map[string]int, int) {
 		c, err := s.Counts(ctx)
 		if err != nil {
@@ -30,15 +47,7 @@ func importOrRefuse(t *testing.T, s *store.Store, read func() (*Table, *Mapping,
 		return c, n
 	}
 	before, trail := counts()
-	tab, m, err := read()
-	if err != nil {
-		return // refused before reading a row: nothing could change
-	}
-	p, err := Prepare(ctx, s, tab, m, nil)
-	if err != nil {
-		t.Fatalf("preparing: %v", err) // a file's faults are problems, not errors
-	}
-	if p.Apply(ctx, s, nil) == nil {
+	if try() == nil {
 		return
 	}
 	after, trailAfter := counts()
@@ -118,4 +127,28 @@ func FuzzImportGDELT(f *testing.F) {
 
 func FuzzImportACLED(f *testing.F) {
 	fuzzEvents(f, "acled-2024.csv", "acled-2019.csv")
+}
+
+func FuzzRestoreArchive(f *testing.F) {
+	src := newStore(f)
+	minimal(f, src, data.Actor, "Iran")
+	minimal(f, src, data.Signal, "Tanker boarded")
+	var b bytes.Buffer
+	if _, err := WriteArchive(context.Background(), src, &b); err != nil {
+		f.Fatal(err)
+	}
+	f.Add(b.Bytes())
+	f.Add(bytes.Replace(b.Bytes(), []byte(`"tlp":"TLP:AMBER"`), []byte(`"tlp":"TLP:PURPLE"`), 1))
+	f.Add([]byte(`{"header":{"format":"convenor-archive","version":1}}` + "\n" + `{"end":{"records":0}}`))
+	s := fuzzStore(f)
+	f.Fuzz(func(t *testing.T, b []byte) {
+		refusedChangesNothing(t, s, func() error {
+			a, err := ReadArchive(bytes.NewReader(b), "")
+			if err != nil {
+				return nil
+			}
+			_, err = RestoreArchive(context.Background(), s, a, "fuzz.convenor-archive")
+			return err
+		})
+	})
 }

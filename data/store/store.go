@@ -82,6 +82,9 @@ type how struct {
 	// unaudited: the caller audits the record later in the transaction
 	// (an import reads back many records at once for their entries).
 	unaudited bool
+	// keepTimes keeps a record's own created and updated times and
+	// authors (one restored from an archive).
+	keepTimes bool
 }
 
 // insert writes r, audited as action says.
@@ -100,7 +103,7 @@ func (s *Store) insertAs(tx *sql.Tx, r *data.Record, h how) error {
 		s.changed(r.ID, r.Kind)
 	}
 	now := s.Now().UTC()
-	if !load {
+	if !load && !(h.keepTimes && !r.UpdatedAt.IsZero()) {
 		if r.CreatedAt.IsZero() {
 			r.CreatedAt, r.CreatedBy = now, s.User
 		}
