@@ -42,6 +42,7 @@ type exportJob struct {
 	title, name, format string
 	formats             []string
 	upTo                data.TLP // the cap offered first; TLP:AMBER if unset
+	whole               bool     // everything goes: no cap is offered
 	write               func(w io.Writer, format string, max data.TLP, passphrase string) (said string, err error)
 }
 
@@ -58,6 +59,9 @@ func (wb *Workbench) askExportOf(job exportJob) {
 	items := []*widget.FormItem{
 		{Text: "Format", Widget: format},
 		{Text: "Up to", Widget: maxTLP, HintText: "What is labelled above this is left out. The file carries the most restrictive label it contains."},
+	}
+	if job.whole {
+		items = items[:1]
 	}
 	// From a sealed workspace the export is sealed too, unless the user
 	// says otherwise, knowingly.

@@ -103,7 +103,9 @@ func (s *Shell) setMenu() {
 	}
 	items = append(items, fyne.NewMenuItemSeparator(),
 		fyne.NewMenuItem("Import…", onBench((*Workbench).askImport)),
-		fyne.NewMenuItem("Export…", onBench((*Workbench).askExport)))
+		fyne.NewMenuItem("Export…", onBench((*Workbench).askExport)),
+		fyne.NewMenuItem("Archive the whole workspace…", onBench((*Workbench).askArchive)),
+		fyne.NewMenuItem("Restore from an archive…", onBench((*Workbench).askRestoreArchive)))
 	items = append(items, fyne.NewMenuItemSeparator(), fyne.NewMenuItem("Vocabularies…", func() {
 		if s.Bench != nil {
 			s.Bench.showVocabularies()

@@ -53,6 +53,9 @@ func sealed(w io.Writer, format, passphrase string, write func(io.Writer) error)
 	return err
 }
 
+// IsSealedFile tells a sealed export or archive by its first line.
+func IsSealedFile(b []byte) bool { return bytes.HasPrefix(b, []byte(sealedExportMagic+"\n")) }
+
 // OpenSealed reads a sealed export back with its passphrase. Anything
 // that is not one, or was changed, is refused with a reason.
 func OpenSealed(r io.Reader, passphrase string) ([]byte, error) {

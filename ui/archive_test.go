@@ -1,0 +1,45 @@
+package ui
+
+import (
+	"bytes"
+	"context"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"convenor/data"
+	"convenor/data/demo"
+	"convenor/data/interchange"
+	"convenor/data/store"
+)
+
+// TestRestoreArchiveIntoAnEmptyWorkspaceScreenshot: an archive of the
+// demo, restored through the window into an empty workspace, fills it
+// and says what came.
+func TestRestoreArchiveIntoAnEmptyWorkspaceScreenshot(t *testing.T) {
+	src, err := store.CreateFilled(filepath.Join(t.TempDir(), "src.convenor"), demo.Name, "", func(s *store.Store) error { return demo.Fill(s, time.Now()) })
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b bytes.Buffer
+	if _, err := interchange.WriteArchive(context.Background(), src, &b); err != nil {
+		t.Fatal(err)
+	}
+	want, _ := src.Counts(context.Background())
+	src.Close()
+	sh := newTestShell(t, false)
+	sh.Bench.restoreArchive("desk.convenor-archive", b.Bytes(), "")
+	settle(t, sh)
+	waitFor(t, func() bool { return strings.Contains(topDialogText(sh.Win), "records added") })
+	got, _ := sh.Store.Counts(context.Background())
+	for _, k := range data.Kinds {
+		if got[k.Name] != want[k.Name] {
+			t.Errorf("%s: %d restored of %d", k.Plural, got[k.Name], want[k.Name])
+		}
+	}
+	if !strings.Contains(topDialogText(sh.Win), "audit entries are kept as history") {
+		t.Errorf("said: %q", topDialogText(sh.Win))
+	}
+	capture(t, sh.Win, "restore-archive")
+}
