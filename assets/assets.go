@@ -5,6 +5,8 @@ import (
 	_ "embed"
 
 	"fyne.io/fyne/v2"
+
+	"convenor/assets/fonts"
 )
 
 //go:embed icon.png
@@ -13,16 +15,10 @@ var iconPNG []byte
 // Icon is the application icon.
 var Icon = fyne.NewStaticResource("icon.png", iconPNG)
 
-//go:embed fonts/NativeScripts-Regular.ttf
-var nativeRegular []byte
-
-//go:embed fonts/NativeScripts-Bold.ttf
-var nativeBold []byte
-
 // NativeScripts and NativeScriptsBold cover Arabic script (Persian, Urdu,
 // Arabic) and Hebrew, so actors' names in their own script are legible on
 // machines without such fonts. See fonts/LICENSE-OFL.txt.
 var (
-	NativeScripts     = fyne.NewStaticResource("NativeScripts-Regular.ttf", nativeRegular)
-	NativeScriptsBold = fyne.NewStaticResource("NativeScripts-Bold.ttf", nativeBold)
+	NativeScripts     = fyne.NewStaticResource("NativeScripts-Regular.ttf", fonts.NativeRegular)
+	NativeScriptsBold = fyne.NewStaticResource("NativeScripts-Bold.ttf", fonts.NativeBold)
 )

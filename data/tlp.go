@@ -27,6 +27,16 @@ var TLPMeaning = map[TLP]string{
 	TLPClear:       "no limit on disclosure",
 }
 
+// TLPColour is the colour FIRST's TLP 2.0 standard gives each label's
+// text, always on black: red, amber, green, white.
+var TLPColour = map[TLP][3]uint8{
+	TLPRed:         {0xFF, 0x2B, 0x2B},
+	TLPAmberStrict: {0xFF, 0xC0, 0x00},
+	TLPAmber:       {0xFF, 0xC0, 0x00},
+	TLPGreen:       {0x33, 0xFF, 0x00},
+	TLPClear:       {0xFF, 0xFF, 0xFF},
+}
+
 // Rank orders labels: 0 for TLP:RED up to 4 for TLP:CLEAR, -1 if unknown.
 func (t TLP) Rank() int {
 	for i, l := range TLPLabels {

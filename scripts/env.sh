@@ -12,9 +12,10 @@ for v in LC_ALL LC_MESSAGES; do
 done
 
 # install_system_packages installs what cgo, OpenGL and X11 need, if missing,
-# and Xvfb, in which the idle-window test runs the app in a real window.
+# Xvfb, in which the idle-window test runs the app in a real window, and
+# poppler-utils, with which the briefing test reads and renders its PDF.
 install_system_packages() {
-  local need=(gcc pkg-config libgl1-mesa-dev xorg-dev xvfb)
+  local need=(gcc pkg-config libgl1-mesa-dev xorg-dev xvfb poppler-utils)
   local missing=()
   for p in "${need[@]}"; do
     dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")

@@ -43,3 +43,14 @@ func TestRestoreArchiveIntoAnEmptyWorkspaceScreenshot(t *testing.T) {
 	}
 	capture(t, sh.Win, "restore-archive")
 }
+
+// TestBriefingDialogOffersTheCapScreenshot: Workspace → Briefing… asks
+// for the label above which nothing goes in, then for the file.
+func TestBriefingDialogOffersTheCapScreenshot(t *testing.T) {
+	sh := newTestShell(t, true)
+	sh.Bench.askBriefing()
+	if findButton(sh.Win.Canvas(), "Choose file…") == nil || !strings.Contains(topDialogText(sh.Win), "TLP:AMBER") {
+		t.Fatalf("the briefing dialog: %q", topDialogText(sh.Win))
+	}
+	capture(t, sh.Win, "briefing-dialog")
+}

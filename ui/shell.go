@@ -104,6 +104,7 @@ func (s *Shell) setMenu() {
 	items = append(items, fyne.NewMenuItemSeparator(),
 		fyne.NewMenuItem("Import…", onBench((*Workbench).askImport)),
 		fyne.NewMenuItem("Export…", onBench((*Workbench).askExport)),
+		fyne.NewMenuItem("Briefing…", onBench((*Workbench).askBriefing)),
 		fyne.NewMenuItem("Archive the whole workspace…", onBench((*Workbench).askArchive)),
 		fyne.NewMenuItem("Restore from an archive…", onBench((*Workbench).askRestoreArchive)))
 	items = append(items, fyne.NewMenuItemSeparator(), fyne.NewMenuItem("Vocabularies…", func() {

@@ -14,13 +14,13 @@ import (
 
 // tlpColor is the text colour FIRST's TLP 2.0 standard gives each label,
 // always drawn on black.
-var tlpColor = map[data.TLP]color.Color{
-	data.TLPRed:         color.NRGBA{0xFF, 0x2B, 0x2B, 0xFF},
-	data.TLPAmberStrict: color.NRGBA{0xFF, 0xC0, 0x00, 0xFF},
-	data.TLPAmber:       color.NRGBA{0xFF, 0xC0, 0x00, 0xFF},
-	data.TLPGreen:       color.NRGBA{0x33, 0xFF, 0x00, 0xFF},
-	data.TLPClear:       color.NRGBA{0xFF, 0xFF, 0xFF, 0xFF},
-}
+var tlpColor = func() map[data.TLP]color.Color {
+	m := map[data.TLP]color.Color{}
+	for l, c := range data.TLPColour {
+		m[l] = color.NRGBA{c[0], c[1], c[2], 0xFF}
+	}
+	return m
+}()
 
 // tlpBadge shows a record's TLP label the way the standard draws it.
 type tlpBadge struct {

@@ -61,25 +61,16 @@ func writeArchive(path, to string, plain bool, out, errOut io.Writer) int {
 			return 2
 		}
 	}
-	f, err := os.OpenFile(to, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
-	if err != nil {
-		fmt.Fprintln(errOut, err)
-		return 1
-	}
 	var end *interchange.ArchiveEnd
-	if pass != "" {
-		end, err = interchange.WriteArchiveSealed(ctx, s, f, pass)
-	} else {
-		end, err = interchange.WriteArchive(ctx, s, f)
-	}
-	if err == nil {
-		err = f.Sync()
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
+	err = writeNew(to, func(f io.Writer) (err error) {
+		if pass != "" {
+			end, err = interchange.WriteArchiveSealed(ctx, s, f, pass)
+		} else {
+			end, err = interchange.WriteArchive(ctx, s, f)
+		}
+		return err
+	})
 	if err != nil {
-		os.Remove(to)
 		fmt.Fprintln(errOut, err)
 		return 1
 	}
@@ -115,6 +106,26 @@ func restoreArchive(file, ws string, out, errOut io.Writer) int {
 		fmt.Fprintf(out, "  conflict: %s “%s” (%s) changed on both sides; the archive's version is %s, tagged “%s”\n", c.Kind.Label, c.Title, c.ID, c.CopyID, interchange.ConflictTag)
 	}
 	return 0
+}
+
+// writeNew writes a new file, readable by its owner only, never over one
+// that exists; on any failure the file is removed, not left half-written.
+func writeNew(path string, write func(io.Writer) error) error {
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+	if err != nil {
+		return err
+	}
+	err = write(f)
+	if err == nil {
+		err = f.Sync()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		os.Remove(path)
+	}
+	return err
 }
 
 // orDemo is path, or the demo workspace when it is empty.

@@ -102,3 +102,19 @@ func TestArchiveAndRestoreCommands(t *testing.T) {
 		t.Fatalf("verify: %d %s %s", code, out, errOut)
 	}
 }
+
+// TestBriefingCommand: a PDF, labelled; a wrong label refused.
+func TestBriefingCommand(t *testing.T) {
+	path := demoFile(t)
+	pdf := filepath.Join(t.TempDir(), "briefing.pdf")
+	code, out, errOut := run("briefing", path, "--out", pdf, "--max-tlp", "amber")
+	if code != 0 || !strings.Contains(out, "labelled TLP:AMBER (nothing above TLP:AMBER)") {
+		t.Fatalf("%d %q %q", code, out, errOut)
+	}
+	if b, _ := os.ReadFile(pdf); !strings.HasPrefix(string(b), "%PDF-") {
+		t.Fatal("not a PDF")
+	}
+	if code, _, errOut = run("briefing", path, "--out", pdf+"2", "--max-tlp", "purple"); code != 2 || !strings.Contains(errOut, "is not a TLP label") {
+		t.Fatalf("%d %q", code, errOut)
+	}
+}

@@ -27,6 +27,12 @@ func WriteSealed(ctx context.Context, s Source, w io.Writer, e *Export, passphra
 	return sealed(w, e.Format, passphrase, func(plain io.Writer) error { return Write(ctx, s, plain, e) })
 }
 
+// Seal has write write a file of format (a briefing, say), and writes it
+// sealed under passphrase as exports are.
+func Seal(w io.Writer, format, passphrase string, write func(io.Writer) error) error {
+	return sealed(w, format, passphrase, write)
+}
+
 // sealed has write write an export of format, and writes it sealed under
 // passphrase.
 func sealed(w io.Writer, format, passphrase string, write func(io.Writer) error) error {
