@@ -54,10 +54,11 @@ func init() {
 		setup: func(fs *flag.FlagSet) func([]string, io.Writer, io.Writer) int {
 			ws := workspaceFlag(fs, "the workspace `file` (default: the demo in the data folder)")
 			o := exportOptions{
-				format: fs.String("format", "json", "json, csv or xlsx; vcf for actors who are people, ics for engagements; for the network, graphml (the default) or gexf"),
-				maxTLP: fs.String("max-tlp", "", "leave out records (and links to records) labelled above this `label`, e.g. amber or TLP:AMBER"),
-				to:     fs.String("out", "-", "new `file` to write (never an existing one); - for standard output"),
-				plain:  fs.Bool("plain", false, "from a sealed workspace, write the export unencrypted"),
+				format:    fs.String("format", "json", "json, csv or xlsx; vcf for actors who are people, ics for engagements; for the network, graphml (the default) or gexf"),
+				maxTLP:    fs.String("max-tlp", "", "leave out records (and links to records) labelled above this `label`, e.g. amber or TLP:AMBER"),
+				to:        fs.String("out", "-", "new `file` to write (never an existing one); - for standard output"),
+				plain:     fs.Bool("plain", false, "from a sealed workspace, write the export unencrypted"),
+				addresses: fs.Bool("attendee-addresses", false, "in a calendar (ics), give attendees the email address of their actor record"),
 			}
 			return func(pos []string, out, errOut io.Writer) int { return export(pos[0], *ws, o, out, errOut) }
 		},
@@ -224,7 +225,7 @@ func printJSON(out, errOut io.Writer, v any) int {
 
 type exportOptions struct {
 	format, maxTLP, to *string
-	plain              *bool
+	plain, addresses   *bool
 }
 
 // export writes one kind's records as JSON or CSV, or the network
@@ -232,7 +233,7 @@ type exportOptions struct {
 // with --out -), labelled with the most restrictive TLP label it carries,
 // leaving out what is above --max-tlp. The file is its owner's only.
 func export(kindName, ws string, o exportOptions, out, errOut io.Writer) int {
-	network := strings.EqualFold(kindName, "network")
+	network := strings.EqualFold(kindName, "network") || *o.format == "graphml" || *o.format == "gexf"
 	if network {
 		kindName = data.Actor.Name
 		if *o.format == "json" { // the flag's default, for a kind
@@ -244,7 +245,7 @@ func export(kindName, ws string, o exportOptions, out, errOut io.Writer) int {
 		return code
 	}
 	defer s.Close()
-	e := &interchange.Export{Kind: k, Format: *o.format, MaxTLP: tlpFlag(*o.maxTLP)}
+	e := &interchange.Export{Kind: k, Format: *o.format, MaxTLP: tlpFlag(*o.maxTLP), AttendeeAddresses: *o.addresses}
 	g := &interchange.Graph{Format: *o.format, MaxTLP: tlpFlag(*o.maxTLP)}
 	write := func(w io.Writer) error { return interchange.Write(ctx, s, w, e) }
 	writeSealed := func(w io.Writer, pass string) error { return interchange.WriteSealed(ctx, s, w, e, pass) }

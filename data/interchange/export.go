@@ -25,6 +25,10 @@ type Export struct {
 	// may be more restrictive than its record), not written.
 	ContactsLeftOut int
 	Generated       time.Time
+	// AttendeeAddresses gives a calendar's attendees the email address
+	// of their actor record (one labelled within MaxTLP); without it they
+	// are named only, so a calendar shared on does not hand out contacts.
+	AttendeeAddresses bool
 }
 
 // Source is what an export reads from an open workspace.
@@ -108,7 +112,11 @@ func Write(ctx context.Context, s Source, w io.Writer, e *Export) error {
 	case "vcf":
 		return writeVCards(w, e, recs, targets)
 	case "ics":
-		return writeICalendar(w, e, recs, targets)
+		addresses, err := attendeeAddresses(ctx, s, e, recs)
+		if err != nil {
+			return err
+		}
+		return writeICalendar(w, e, recs, targets, addresses)
 	}
 	return fmt.Errorf("unknown export format %q; use json, csv, xlsx, vcf (actors) or ics (engagements)", e.Format)
 }

@@ -1,6 +1,7 @@
 package interchange
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"strings"
@@ -15,8 +16,9 @@ import (
 // follow-up actions VTODOs related to it, written with emersion's go-ical.
 // Times are written in UTC, which every calendar places right in its own
 // zone; the engagement's own zone and local time are said in the
-// description. Participants are attendees named, never with an address:
-// a calendar file travels, and how to reach a person is not its business.
+// description. Participants are attendees named, with no address unless
+// the export asks (AttendeeAddresses): a calendar file travels, and how
+// to reach a person is not its business by default.
 
 // attendeeRole is a participant's part as iCalendar names it.
 var attendeeRole = map[string]string{"host": "CHAIR", "participant": "REQ-PARTICIPANT", "observer": "OPT-PARTICIPANT", "note-taker": "NON-PARTICIPANT"}
@@ -39,7 +41,42 @@ func dated(recs []*data.Record) []*data.Record {
 	return out
 }
 
-func writeICalendar(w io.Writer, e *Export, recs []*data.Record, targets map[string]linked) error {
+// attendeeAddresses is each participant's email, when e asks for them:
+// the first email contact point of the actor labelled within the cap.
+func attendeeAddresses(ctx context.Context, s Source, e *Export, recs []*data.Record) (map[string]string, error) {
+	out := map[string]string{}
+	if !e.AttendeeAddresses {
+		return out, nil
+	}
+	getter, ok := s.(interface {
+		Get(id string) (*data.Record, error)
+	})
+	if !ok {
+		return nil, fmt.Errorf("this workspace cannot give attendees' addresses")
+	}
+	for _, r := range recs {
+		for _, l := range r.Links("participants") {
+			if _, done := out[l.ID]; done {
+				continue
+			}
+			a, err := getter.Get(l.ID)
+			if err != nil {
+				return nil, err
+			}
+			out[l.ID] = ""
+			for _, c := range a.Contacts() {
+				if c.Kind == "email" && (e.MaxTLP == "" || c.TLP.Rank() >= e.MaxTLP.Rank()) {
+					out[l.ID] = c.Value
+					e.Label = data.MostRestrictive(e.Label, c.TLP) // the file carries what it holds
+					break
+				}
+			}
+		}
+	}
+	return out, ctx.Err()
+}
+
+func writeICalendar(w io.Writer, e *Export, recs []*data.Record, targets map[string]linked, addresses map[string]string) error {
 	cal := ical.NewCalendar()
 	cal.Props.SetText(ical.PropVersion, "2.0")
 	cal.Props.SetText(ical.PropProductID, "-//Convenor//Convenor "+string(e.Label)+"//EN")
@@ -70,7 +107,10 @@ func writeICalendar(w io.Writer, e *Export, recs []*data.Record, targets map[str
 		ev.Props.SetText("X-TLP", string(r.TLP))
 		for _, l := range r.Links("participants") {
 			a := ical.NewProp(ical.PropAttendee)
-			a.Value = "urn:uuid:" + l.ID // no address: see above
+			a.Value = "urn:uuid:" + l.ID // no address unless asked: see above
+			if addr := addresses[l.ID]; addr != "" {
+				a.Value = "mailto:" + addr
+			}
 			// go-ical refuses a parameter holding a double quote (it could not
 			// quote it): a name's own quotes become single ones.
 			a.Params.Set(ical.ParamCommonName, strings.ReplaceAll(targets[l.ID].Title, `"`, "'"))

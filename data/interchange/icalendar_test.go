@@ -115,3 +115,48 @@ func TestEngagementsAsICalendar(t *testing.T) {
 		t.Error("signals were written as a calendar")
 	}
 }
+
+// TestAttendeeAddressesOnlyWhenAsked: a participant with an email gets it
+// in the calendar only when the export asks, and only one labelled within
+// the cap; the file then carries that label.
+func TestAttendeeAddressesOnlyWhenAsked(t *testing.T) {
+	ctx := context.Background()
+	s := newStore(t)
+	host := minimal(t, s, data.Actor, "Host of the dinner")
+	host.TLP = data.TLPGreen
+	host.Values[data.FieldContacts] = []data.ContactPoint{
+		{Kind: "email", Value: "private@example.org", TLP: data.TLPRed},
+		{Kind: "email", Value: "office@example.org", TLP: data.TLPGreen},
+	}
+	if err := s.Update(host); err != nil {
+		t.Fatal(err)
+	}
+	dinner := data.NewRecord(data.Engagement)
+	dinner.Title, dinner.TLP = "Quiet dinner", data.TLPGreen
+	dinner.Values["eng_type"] = "meeting"
+	dinner.Values[data.FieldStarts] = time.Date(2027, 1, 5, 18, 0, 0, 0, time.UTC)
+	dinner.Values["participants"] = []data.Link{{ID: host.ID, Role: "host"}}
+	if err := s.Insert(dinner); err != nil {
+		t.Fatal(err)
+	}
+	attendee := func(asked bool, max data.TLP) string {
+		var b bytes.Buffer
+		if err := Write(ctx, s, &b, &Export{Kind: data.Engagement, Format: "ics", MaxTLP: max, AttendeeAddresses: asked}); err != nil {
+			t.Fatal(err)
+		}
+		cal, err := ical.NewDecoder(&b).Decode()
+		if err != nil {
+			t.Fatal(err)
+		}
+		return cal.Events()[0].Props.Get(ical.PropAttendee).Value
+	}
+	if a := attendee(false, ""); a != "urn:uuid:"+host.ID {
+		t.Errorf("not asked: %s", a)
+	}
+	if a := attendee(true, ""); a != "mailto:private@example.org" {
+		t.Errorf("asked, no cap: %s", a)
+	}
+	if a := attendee(true, data.TLPGreen); a != "mailto:office@example.org" {
+		t.Errorf("asked, up to GREEN: %s", a)
+	}
+}
