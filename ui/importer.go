@@ -94,12 +94,11 @@ func (st *importStep) show() {
 	kind := widget.NewSelect(kinds, nil)
 	kind.SetSelected(st.kind.Plural)
 	st.title = widget.NewEntry()
-	st.title.SetPlaceHolder("{vessel_name} at {location}")
+	st.title.SetPlaceHolder("for files with no title column: {vessel_name} at {location}")
 	st.empty = widget.NewEntry()
-	st.empty.SetPlaceHolder("NA, n/a")
-	st.sets = widget.NewMultiLineEntry()
-	st.sets.SetPlaceHolder("signal_type=maritime\nseverity=2")
-	st.sets.SetMinRowsVisible(2)
+	st.empty.SetPlaceHolder("cell texts that mean nothing, such as NA, n/a")
+	st.sets = widget.NewEntry()
+	st.sets.SetPlaceHolder("fields no column gives: signal_type=maritime; severity=2")
 	st.rest = widget.NewCheck("Keep the cells of columns left out in each record's notes", func(bool) { st.refresh() })
 	st.summary = widget.NewLabel("Reading the rows…")
 	st.summary.TextStyle.Bold = true
@@ -126,9 +125,12 @@ func (st *importStep) show() {
 	}
 	settings := widget.NewForm(
 		widget.NewFormItem("Record kind", kind),
-		&widget.FormItem{Text: "Title from", Widget: st.title, HintText: "For files without a title column: other columns' headings in braces."},
-		&widget.FormItem{Text: "Empty cells", Widget: st.empty, HintText: "Cell texts that mean nothing is there, separated by commas. Others are kept as written."},
-		&widget.FormItem{Text: "Every row", Widget: st.sets, HintText: "field=value, a line each, for fields no column gives."},
+		// Placeholders, not hints, say what each wants: the form must fit a
+		// small window unscrolled (an entry scrolled half out of sight is
+		// drawn past its scroller's edge).
+		widget.NewFormItem("Title from", st.title),
+		widget.NewFormItem("Empty cells", st.empty),
+		widget.NewFormItem("Every row", st.sets),
 		widget.NewFormItem("", st.rest),
 	)
 	if st.events {
@@ -138,13 +140,13 @@ func (st *importStep) show() {
 	head.TextStyle.Bold = true
 	// The columns beside the settings, the preview under both: a file of
 	// 25 columns still shows a screenful of them.
-	sides := container.NewHSplit(container.NewVScroll(columns), container.NewVScroll(settings))
+	sides := container.NewHSplit(container.NewVScroll(columns), container.NewVBox(settings))
 	sides.Offset = 0.55
 	if st.events {
 		sides.Offset = 0.8 // nothing to set but what is fixed
 	}
 	detailScroll := container.NewVScroll(st.details)
-	detailScroll.SetMinSize(fyne.NewSize(0, 150))
+	detailScroll.SetMinSize(fyne.NewSize(0, 110))
 	cancel := widget.NewButton("Cancel", func() { st.d.Hide() })
 	bottom := container.NewVBox(widget.NewSeparator(), st.summary, detailScroll, container.NewHBox(layout.NewSpacer(), cancel, st.run))
 	content := container.NewBorder(head, bottom, nil, nil, sides)
@@ -211,17 +213,17 @@ func (st *importStep) readSettings() error {
 	}
 	st.mapping.Rest = st.rest.Checked
 	st.mapping.Set = map[string]string{}
-	for n, line := range strings.Split(st.sets.Text, "\n") {
-		if strings.TrimSpace(line) == "" {
+	for _, pair := range strings.Split(st.sets.Text, ";") {
+		if strings.TrimSpace(pair) == "" {
 			continue
 		}
-		k, v, ok := strings.Cut(line, "=")
+		k, v, ok := strings.Cut(pair, "=")
 		if !ok {
-			return fmt.Errorf("Every row, line %d: write it as field=value", n+1)
+			return fmt.Errorf("Every row: write “%s” as field=value", strings.TrimSpace(pair))
 		}
 		target, err := interchange.Resolve(st.kind, k)
 		if err != nil {
-			return fmt.Errorf("Every row, line %d: %v", n+1, err)
+			return fmt.Errorf("Every row: %v", err)
 		}
 		st.mapping.Set[target] = strings.TrimSpace(v)
 	}
@@ -234,8 +236,10 @@ func (st *importStep) refresh() {
 	st.run.Disable()
 	st.plan = nil
 	if err := st.readSettings(); err != nil {
-		st.summary.SetText(err.Error())
-		st.details.SetText("")
+		// Said through the same queue as a preview, so one still under
+		// way for an earlier setting cannot replace it.
+		askNewest(st.wb.ctx, &st.preview, func(context.Context) (*interchange.Plan, error) { return nil, err }, st.showPlan,
+			func(err error) { st.summary.SetText(err.Error()); st.details.SetText("") })
 		return
 	}
 	st.summary.SetText("Checking every row…")

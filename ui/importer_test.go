@@ -5,7 +5,9 @@ import (
 	"os"
 	"strings"
 	"testing"
+	"time"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
 	"convenor/data"
@@ -36,7 +38,7 @@ func mapIncidents(t *testing.T, st *importStep) {
 	}
 	test.Type(st.title, "{vessel} at {where}")
 	test.Type(st.empty, "NA")
-	test.Type(st.sets, "signal_type=maritime\nseverity=2")
+	test.Type(st.sets, "signal_type=maritime; severity=2")
 }
 
 // TestImportMapsPreviewsAndImportsScreenshot: headings matched or chosen,
@@ -113,4 +115,35 @@ func TestImportingEventsShowsTheirActorsScreenshot(t *testing.T) {
 		t.Fatalf("%q", st.details.Text)
 	}
 	capture(t, wb.win, "import-events")
+}
+
+// TestImportInASmallWindowScreenshot: on a small screen the mapping step
+// fits the window; its columns and preview scroll.
+func TestImportInASmallWindowScreenshot(t *testing.T) {
+	sh := newTestShell(t, true)
+	sh.Win.Resize(fyne.NewSize(900, 600))
+	sh.Bench.showKind(data.Signal)
+	st := sh.Bench.showImport("incidents.csv", []byte(incidents))
+	mapIncidents(t, st)
+	waitFor(t, func() bool { return st.summary.Text == "2 rows: 2 to add, 0 to update, 0 unchanged" })
+	if pos := st.run.Position(); pos.X+st.run.Size().Width > 900 {
+		t.Errorf("Import is off the window at %v", pos)
+	}
+	capture(t, sh.Win, "import-small-window")
+}
+
+// TestImportSaysAWrongSettingAndOffersNothing: a value for every row that
+// names no field is said, and no earlier preview replaces the message.
+func TestImportSaysAWrongSettingAndOffersNothing(t *testing.T) {
+	sh := newTestShell(t, true)
+	sh.Bench.showKind(data.Actor)
+	st := sh.Bench.showImport("incidents.csv", []byte(incidents))
+	test.Type(st.title, "{vessel}")
+	test.Type(st.sets, "signal_type=maritime")
+	waitFor(t, func() bool { return strings.Contains(st.summary.Text, "is not a field of actors") })
+	time.Sleep(50 * time.Millisecond)
+	runQueued()
+	if !strings.Contains(st.summary.Text, "is not a field of actors") || !st.run.Disabled() {
+		t.Fatalf("%q", st.summary.Text)
+	}
 }

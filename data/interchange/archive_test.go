@@ -201,3 +201,44 @@ func TestArchivesRefusedWithAReason(t *testing.T) {
 		}
 	}
 }
+
+// TestImportAndRestoreIntoASealedWorkspace: rows imported, and an archive
+// restored (its files too), into a sealed workspace are sealed in the
+// file like any other write: no text of them in it, all of it there
+// after the workspace is closed and unlocked again, the trail intact.
+func TestImportAndRestoreIntoASealedWorkspace(t *testing.T) {
+	src, withFile := demoWithAFile(t)
+	a, _ := archived(t, src)
+	path := filepath.Join(t.TempDir(), "sealed.convenor")
+	s, err := store.CreateSealed(path, "sealed", "workspace passphrase")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := RestoreArchive(context.Background(), s, a, "desk.convenor-archive"); err != nil {
+		t.Fatal(err)
+	}
+	p := planFile(t, s, data.Signal, "incidents.csv", []byte("Headline,Date,Kind,Direction and severity\nTanker seized off Qeshm,2026-03-01,maritime,3\n"), nil)
+	mustApply(t, s, p)
+	s.Close()
+	raw, _ := os.ReadFile(path)
+	for _, secret := range append(secrets, "Qeshm", "Readout of the first call") {
+		if bytes.Contains(raw, []byte(secret)) {
+			t.Errorf("the sealed file holds %q in plain", secret)
+		}
+	}
+	s, err = store.OpenSealed(context.Background(), path, "workspace passphrase")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if got := allRecords(t, s); len(got) != len(allRecords(t, src))+1 {
+		t.Fatalf("%d records after unlocking", len(got))
+	}
+	var file bytes.Buffer
+	if _, err := s.OpenAttachment(context.Background(), withFile.ID, withFile.Attachments[0].ID, &file); err != nil || !strings.HasPrefix(file.String(), "Readout") {
+		t.Fatalf("the file after unlocking: %v", err)
+	}
+	if rep, err := s.Verify(context.Background()); err != nil || !rep.Intact {
+		t.Fatalf("%s %v", rep, err)
+	}
+}
