@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"strings"
 	"testing"
@@ -145,5 +146,32 @@ func TestImportSaysAWrongSettingAndOffersNothing(t *testing.T) {
 	runQueued()
 	if !strings.Contains(st.summary.Text, "is not a field of actors") || !st.run.Disabled() {
 		t.Fatalf("%q", st.summary.Text)
+	}
+}
+
+// TestCancellingAnImportKeepsNothing: Cancel on the progress bar stops
+// the write; the workspace holds what it held, and the window says so.
+func TestCancellingAnImportKeepsNothing(t *testing.T) {
+	sh := newTestShell(t, true)
+	wb := sh.Bench
+	wb.showKind(data.Signal)
+	before := signalCount(t, sh)
+	var b strings.Builder
+	b.WriteString("Headline,Date,Kind,Direction and severity\n")
+	for i := 0; i < 20000; i++ {
+		fmt.Fprintf(&b, "Incident %d,2026-01-01,maritime,1\n", i)
+	}
+	st := wb.showImport("many.csv", []byte(b.String()))
+	waitFor(t, func() bool { return strings.HasPrefix(st.summary.Text, "20000 rows: 20000 to add") })
+	test.Tap(st.run)
+	cancel := findButton(wb.win.Canvas(), "Cancel")
+	if cancel == nil {
+		t.Fatal("no Cancel on the progress bar")
+	}
+	test.Tap(cancel)
+	settle(t, sh)
+	waitFor(t, func() bool { return strings.Contains(topDialogText(wb.win), "Nothing was imported") })
+	if n := signalCount(t, sh); n != before {
+		t.Fatalf("%d signals kept after the cancel", n-before)
 	}
 }

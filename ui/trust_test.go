@@ -187,7 +187,7 @@ func TestExportOffersEachKindsFormats(t *testing.T) {
 				options = s.Options
 			}
 		}
-		if (want != "" && !slices.Contains(options, want)) || (want == "" && len(options) != 2) {
+		if (want != "" && !slices.Contains(options, want)) || (want == "" && len(options) != 3) {
 			t.Errorf("%s: offered %v", kind.Plural, options)
 		}
 		sh.Bench.closeDialog()
