@@ -148,6 +148,9 @@ func Prepare(ctx context.Context, d Destination, t *Table, m *Mapping, progress 
 		}
 		p.Lines[rp.rec] = rp.row.Line
 	}
+	if pl.err != nil {
+		return nil, pl.err
+	}
 	if progress != nil {
 		progress(len(t.Rows))
 	}
@@ -176,6 +179,8 @@ type planner struct {
 	col   map[string]int // target → its column
 	// unknown counts the titles LooseLinks left out.
 	unknown map[string]int
+	// err is a failure to read the workspace, which ends the import.
+	err error
 }
 
 // rowPlan is one row on its way to a record.
@@ -186,6 +191,9 @@ type rowPlan struct {
 	before   *data.Record // the record it updates; nil for a new one
 	rec      *data.Record
 	problems []Problem
+	// unread are the fields whose cell could not be read: validation
+	// does not say so a second time.
+	unread map[string]bool
 }
 
 func newPlanner(ctx context.Context, d Destination, t *Table, m *Mapping) (*planner, error) {
@@ -227,7 +235,8 @@ func (pl *planner) lookup(k *data.Kind, field string) map[string][]string {
 			l[strings.ToLower(title)] = append(l[strings.ToLower(title)], ids...)
 		}
 	} else if l, err = pl.d.Lookup(pl.ctx, k, field); err != nil {
-		l = map[string][]string{}
+		// Matching nothing would add duplicates: the import stops instead.
+		pl.err, l = err, map[string][]string{}
 	}
 	pl.lookups[key] = l
 	return l
@@ -377,6 +386,10 @@ func (pl *planner) build(rp *rowPlan) {
 		v, err := pl.parse(rp, r, f, text)
 		if err != nil {
 			pl.fieldProblem(rp, col, f, err.Error())
+			if rp.unread == nil {
+				rp.unread = map[string]bool{}
+			}
+			rp.unread[f.Key] = true
 			continue
 		}
 		if v == nil {
@@ -394,7 +407,7 @@ func (pl *planner) build(rp *rowPlan) {
 			return
 		}
 		for _, fe := range ve.Fields {
-			if pl.already(rp, fe.Label) {
+			if rp.unread[fe.Key] {
 				continue
 			}
 			_, col := pl.cell(rp, fe.Key)
@@ -406,16 +419,6 @@ func (pl *planner) build(rp *rowPlan) {
 		}
 	}
 	rp.rec = r
-}
-
-// already: a field's parse problem is not reported again by validation.
-func (pl *planner) already(rp *rowPlan, label string) bool {
-	for _, p := range rp.problems {
-		if strings.HasPrefix(p.Msg, label+" ") || strings.Contains(p.Msg, "("+label+")") {
-			return true
-		}
-	}
-	return false
 }
 
 // fieldProblem names the field's column, or says the field was set for
