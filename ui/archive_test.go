@@ -8,6 +8,9 @@ import (
 	"testing"
 	"time"
 
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
 	"convenor/data"
 	"convenor/data/demo"
 	"convenor/data/interchange"
@@ -53,4 +56,24 @@ func TestBriefingDialogOffersTheCapScreenshot(t *testing.T) {
 		t.Fatalf("the briefing dialog: %q", topDialogText(sh.Win))
 	}
 	capture(t, sh.Win, "briefing-dialog")
+}
+
+// TestCalendarExportAsksBeforeGivingAddresses: only the engagements'
+// export offers attendees' addresses, and leaves it unticked.
+func TestCalendarExportAsksBeforeGivingAddresses(t *testing.T) {
+	sh := newTestShell(t, true)
+	for kind, offered := range map[*data.Kind]bool{data.Engagement: true, data.Actor: false} {
+		sh.Bench.showKind(kind)
+		sh.Bench.askExport()
+		var box *widget.Check
+		for _, o := range test.LaidOutObjects(sh.Win.Canvas().Overlays().Top()) {
+			if c, ok := o.(*widget.Check); ok && strings.HasPrefix(c.Text, "Give attendees") {
+				box = c
+			}
+		}
+		if (box != nil) != offered || (box != nil && box.Checked) {
+			t.Errorf("%s: offered %v", kind.Plural, box != nil)
+		}
+		sh.Bench.closeDialog()
+	}
 }

@@ -3,6 +3,7 @@ package ui
 import (
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -20,10 +21,16 @@ import (
 // records above the label chosen.
 func (wb *Workbench) askExport() {
 	k := wb.kind
+	// A calendar names its attendees; their addresses only when asked.
+	addresses := widget.NewCheck("Give attendees their email address (calendar only)", nil)
+	var extra []*widget.FormItem
+	if slices.Contains(interchange.Formats(k), "ics") {
+		extra = append(extra, &widget.FormItem{Widget: addresses})
+	}
 	wb.askExportOf(exportJob{
-		title: "Export " + strings.ToLower(k.Plural), name: strings.ToLower(k.Plural), formats: interchange.Formats(k), format: "csv",
+		title: "Export " + strings.ToLower(k.Plural), name: strings.ToLower(k.Plural), formats: interchange.Formats(k), format: "csv", extra: extra,
 		write: func(w io.Writer, format string, max data.TLP, passphrase string) (string, error) {
-			e := &interchange.Export{Kind: k, Format: format, MaxTLP: max}
+			e := &interchange.Export{Kind: k, Format: format, MaxTLP: max, AttendeeAddresses: format == "ics" && addresses.Checked}
 			var err error
 			if passphrase != "" {
 				err = interchange.WriteSealed(wb.ctx, wb.store, w, e, passphrase)
@@ -41,8 +48,9 @@ func (wb *Workbench) askExport() {
 type exportJob struct {
 	title, name, format string
 	formats             []string
-	upTo                data.TLP // the cap offered first; TLP:AMBER if unset
-	whole               bool     // everything goes: no cap is offered
+	upTo                data.TLP           // the cap offered first; TLP:AMBER if unset
+	whole               bool               // everything goes: no cap is offered
+	extra               []*widget.FormItem // choices of this export's own
 	write               func(w io.Writer, format string, max data.TLP, passphrase string) (said string, err error)
 }
 
@@ -63,6 +71,7 @@ func (wb *Workbench) askExportOf(job exportJob) {
 	if job.whole {
 		items = items[:1]
 	}
+	items = append(items, job.extra...)
 	// From a sealed workspace the export is sealed too, unless the user
 	// says otherwise, knowingly.
 	plain := widget.NewCheck("Write it unencrypted: anyone with the file can read it", nil)
