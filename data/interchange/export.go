@@ -71,14 +71,14 @@ func Write(ctx context.Context, s Source, w io.Writer, e *Export) error {
 		return err
 	}
 	var recs []*data.Record
-	for off := 0; ; off += 500 {
-		q.Limit, q.Offset = 500, off
+	for off := 0; ; off += exportPage {
+		q.Limit, q.Offset = exportPage, off
 		page, err := s.ListWithLinks(ctx, q)
 		if err != nil {
 			return err
 		}
 		recs = append(recs, page...)
-		if len(page) < 500 {
+		if len(page) < exportPage {
 			break
 		}
 	}
@@ -133,6 +133,11 @@ func Formats(k *data.Kind) []string {
 	}
 	return []string{"json", "csv", "xlsx"}
 }
+
+// exportPage is how many records an export reads at once: large, because
+// each page is found by skipping the ones before it, and an export holds
+// them all in memory anyway.
+const exportPage = 5000
 
 // linkedRecords reads the title and label of every record recs point to.
 func linkedRecords(ctx context.Context, s Source, recs []*data.Record) (map[string]linked, error) {
