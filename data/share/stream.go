@@ -1,0 +1,118 @@
+package share
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/nats-io/nats.go/jetstream"
+
+	"convenor/data"
+)
+
+// The layout: one stream per workspace, replicated on three hubs; one
+// subject per record under its clearance level,
+//
+//	cv.<workspace>.<level>.r.<record id>
+//
+// (level: red, amber-strict, amber, green, clear), so a member's
+// permissions can be cut at a level, and "the last version of this
+// record" is the last message on its subject.
+
+// Replicas is how many hubs hold every message: one can be lost (or be
+// down for maintenance) and the stream still takes writes.
+const Replicas = 3
+
+// StreamName is the workspace's stream.
+func StreamName(workspace string) string { return "CV_" + token(workspace) }
+
+// Subject is a record's subject at a clearance level.
+func Subject(workspace string, level data.TLP, recordID string) string {
+	return "cv." + token(workspace) + "." + levelToken(level) + ".r." + token(recordID)
+}
+
+func levelToken(l data.TLP) string {
+	return strings.ToLower(strings.ReplaceAll(strings.TrimPrefix(string(l), "TLP:"), "+", "-"))
+}
+
+// token keeps what NATS allows in a subject token and a stream name.
+func token(s string) string {
+	return strings.Map(func(r rune) rune {
+		switch {
+		case r >= 'a' && r <= 'z', r >= 'A' && r <= 'Z', r >= '0' && r <= '9', r == '-', r == '_':
+			return r
+		}
+		return '_'
+	}, s)
+}
+
+// EnsureStream finds or makes the workspace's stream. Duplicates are
+// recognised by message id for ten minutes: longer than any retry.
+func EnsureStream(ctx context.Context, js jetstream.JetStream, workspace string, replicas int) (jetstream.Stream, error) {
+	return js.CreateOrUpdateStream(ctx, jetstream.StreamConfig{
+		Name:       StreamName(workspace),
+		Subjects:   []string{"cv." + token(workspace) + ".>"},
+		Replicas:   replicas,
+		Storage:    jetstream.FileStorage,
+		Duplicates: 10 * time.Minute,
+	})
+}
+
+// ErrConflict says the record changed in the stream since the version an
+// edit was based on: the edit is not stored, and both versions are the
+// user's to reconcile.
+var ErrConflict = errors.New("the record was changed by someone else since this edit was made")
+
+// Publish stores one version of a record on its subject, only if the last
+// version there is still based (0: there is none yet). msgID makes a
+// retry after a time-out a no-op: it is stored once. It returns the new
+// version's sequence in the stream.
+func Publish(ctx context.Context, js jetstream.JetStream, subject string, blob []byte, based uint64, msgID string) (uint64, error) {
+	ack, err := js.Publish(ctx, subject, blob, jetstream.WithExpectLastSequencePerSubject(based), jetstream.WithMsgID(msgID))
+	if err == nil {
+		return ack.Sequence, nil
+	}
+	var apiErr *jetstream.APIError
+	if errors.As(err, &apiErr) {
+		switch apiErr.ErrorCode {
+		case jetstream.JSErrCodeStreamWrongLastSequence, errWrongLastSequenceConstant:
+			return 0, fmt.Errorf("%w (%s)", ErrConflict, apiErr.Description)
+		case errDuplicateInProcess:
+			// The first copy is being stored: ask the stream for it.
+			return stored(ctx, js, subject, msgID)
+		}
+	}
+	return 0, err
+}
+
+// Error codes nats.go has no names for (nats-server's errors.json).
+const (
+	errWrongLastSequenceConstant jetstream.ErrorCode = 10164
+	errDuplicateInProcess        jetstream.ErrorCode = 10158
+)
+
+// stored finds the sequence of the message msgID published on subject,
+// once the stream has it.
+func stored(ctx context.Context, js jetstream.JetStream, subject, msgID string) (uint64, error) {
+	stream, err := js.StreamNameBySubject(ctx, subject)
+	if err != nil {
+		return 0, err
+	}
+	s, err := js.Stream(ctx, stream)
+	if err != nil {
+		return 0, err
+	}
+	for {
+		m, err := s.GetLastMsgForSubject(ctx, subject)
+		if err == nil && m.Header.Get(jetstream.MsgIDHeader) == msgID {
+			return m.Sequence, nil
+		}
+		select {
+		case <-ctx.Done():
+			return 0, ctx.Err()
+		case <-time.After(50 * time.Millisecond):
+		}
+	}
+}
