@@ -44,24 +44,30 @@ func (wb *Workbench) askRestoreArchive() {
 		if err != nil || r == nil {
 			return
 		}
-		defer r.Close()
-		b, err := io.ReadAll(r)
-		if err != nil {
-			dialog.ShowError(err, wb.win)
-			return
-		}
 		name := r.URI().Name()
-		if !interchange.IsSealedFile(b) {
-			wb.restoreArchive(name, b, "")
-			return
-		}
-		pass := passphraseField("the archive's passphrase")
-		wb.showDialog(dialog.NewForm("Open the sealed archive "+name, "Restore", "Cancel",
-			[]*widget.FormItem{{Text: "Passphrase", Widget: pass}}, func(ok bool) {
-				if ok {
-					wb.restoreArchive(name, b, pass.Text)
-				}
-			}, wb.win))
+		var b []byte
+		// An archive holds the whole workspace: read it off the UI goroutine.
+		busy(wb.win, "Reading "+name+"…", &wb.working, func() error {
+			defer r.Close()
+			b, err = io.ReadAll(r)
+			return err
+		}, func(err error) {
+			if err != nil {
+				dialog.ShowError(err, wb.win)
+				return
+			}
+			if !interchange.IsSealedFile(b) {
+				wb.restoreArchive(name, b, "")
+				return
+			}
+			pass := passphraseField("the archive's passphrase")
+			wb.showDialog(dialog.NewForm("Open the sealed archive "+name, "Restore", "Cancel",
+				[]*widget.FormItem{{Text: "Passphrase", Widget: pass}}, func(ok bool) {
+					if ok {
+						wb.restoreArchive(name, b, pass.Text)
+					}
+				}, wb.win))
+		})
 	}, wb.win)
 	open.SetFilter(storage.NewExtensionFileFilter([]string{".convenor-archive", ".sealed", ".jsonl"}))
 	open.Show()

@@ -26,18 +26,24 @@ func (wb *Workbench) askImport() {
 		if err != nil || r == nil {
 			return
 		}
-		name := r.URI().Name()
-		var b []byte
+		name, kind := r.URI().Name(), wb.kind
+		var st *importStep
+		// Reading and parsing a large file takes a moment: not on the UI
+		// goroutine.
 		busy(wb.win, "Reading "+name+"…", &wb.working, func() error {
 			defer r.Close()
-			b, err = io.ReadAll(io.LimitReader(r, interchange.MaxImportBytes+1))
+			b, err := io.ReadAll(io.LimitReader(r, interchange.MaxImportBytes+1))
+			if err != nil {
+				return err
+			}
+			st, err = wb.readImport(name, b, kind)
 			return err
 		}, func(err error) {
 			if err != nil {
 				dialog.ShowError(err, wb.win)
 				return
 			}
-			wb.showImport(name, b)
+			st.show()
 		})
 	}, wb.win)
 	open.SetFilter(storage.NewExtensionFileFilter([]string{".csv", ".tsv", ".txt", ".xlsx", ".CSV", ".XLSX"}))
@@ -70,7 +76,19 @@ type importStep struct {
 // showImport reads the file's rows and shows its mapping step (nil, and
 // the reason said, when the file cannot be read).
 func (wb *Workbench) showImport(name string, b []byte) *importStep {
-	st := &importStep{wb: wb, name: name, kind: wb.kind}
+	st, err := wb.readImport(name, b, wb.kind)
+	if err != nil {
+		dialog.ShowError(err, wb.win)
+		return nil
+	}
+	st.show()
+	return st
+}
+
+// readImport reads a file's rows into a mapping step, not yet shown.
+// It touches no widget, so it may run off the UI goroutine.
+func (wb *Workbench) readImport(name string, b []byte, kind *data.Kind) (*importStep, error) {
+	st := &importStep{wb: wb, name: name, kind: kind}
 	var err error
 	if interchange.IsEvents(b) {
 		st.events, st.kind = true, data.Signal
@@ -78,12 +96,7 @@ func (wb *Workbench) showImport(name string, b []byte) *importStep {
 	} else {
 		st.table, err = interchange.ReadTable(name, bytes.NewReader(b))
 	}
-	if err != nil {
-		dialog.ShowError(err, wb.win)
-		return nil
-	}
-	st.show()
-	return st
+	return st, err
 }
 
 func (st *importStep) show() {
