@@ -91,11 +91,11 @@ func (wb *Workbench) askExportOf(job exportJob) {
 			if err != nil || w == nil {
 				return
 			}
-			defer w.Close()
 			// The save dialog made the file readable by everyone; narrow it
 			// before a word is written.
 			if w.URI().Scheme() == "file" {
 				if err := store.MakePrivate(w.URI().Path()); err != nil {
+					w.Close()
 					dialog.ShowError(err, wb.win)
 					return
 				}
@@ -104,12 +104,22 @@ func (wb *Workbench) askExportOf(job exportJob) {
 			if sealed {
 				passphrase = pass.Text
 			}
-			said, err := job.write(w, format.Selected, data.TLP(maxTLP.Selected), passphrase)
-			if err != nil {
-				dialog.ShowError(err, wb.win)
-				return
-			}
-			dialog.ShowInformation("Exported", said+"\nWritten to "+w.URI().Path(), wb.win)
+			chosen, max := format.Selected, data.TLP(maxTLP.Selected)
+			var said string
+			// A whole workspace or 100,000 records take a while: written
+			// off the UI goroutine, the window drawing meanwhile.
+			busy(wb.win, "Writing "+w.URI().Name()+"…", &wb.working, func() error {
+				defer w.Close()
+				var err error
+				said, err = job.write(w, chosen, max, passphrase)
+				return err
+			}, func(err error) {
+				if err != nil {
+					dialog.ShowError(err, wb.win)
+					return
+				}
+				dialog.ShowInformation("Exported", said+"\nWritten to "+w.URI().Path(), wb.win)
+			})
 		}, wb.win)
 		ext := "." + format.Selected
 		if sealed {
