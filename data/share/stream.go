@@ -70,7 +70,21 @@ var ErrConflict = errors.New("the record was changed by someone else since this 
 // retry after a time-out a no-op: it is stored once. It returns the new
 // version's sequence in the stream.
 func Publish(ctx context.Context, js jetstream.JetStream, subject string, blob []byte, based uint64, msgID string) (uint64, error) {
-	ack, err := js.Publish(ctx, subject, blob, jetstream.WithExpectLastSequencePerSubject(based), jetstream.WithMsgID(msgID))
+	return PublishOver(ctx, js, subject, blob, "", based, msgID)
+}
+
+// PublishOver is Publish for a version whose last one is on another
+// subject (previous): a record relabelled moves to its new level's
+// subject only if nothing came in on the old one since.
+func PublishOver(ctx context.Context, js jetstream.JetStream, subject string, blob []byte, previous string, based uint64, msgID string) (uint64, error) {
+	expect := jetstream.WithExpectLastSequencePerSubject(based)
+	if previous != "" && previous != subject {
+		expect = jetstream.WithExpectLastSequenceForSubject(based, previous)
+	}
+	// A hub just elected, or a desk just reconnected, can leave the stream
+	// without a responder for a moment: wait for one rather than fail.
+	ack, err := js.Publish(ctx, subject, blob, expect, jetstream.WithMsgID(msgID),
+		jetstream.WithRetryAttempts(100), jetstream.WithRetryWait(50*time.Millisecond))
 	if err == nil {
 		return ack.Sequence, nil
 	}

@@ -17,6 +17,9 @@ import (
 type changes struct {
 	ids       map[string]*data.Kind
 	workspace bool
+	// fromStream: the write takes in another desk's version, which is
+	// not queued to be sent back.
+	fromStream bool
 }
 
 // notifier holds the subscribers and the write under way's changes.

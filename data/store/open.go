@@ -34,6 +34,7 @@ type Store struct {
 	file     keeper // plainFile, or a vault for a sealed workspace
 	notes    notifier
 	vocab    atomic.Pointer[data.Vocabulary] // the lists, read once; replaced whole when changed
+	sharing  atomic.Bool                     // a shared workspace: changes are queued for the team stream
 	// User is recorded as the author of every change.
 	User string
 	// Now gives the time of each change; tests may pin it.
@@ -86,6 +87,7 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	}
 	s := storeOver(db, path, lock, false)
 	s.Vocabulary() // read now: writes check records against it inside their transactions
+	s.sharing.Store(s.Shared() != "")
 	if err := s.recordRestore(); err != nil {
 		s.Close()
 		return nil, &data.OpenError{Path: path, Reason: err}

@@ -181,8 +181,10 @@ func (s *Store) updateAs(tx *sql.Tx, r *data.Record, h how) error {
 		return nil
 	}
 	now := s.Now().UTC()
-	r.CreatedAt, r.CreatedBy = before.CreatedAt, before.CreatedBy
-	r.UpdatedAt, r.UpdatedBy = now, s.User
+	if !(h.keepTimes && !r.UpdatedAt.IsZero()) {
+		r.CreatedAt, r.CreatedBy = before.CreatedAt, before.CreatedBy
+		r.UpdatedAt, r.UpdatedBy = now, s.User
+	}
 	var seq int64
 	title := strings.TrimSpace(r.Title)
 	if err := tx.QueryRow(`UPDATE records SET title=?, sort_key=?, tlp=?, tags=?, notes=?, updated_at=?, updated_by=? WHERE id=? RETURNING seq`,
@@ -308,6 +310,10 @@ func (s *Store) writeTx(fn func(tx *sql.Tx) error) (*changes, error) {
 		return nil, classify(err)
 	}
 	if err := fn(tx); err != nil {
+		tx.Rollback()
+		return nil, err
+	}
+	if err := s.queueChanges(tx, c); err != nil {
 		tx.Rollback()
 		return nil, err
 	}

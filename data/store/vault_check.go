@@ -55,11 +55,13 @@ func (v *vaultFile) check(db queryer, rep *data.ChainReport, last map[string]las
 // plainRows finds rows in the sealed file's plain tables. They are there
 // because the file has a workspace's schema, and stay empty: a forged
 // audit entry or record put there would be read by anyone who opens the
-// file with another tool, while unlocking never looks at it.
+// file with another tool, while unlocking never looks at it. A shared
+// workspace's bookkeeping is kept there (share.go): record ids, stream
+// sequences and versions still sealed, nothing of any record's text.
 func plainRows(db queryer, rep *data.ChainReport) error {
 	tables, err := collect(db, func(rows *sql.Rows, name *string) error { return rows.Scan(name) },
 		`SELECT name FROM vault.sqlite_master WHERE type = 'table'
-		   AND name NOT IN ('meta', 'vault', 'vault_audit', 'vault_image', 'vault_attachment_parts')
+		   AND name NOT IN ('meta', 'vault', 'vault_audit', 'vault_image', 'vault_attachment_parts', 'share_outbox', 'share_versions', 'share_conflicts')
 		   AND name NOT LIKE 'sqlite^_%' ESCAPE '^' AND name NOT LIKE 'search^_%' ESCAPE '^' ORDER BY name`)
 	if err != nil {
 		return err

@@ -133,6 +133,7 @@ func openSealed(ctx context.Context, path, passphrase string, readOnly bool) (*S
 		return nil, &data.OpenError{Path: path, Reason: data.ErrDamaged, Detail: err.Error()}
 	}
 	s.Vocabulary() // read now: writes check records against it inside their transactions
+	s.sharing.Store(s.Shared() != "")
 	if !readOnly && v.chain == nil {
 		if err := s.keyChain(v); err != nil {
 			s.Close()

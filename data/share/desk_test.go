@@ -1,0 +1,228 @@
+package share
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"convenor/data"
+	"convenor/data/store"
+)
+
+const pass = "team passphrase"
+
+// desks makes the first desk's sealed workspace, shares it and sends its
+// records, then the second desk as a copy of it taken then (same key,
+// same place in the stream): how a desk joins until invitations exist.
+func desks(t *testing.T, c *Cluster, first func(s *store.Store)) (*Desk, *Desk) {
+	t.Helper()
+	ctx := context.Background()
+	dir := t.TempDir()
+	a, err := store.CreateSealed(filepath.Join(dir, "a.convenor"), "team", pass)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { a.Close() })
+	if first != nil {
+		first(a)
+	}
+	if err := a.Share("ws1"); err != nil {
+		t.Fatal(err)
+	}
+	js := connect(t, c)
+	stream(t, js)
+	da := &Desk{Replica: a, JS: js}
+	syncRound(t, da)
+	if err := a.Backup(ctx, filepath.Join(dir, "b.convenor")); err != nil {
+		t.Fatal(err)
+	}
+	b, err := store.OpenSealed(ctx, filepath.Join(dir, "b.convenor"), pass)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { b.Close() })
+	return da, &Desk{Replica: b, JS: connect(t, c)}
+}
+
+func syncRound(t *testing.T, d *Desk) Report {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	defer cancel()
+	rep, err := d.Sync(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return rep
+}
+
+func storeOf(d *Desk) *store.Store { return d.Replica.(*store.Store) }
+
+func actor(t *testing.T, s *store.Store, title string) *data.Record {
+	t.Helper()
+	r := data.NewRecord(data.Actor)
+	r.Title, r.Values["actor_type"] = title, "state"
+	if err := s.Insert(r); err != nil {
+		t.Fatal(err)
+	}
+	return r
+}
+
+// states is every record of the workspace by id, as its state hash.
+func states(t *testing.T, s *store.Store) map[string]string {
+	t.Helper()
+	out := map[string]string{}
+	for _, k := range data.Kinds {
+		recs, err := s.ListWithLinks(context.Background(), data.Query{Kind: k, Limit: 100000})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, r := range recs {
+			out[r.ID] = r.State()
+		}
+	}
+	return out
+}
+
+func sameWorkspaces(t *testing.T, a, b *store.Store) {
+	t.Helper()
+	sa, sb := states(t, a), states(t, b)
+	if len(sa) != len(sb) {
+		t.Fatalf("%d records here, %d there", len(sa), len(sb))
+	}
+	for id, st := range sa {
+		if sb[id] != st {
+			t.Fatalf("record %s differs between the desks", id)
+		}
+	}
+	for _, s := range []*store.Store{a, b} {
+		if rep, err := s.Verify(context.Background()); err != nil || !rep.Intact {
+			t.Fatalf("%s %v", rep, err)
+		}
+	}
+}
+
+// TestTwoDesksEditingDifferentRecordsConverge: each desk adds and edits
+// its own records offline; after a round each, both hold the same.
+func TestTwoDesksEditingDifferentRecordsConverge(t *testing.T) {
+	c := cluster(t)
+	a, b := desks(t, c, func(s *store.Store) { actor(t, s, "Iran") })
+	actor(t, storeOf(a), "Oman")
+	qatar := actor(t, storeOf(b), "Qatar")
+	qatar.Values["country"] = "QA"
+	if err := storeOf(b).Update(qatar); err != nil {
+		t.Fatal(err)
+	}
+	if rep := syncRound(t, a); rep.Sent != 1 {
+		t.Fatalf("A: %+v", rep)
+	}
+	if rep := syncRound(t, b); rep.Sent != 1 || rep.Received != 2 { // A's Oman, and its own Qatar back
+		t.Fatalf("B: %+v", rep)
+	}
+	syncRound(t, a)
+	sameWorkspaces(t, storeOf(a), storeOf(b))
+	hist, _ := storeOf(a).History(qatar.ID)
+	if len(hist) == 0 || hist[0].Action != "sync" {
+		t.Fatalf("Qatar's history at A: %+v", hist)
+	}
+}
+
+// TestTheSameRecordEditedTwiceGivesAConflictAndLosesNothing: both desks
+// change one record from the same version; the first to send wins, the
+// other keeps its own and is given the winner's as a conflict; a stale
+// copy of the workspace cannot overwrite the newer version either.
+func TestTheSameRecordEditedTwiceGivesAConflictAndLosesNothing(t *testing.T) {
+	c := cluster(t)
+	var iran *data.Record
+	a, b := desks(t, c, func(s *store.Store) { iran = actor(t, s, "Iran") })
+	edit := func(d *Desk, country string) {
+		r, err := storeOf(d).Get(iran.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		r.Values["country"] = country
+		if err := storeOf(d).Update(r); err != nil {
+			t.Fatal(err)
+		}
+	}
+	edit(a, "IR (desk A)")
+	edit(b, "IR (desk B)")
+	syncRound(t, a)
+	if rep := syncRound(t, b); rep.Conflicts != 1 || rep.Sent != 0 {
+		t.Fatalf("B: %+v", rep)
+	}
+	mine, _ := storeOf(b).Get(iran.ID)
+	theirs, err := storeOf(b).Conflicts(context.Background())
+	if err != nil || len(theirs) != 1 || theirs[0].Record.Text("country") != "IR (desk A)" || mine.Text("country") != "IR (desk B)" {
+		t.Fatalf("B keeps %q, has as conflict %+v (%v)", mine.Text("country"), theirs, err)
+	}
+	if rep := syncRound(t, b); rep.Sent != 0 { // held until someone chooses
+		t.Fatalf("B sent a held change: %+v", rep)
+	}
+	if r, _ := storeOf(a).Get(iran.ID); r.Text("country") != "IR (desk A)" {
+		t.Fatalf("A's version was overwritten: %q", r.Text("country"))
+	}
+	// B keeps its own: it goes over A's, and A takes it in.
+	if err := storeOf(b).Resolve(context.Background(), iran.ID, false); err != nil {
+		t.Fatal(err)
+	}
+	if rep := syncRound(t, b); rep.Sent != 1 {
+		t.Fatalf("B after choosing: %+v", rep)
+	}
+	syncRound(t, a)
+	if r, _ := storeOf(a).Get(iran.ID); r.Text("country") != "IR (desk B)" {
+		t.Fatalf("A has %q", r.Text("country"))
+	}
+	hist, _ := storeOf(b).History(iran.ID)
+	if hist[0].Action != "resolve" {
+		t.Errorf("the choice is not in B's trail: %+v", hist[0])
+	}
+	sameWorkspaces(t, storeOf(a), storeOf(b))
+}
+
+// TestKeepingTheirsDropsMine: the other choice writes the other desk's
+// version here and sends nothing.
+func TestKeepingTheirsDropsMine(t *testing.T) {
+	c := cluster(t)
+	var iran *data.Record
+	a, b := desks(t, c, func(s *store.Store) { iran = actor(t, s, "Iran") })
+	for d, country := range map[*Desk]string{a: "IR (desk A)", b: "IR (desk B)"} {
+		r, _ := storeOf(d).Get(iran.ID)
+		r.Values["country"] = country
+		if err := storeOf(d).Update(r); err != nil {
+			t.Fatal(err)
+		}
+	}
+	syncRound(t, a)
+	syncRound(t, b)
+	if err := storeOf(b).Resolve(context.Background(), iran.ID, true); err != nil {
+		t.Fatal(err)
+	}
+	if rep := syncRound(t, b); rep.Sent != 0 {
+		t.Fatalf("%+v", rep)
+	}
+	if r, _ := storeOf(b).Get(iran.ID); r.Text("country") != "IR (desk A)" {
+		t.Fatalf("B has %q", r.Text("country"))
+	}
+	sameWorkspaces(t, storeOf(a), storeOf(b))
+}
+
+// TestADeskOfflineFor1000EditsCatchesUp: a desk makes 1,000 records
+// offline, then one round sends them all and the other desk takes all in.
+func TestADeskOfflineFor1000EditsCatchesUp(t *testing.T) {
+	c := cluster(t)
+	a, b := desks(t, c, nil)
+	for i := 0; i < 1000; i++ {
+		actor(t, storeOf(b), fmt.Sprintf("Contact %04d", i))
+	}
+	start := time.Now()
+	if rep := syncRound(t, b); rep.Sent != 1000 {
+		t.Fatalf("B: %+v", rep)
+	}
+	if rep := syncRound(t, a); rep.Received != 1000 {
+		t.Fatalf("A: %+v", rep)
+	}
+	t.Logf("1,000 edits from one desk to the other in %v", time.Since(start))
+	sameWorkspaces(t, storeOf(a), storeOf(b))
+}

@@ -1,0 +1,386 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+
+	"github.com/google/uuid"
+
+	"convenor/data"
+	"convenor/data/vault"
+)
+
+// A shared workspace keeps, beside its records, what the team stream
+// needs (data/share moves it): every change goes into an outbox in the
+// same transaction as the change, a record's version in the stream is
+// remembered, and a version that conflicts with an unsent change here is
+// kept whole for a person to choose. A version is the record sealed under
+// the workspace's data key, bound to its id: servers hold ciphertext.
+
+// metaShared names the workspace in the team stream; set, changes are
+// queued for it.
+const metaShared = "share.workspace"
+
+// Shared is the workspace's name in the team stream, or "".
+func (s *Store) Shared() string { return s.Meta(metaShared) }
+
+// Share makes the workspace a shared one under name: from now on every
+// change is queued to be sent, and every record already here is queued
+// now. Only a sealed workspace can be shared: the hubs must hold
+// ciphertext only.
+func (s *Store) Share(name string) error {
+	if !s.Sealed() {
+		return errors.New("only a sealed workspace can be shared: seal it with a passphrase first")
+	}
+	err := s.write("sharing the workspace", func(tx *sql.Tx) error {
+		if _, err := tx.Exec("INSERT OR REPLACE INTO main.meta(key, value) VALUES (?, ?)", metaShared, name); err != nil {
+			return err
+		}
+		if err := s.file.setMeta(tx, metaShared, name); err != nil {
+			return err
+		}
+		if _, err := tx.Exec("INSERT OR IGNORE INTO " + s.shareTable("share_outbox") + "(record_id, msg_id) SELECT id, lower(hex(randomblob(16))) FROM main.records"); err != nil {
+			return err
+		}
+		return s.auditWorkspace(tx, "shared as "+name, map[string][2]string{"shared_as": {"", name}})
+	})
+	if err == nil {
+		s.sharing.Store(true)
+	}
+	return err
+}
+
+// shareTable is a share table where the file keeps it (a sealed
+// workspace's main database lives in memory).
+func (s *Store) shareTable(name string) string { return s.file.fileSchema() + "." + name }
+
+// queueChanges puts the records a write changed into the outbox, each
+// under a fresh message id, unless the write applies a version that came
+// from the stream.
+func (s *Store) queueChanges(tx *sql.Tx, c *changes) error {
+	if !s.sharing.Load() || c.fromStream {
+		return nil
+	}
+	for id := range c.ids {
+		if _, err := tx.Exec("INSERT INTO "+s.shareTable("share_outbox")+"(record_id, msg_id) VALUES (?, ?) ON CONFLICT(record_id) DO UPDATE SET msg_id = excluded.msg_id",
+			id, uuid.NewString()); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Outgoing is one record waiting to be sent: its sealed version (nil
+// Blob: the record was deleted), the message id it goes under, and the
+// stream version it was based on (0: none).
+type Outgoing struct {
+	RecordID, MsgID string
+	TLP             data.TLP // the record's label; "" when it was deleted
+	Based           uint64   // the stream version it was based on (0: none) …
+	Previous        string   // … on this subject ("" when none)
+	Blob            []byte
+}
+
+// Outbox lists what waits to be sent, not held by a conflict.
+func (s *Store) Outbox(ctx context.Context) ([]Outgoing, error) {
+	rows, err := collect(s.under(ctx), func(rows *sql.Rows, o *Outgoing) error {
+		return rows.Scan(&o.RecordID, &o.MsgID, &o.Based, &o.Previous)
+	}, "SELECT o.record_id, o.msg_id, COALESCE(v.seq, 0), COALESCE(v.subject, '') FROM "+s.shareTable("share_outbox")+" o LEFT JOIN "+s.shareTable("share_versions")+
+		" v ON v.record_id = o.record_id WHERE o.held = 0 ORDER BY o.rowid")
+	if err != nil {
+		return nil, err
+	}
+	for i := range rows {
+		o := &rows[i]
+		r, err := get(s.under(ctx), o.RecordID)
+		switch {
+		case errors.Is(err, data.ErrNotFound):
+			r = nil // a deletion goes where the record's versions are
+		case err != nil:
+			return nil, err
+		default:
+			o.TLP = r.TLP
+		}
+		if o.Blob, err = s.sealVersion(o.RecordID, r); err != nil {
+			return nil, err
+		}
+	}
+	return rows, nil
+}
+
+// version is a record as the stream carries it; Deleted marks a deletion.
+type version struct {
+	ID      string        `json:"id"`
+	Deleted bool          `json:"deleted,omitempty"`
+	Record  *sealedRecord `json:"record,omitempty"`
+}
+
+func (s *Store) sealVersion(id string, r *data.Record) ([]byte, error) {
+	v, ok := s.file.(*vaultFile)
+	if !ok {
+		return nil, errors.New("only a sealed workspace can be shared")
+	}
+	ver := version{ID: id, Deleted: r == nil}
+	if r != nil {
+		sr := toSealed(r)
+		ver.Record = &sr
+	}
+	plain, err := json.Marshal(ver)
+	if err != nil {
+		return nil, err
+	}
+	return vault.Seal(v.key, plain, "share:"+id)
+}
+
+func (s *Store) openVersion(id string, blob []byte) (*version, error) {
+	v, ok := s.file.(*vaultFile)
+	if !ok {
+		return nil, errors.New("only a sealed workspace can be shared")
+	}
+	plain, err := vault.Unseal(v.key, blob, "share:"+id)
+	if err != nil {
+		return nil, fmt.Errorf("a version of %s cannot be opened with this workspace's key (or was changed)", id)
+	}
+	var ver version
+	if err := json.Unmarshal(plain, &ver); err != nil || ver.ID != id || (!ver.Deleted && ver.Record == nil) {
+		return nil, fmt.Errorf("a version of %s is not one Convenor wrote", id)
+	}
+	return &ver, nil
+}
+
+// Sent records that a record's version is in the stream at seq: the
+// outbox entry goes, unless the record changed again meanwhile (its
+// message id is then another), which then is sent based on this one.
+func (s *Store) Sent(recordID, msgID string, seq uint64, subject string) error {
+	return s.shareWrite(func(tx *sql.Tx) error {
+		if _, err := tx.Exec("DELETE FROM "+s.shareTable("share_outbox")+" WHERE record_id = ? AND msg_id = ?", recordID, msgID); err != nil {
+			return err
+		}
+		_, err := tx.Exec("INSERT OR REPLACE INTO "+s.shareTable("share_versions")+"(record_id, seq, subject) VALUES (?, ?, ?)", recordID, seq, subject)
+		return err
+	})
+}
+
+// VersionOf is the stream sequence of the version of a record this desk
+// has (0: none).
+func (s *Store) VersionOf(ctx context.Context, recordID string) (uint64, error) {
+	var seq uint64
+	err := s.under(ctx).QueryRow("SELECT seq FROM "+s.shareTable("share_versions")+" WHERE record_id = ?", recordID).Scan(&seq)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, nil
+	}
+	return seq, err
+}
+
+// Applied is the last stream sequence this desk has taken in.
+func (s *Store) Applied() uint64 {
+	var seq uint64
+	fmt.Sscan(s.Meta("share.applied"), &seq)
+	return seq
+}
+
+// Conflict keeps another desk's version of a record this desk changed
+// too: the change here is held (not sent) until a person chooses.
+func (s *Store) Conflict(recordID string, seq uint64, subject string, blob []byte) error {
+	if _, err := s.openVersion(recordID, blob); err != nil {
+		return err
+	}
+	return s.shareWrite(func(tx *sql.Tx) error { return s.keepConflict(tx, recordID, seq, subject, blob) })
+}
+
+func (s *Store) keepConflict(tx *sql.Tx, recordID string, seq uint64, subject string, blob []byte) error {
+	if _, err := tx.Exec("INSERT OR IGNORE INTO "+s.shareTable("share_conflicts")+"(record_id, seq, subject, blob, found_at) VALUES (?, ?, ?, ?, ?)",
+		recordID, seq, subject, blob, s.Now().UTC().Format(timeLayout)); err != nil {
+		return err
+	}
+	_, err := tx.Exec("UPDATE "+s.shareTable("share_outbox")+" SET held = 1 WHERE record_id = ?", recordID)
+	return err
+}
+
+// Theirs is another desk's version of a record that conflicts with this
+// desk's: nil Record when they deleted it.
+type Theirs struct {
+	RecordID string
+	Seq      uint64
+	Record   *data.Record
+}
+
+// Conflicts lists the versions waiting for a person's choice.
+func (s *Store) Conflicts(ctx context.Context) ([]Theirs, error) {
+	type row struct {
+		id   string
+		seq  uint64
+		blob []byte
+	}
+	rows, err := collect(s.under(ctx), func(rows *sql.Rows, r *row) error { return rows.Scan(&r.id, &r.seq, &r.blob) },
+		"SELECT record_id, seq, blob FROM "+s.shareTable("share_conflicts")+" ORDER BY found_at, record_id")
+	if err != nil {
+		return nil, err
+	}
+	var out []Theirs
+	for _, r := range rows {
+		ver, err := s.openVersion(r.id, r.blob)
+		if err != nil {
+			return nil, err
+		}
+		t := Theirs{RecordID: r.id, Seq: r.seq}
+		if !ver.Deleted {
+			if t.Record, err = fromSealed(*ver.Record); err != nil {
+				return nil, err
+			}
+		}
+		out = append(out, t)
+	}
+	return out, nil
+}
+
+// Apply takes in another desk's version of a record, at seq in the
+// stream: written here as it is (its times and authors kept), audited as
+// 'sync', and not sent back. A record with an unsent change here is not
+// overwritten: the version is kept as a conflict. Versions this desk
+// already has (its own, or older) change nothing.
+func (s *Store) Apply(ctx context.Context, seq uint64, subject, recordID string, blob []byte) error {
+	ver, err := s.openVersion(recordID, blob)
+	if err != nil {
+		return err
+	}
+	var incoming *data.Record
+	if !ver.Deleted {
+		if incoming, err = fromSealed(*ver.Record); err != nil {
+			return err
+		}
+		incoming.Tags = data.NormalizeTags(incoming.Tags)
+		if err := data.ValidateIn(incoming, s.Vocabulary()); err != nil {
+			return fmt.Errorf("another desk's version of %s is not valid here: %w", recordID, err)
+		}
+	}
+	return s.shareApply(func(tx *sql.Tx) error {
+		applied := func() error {
+			_, err := tx.Exec("INSERT OR REPLACE INTO main.meta(key, value) VALUES ('share.applied', ?)", fmt.Sprint(seq))
+			if err == nil {
+				err = s.file.setMeta(tx, "share.applied", fmt.Sprint(seq))
+			}
+			return err
+		}
+		var have uint64
+		if err := tx.QueryRow("SELECT COALESCE(max(seq), 0) FROM "+s.shareTable("share_versions")+" WHERE record_id = ?", recordID).Scan(&have); err != nil {
+			return err
+		}
+		if have >= seq {
+			return applied()
+		}
+		var pending int
+		if err := tx.QueryRow("SELECT count(*) FROM "+s.shareTable("share_outbox")+" WHERE record_id = ?", recordID).Scan(&pending); err != nil {
+			return err
+		}
+		if pending > 0 {
+			if err := s.keepConflict(tx, recordID, seq, subject, blob); err != nil {
+				return err
+			}
+			return applied()
+		}
+		if err := s.applyVersion(tx, recordID, incoming); err != nil {
+			return err
+		}
+		if _, err := tx.Exec("INSERT OR REPLACE INTO "+s.shareTable("share_versions")+"(record_id, seq, subject) VALUES (?, ?, ?)", recordID, seq, subject); err != nil {
+			return err
+		}
+		return applied()
+	})
+}
+
+// applyVersion writes incoming (nil: a deletion) over what this desk has.
+func (s *Store) applyVersion(tx *sql.Tx, id string, incoming *data.Record) error {
+	sync := how{action: "sync", keepTimes: true}
+	_, err := get(tx, id)
+	switch {
+	case errors.Is(err, data.ErrNotFound) && incoming == nil:
+		return nil
+	case errors.Is(err, data.ErrNotFound):
+		return s.insertAs(tx, incoming, sync)
+	case err != nil:
+		return err
+	case incoming == nil:
+		_, err := s.delete(tx, id) // audited as a delete, so verify knows it is gone
+		return err
+	}
+	return s.updateAs(tx, incoming, sync)
+}
+
+// shareWrite runs bookkeeping that changes no record, in one transaction.
+func (s *Store) shareWrite(fn func(tx *sql.Tx) error) error {
+	return s.write("keeping the team workspace's place", fn)
+}
+
+// shareApply runs a write of versions from the stream: nothing it
+// changes is queued to be sent back.
+func (s *Store) shareApply(fn func(tx *sql.Tx) error) error {
+	return s.write("taking in another desk's change", func(tx *sql.Tx) error {
+		s.notes.pending.fromStream = true
+		return fn(tx)
+	})
+}
+
+// Resolve ends a conflict on a record with a person's choice, audited as
+// 'resolve': keeping theirs writes the other desk's version here and drops
+// this desk's change; keeping mine sends this desk's version over theirs.
+// A merge is an edit made after keeping one of them.
+func (s *Store) Resolve(ctx context.Context, recordID string, keepTheirs bool) error {
+	conflicts, err := s.Conflicts(ctx)
+	if err != nil {
+		return err
+	}
+	var latest *Theirs
+	var subject string
+	for i := range conflicts {
+		if conflicts[i].RecordID == recordID && (latest == nil || conflicts[i].Seq > latest.Seq) {
+			latest = &conflicts[i]
+		}
+	}
+	if latest == nil {
+		return fmt.Errorf("record %s has no conflict to resolve", recordID)
+	}
+	if err := s.under(ctx).QueryRow("SELECT subject FROM "+s.shareTable("share_conflicts")+" WHERE record_id = ? AND seq = ?", recordID, latest.Seq).Scan(&subject); err != nil {
+		return err
+	}
+	choice := "this desk's version, sent over the other desk's"
+	if keepTheirs {
+		choice = "the other desk's version"
+	}
+	return s.shareApply(func(tx *sql.Tx) error {
+		mine, err := get(tx, recordID)
+		if err != nil && !errors.Is(err, data.ErrNotFound) {
+			return err
+		}
+		changes, _ := json.Marshal(map[string][2]string{"kept": {"", choice}, "their_version": {"", fmt.Sprint(latest.Seq)}})
+		title, kind, state := recordID, "workspace", ""
+		if mine != nil {
+			title, kind, state = mine.Title, mine.Kind.Name, mine.State()
+			s.changed(recordID, mine.Kind) // sealed again, bound to this entry
+		}
+		if err := appendAudit(tx, s.file.chainKey(), s.Now().UTC().Format(timeLayout), s.User, "resolve", kind, recordID, title, string(changes), state); err != nil {
+			return err
+		}
+		if _, err := tx.Exec("DELETE FROM "+s.shareTable("share_conflicts")+" WHERE record_id = ?", recordID); err != nil {
+			return err
+		}
+		if _, err := tx.Exec("INSERT OR REPLACE INTO "+s.shareTable("share_versions")+"(record_id, seq, subject) VALUES (?, ?, ?)", recordID, latest.Seq, subject); err != nil {
+			return err
+		}
+		if !keepTheirs {
+			_, err := tx.Exec("UPDATE "+s.shareTable("share_outbox")+" SET held = 0 WHERE record_id = ?", recordID)
+			return err
+		}
+		if _, err := tx.Exec("DELETE FROM "+s.shareTable("share_outbox")+" WHERE record_id = ?", recordID); err != nil {
+			return err
+		}
+		if latest.Record != nil {
+			latest.Record.Tags = data.NormalizeTags(latest.Record.Tags)
+			s.changed(recordID, latest.Record.Kind)
+		}
+		return s.applyVersion(tx, recordID, latest.Record)
+	})
+}
