@@ -226,3 +226,107 @@ func TestADeskOfflineFor1000EditsCatchesUp(t *testing.T) {
 	t.Logf("1,000 edits from one desk to the other in %v", time.Since(start))
 	sameWorkspaces(t, storeOf(a), storeOf(b))
 }
+
+// TestAStaleReplicaCannotOverwriteANewerVersion: a desk restored from an
+// old copy edits a record others have moved on: its version is refused
+// and kept apart, the newer one stands.
+func TestAStaleReplicaCannotOverwriteANewerVersion(t *testing.T) {
+	c := cluster(t)
+	var iran *data.Record
+	a, stale := desks(t, c, func(s *store.Store) { iran = actor(t, s, "Iran") })
+	r, _ := storeOf(a).Get(iran.ID)
+	r.Values["country"] = "IR (new)"
+	if err := storeOf(a).Update(r); err != nil {
+		t.Fatal(err)
+	}
+	syncRound(t, a)
+	old, _ := storeOf(stale).Get(iran.ID)
+	old.Values["languages"] = "Persian"
+	if err := storeOf(stale).Update(old); err != nil {
+		t.Fatal(err)
+	}
+	if rep := syncRound(t, stale); rep.Sent != 0 || rep.Conflicts != 1 {
+		t.Fatalf("the stale desk: %+v", rep)
+	}
+	syncRound(t, a)
+	if r, _ := storeOf(a).Get(iran.ID); r.Text("country") != "IR (new)" || r.Text("languages") != "" {
+		t.Fatalf("the newer version was overwritten: %v", r.Values)
+	}
+}
+
+// TestLosingTheStreamLeaderDuringSyncLosesNothing: a desk sends 300
+// edits while the hub leading the stream goes down; rounds are repeated
+// until the outbox is empty, and the other desk ends with every edit,
+// each once.
+func TestLosingTheStreamLeaderDuringSyncLosesNothing(t *testing.T) {
+	c := cluster(t)
+	a, b := desks(t, c, nil)
+	for i := 0; i < 300; i++ {
+		actor(t, storeOf(b), fmt.Sprintf("Contact %03d", i))
+	}
+	js := connect(t, c)
+	s, err := js.Stream(context.Background(), StreamName("ws1"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	info, err := s.Info(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		time.Sleep(30 * time.Millisecond)
+		for n, srv := range c.Servers {
+			if srv.Name() == info.Cluster.Leader {
+				c.Stop(n)
+			}
+		}
+	}()
+	sent := 0
+	for round := 0; round < 50 && sent < 300; round++ {
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		rep, err := b.Sync(ctx)
+		cancel()
+		sent += rep.Sent
+		if err != nil {
+			t.Logf("round %d: %d sent, then %v", round, rep.Sent, err)
+		}
+	}
+	<-done
+	if sent != 300 {
+		t.Fatalf("%d of 300 sent", sent)
+	}
+	for round := 0; round < 50; round++ {
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		_, err := a.Sync(ctx)
+		cancel()
+		if err == nil {
+			break
+		}
+	}
+	sameWorkspaces(t, storeOf(a), storeOf(b))
+}
+
+// TestTheHubsHoldNoPlaintext: after two desks synchronise records with
+// distinctive text, no hub's store folder holds any of it.
+func TestTheHubsHoldNoPlaintext(t *testing.T) {
+	dir := t.TempDir()
+	c, err := StartLocalCluster(dir, "test", 3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Shutdown()
+	a, b := desks(t, c, func(s *store.Store) { actor(t, s, "Tehran back-channel envoy") })
+	actor(t, storeOf(b), "Islamabad interlocutor")
+	syncRound(t, b)
+	syncRound(t, a)
+	c.Shutdown()
+	found, err := filesContaining(dir, []string{"Tehran", "Islamabad", "envoy", "interlocutor"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(found) > 0 {
+		t.Fatalf("plain text on the hubs: %v", found)
+	}
+}

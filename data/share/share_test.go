@@ -1,9 +1,13 @@
 package share
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -197,4 +201,25 @@ func TestLosingTheStreamLeaderLosesNothing(t *testing.T) {
 	if info.State.Msgs != edits || info.State.NumSubjects != edits {
 		t.Fatalf("%d messages on %d subjects, want %d", info.State.Msgs, info.State.NumSubjects, edits)
 	}
+}
+
+// filesContaining lists the files under dir holding any of words.
+func filesContaining(dir string, words []string) ([]string, error) {
+	var found []string
+	err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		for _, w := range words {
+			if bytes.Contains(b, []byte(w)) {
+				found = append(found, path+": "+w)
+			}
+		}
+		return nil
+	})
+	return found, err
 }
