@@ -4,7 +4,9 @@ import (
 	"context"
 	"errors"
 	"strings"
+	"time"
 
+	"github.com/nats-io/nats.go"
 	"github.com/nats-io/nats.go/jetstream"
 
 	"convenor/data/store"
@@ -14,10 +16,10 @@ import (
 type Replica interface {
 	Shared() string
 	Outbox(ctx context.Context) ([]store.Outgoing, error)
-	Sent(recordID, msgID string, seq uint64, subject string) error
+	Sent(sent ...store.SentVersion) error
 	Conflict(recordID string, seq uint64, subject string, blob []byte) error
 	Applied() uint64
-	Apply(ctx context.Context, seq uint64, subject, recordID string, blob []byte) error
+	Apply(ctx context.Context, in ...store.Incoming) error
 }
 
 // Desk synchronises one replica with the team stream.
@@ -25,6 +27,9 @@ type Desk struct {
 	Replica Replica
 	JS      jetstream.JetStream
 }
+
+// sentBatch is how many stored versions are written down at once.
+const sentBatch = 256
 
 // Report says what one round of synchronising did.
 type Report struct {
@@ -45,19 +50,29 @@ func (d *Desk) Sync(ctx context.Context) (Report, error) {
 	if err != nil {
 		return rep, err
 	}
+	// What the stream stored is written down a batch at a time: a crash
+	// in between only makes the next round send those again, under the
+	// same message ids, stored once.
+	var sent []store.SentVersion
+	flush := func() error {
+		err := d.Replica.Sent(sent...)
+		sent = sent[:0]
+		return err
+	}
 	for _, o := range out {
 		subject := o.Previous
 		if o.Blob != nil && o.TLP != "" {
 			subject = Subject(ws, o.TLP, o.RecordID)
 		}
 		if subject == "" { // made and deleted here before it was ever sent
-			if err := d.Replica.Sent(o.RecordID, o.MsgID, 0, ""); err != nil {
-				return rep, err
-			}
+			sent = append(sent, store.SentVersion{RecordID: o.RecordID, MsgID: o.MsgID})
 			continue
 		}
 		seq, err := PublishOver(ctx, d.JS, subject, o.Blob, o.Previous, o.Based, o.MsgID)
 		if errors.Is(err, ErrConflict) {
+			if err := flush(); err != nil {
+				return rep, err
+			}
 			if err := d.keepTheirs(ctx, ws, o); err != nil {
 				return rep, err
 			}
@@ -65,12 +80,21 @@ func (d *Desk) Sync(ctx context.Context) (Report, error) {
 			continue
 		}
 		if err != nil {
+			if ferr := flush(); ferr != nil {
+				return rep, ferr
+			}
 			return rep, err
 		}
-		if err := d.Replica.Sent(o.RecordID, o.MsgID, seq, subject); err != nil {
-			return rep, err
-		}
+		sent = append(sent, store.SentVersion{RecordID: o.RecordID, MsgID: o.MsgID, Seq: seq, Subject: subject})
 		rep.Sent++
+		if len(sent) == sentBatch {
+			if err := flush(); err != nil {
+				return rep, err
+			}
+		}
+	}
+	if err := flush(); err != nil {
+		return rep, err
 	}
 	n, err := d.receive(ctx, ws)
 	rep.Received = n
@@ -93,7 +117,7 @@ func (d *Desk) keepTheirs(ctx context.Context, ws string, o store.Outgoing) erro
 		return err
 	}
 	if m.Header.Get(jetstream.MsgIDHeader) == o.MsgID {
-		return d.Replica.Sent(o.RecordID, o.MsgID, m.Sequence, subject)
+		return d.Replica.Sent(store.SentVersion{RecordID: o.RecordID, MsgID: o.MsgID, Seq: m.Sequence, Subject: subject})
 	}
 	return d.Replica.Conflict(o.RecordID, m.Sequence, subject, m.Data)
 }
@@ -120,30 +144,45 @@ func (d *Desk) receive(ctx context.Context, ws string) (int, error) {
 	n := 0
 	for {
 		batch, err := c.FetchNoWait(500)
+		if errors.Is(err, nats.ErrNoResponders) {
+			// A hub between leaders: the round goes on once there is one.
+			select {
+			case <-ctx.Done():
+				return n, ctx.Err()
+			case <-time.After(50 * time.Millisecond):
+				continue
+			}
+		}
 		if err != nil {
 			return n, err
 		}
-		got := 0
+		var in []store.Incoming
+		done := false
 		for m := range batch.Messages() {
-			got++
 			meta, err := m.Metadata()
 			if err != nil {
 				return n, err
 			}
 			id := m.Subject()[strings.LastIndex(m.Subject(), ".")+1:]
-			if err := d.Replica.Apply(ctx, meta.Sequence.Stream, m.Subject(), id, m.Data()); err != nil {
-				return n, err
-			}
-			n++
-			if meta.Sequence.Stream >= info.State.LastSeq {
-				return n, batch.Error()
-			}
+			in = append(in, store.Incoming{Seq: meta.Sequence.Stream, Subject: m.Subject(), RecordID: id, Blob: m.Data()})
+			done = done || meta.Sequence.Stream >= info.State.LastSeq
 		}
-		if err := batch.Error(); err != nil {
+		got := len(in)
+		if err := d.Replica.Apply(ctx, in...); err != nil {
+			return n, err
+		}
+		n += got
+		if done {
+			return n, nil
+		}
+		if err := batch.Error(); err != nil && !errors.Is(err, nats.ErrNoResponders) {
 			return n, err
 		}
 		if got == 0 {
-			return n, nil
+			if d.Replica.Applied() >= info.State.LastSeq {
+				return n, nil
+			}
+			time.Sleep(20 * time.Millisecond) // the consumer catching up
 		}
 	}
 }

@@ -16,7 +16,7 @@ const pass = "team passphrase"
 // desks makes the first desk's sealed workspace, shares it and sends its
 // records, then the second desk as a copy of it taken then (same key,
 // same place in the stream): how a desk joins until invitations exist.
-func desks(t *testing.T, c *Cluster, first func(s *store.Store)) (*Desk, *Desk) {
+func desks(t testing.TB, c *Cluster, first func(s *store.Store)) (*Desk, *Desk) {
 	t.Helper()
 	ctx := context.Background()
 	dir := t.TempDir()
@@ -46,7 +46,7 @@ func desks(t *testing.T, c *Cluster, first func(s *store.Store)) (*Desk, *Desk) 
 	return da, &Desk{Replica: b, JS: connect(t, c)}
 }
 
-func syncRound(t *testing.T, d *Desk) Report {
+func syncRound(t testing.TB, d *Desk) Report {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
 	defer cancel()
@@ -59,7 +59,7 @@ func syncRound(t *testing.T, d *Desk) Report {
 
 func storeOf(d *Desk) *store.Store { return d.Replica.(*store.Store) }
 
-func actor(t *testing.T, s *store.Store, title string) *data.Record {
+func actor(t testing.TB, s *store.Store, title string) *data.Record {
 	t.Helper()
 	r := data.NewRecord(data.Actor)
 	r.Title, r.Values["actor_type"] = title, "state"
@@ -70,7 +70,7 @@ func actor(t *testing.T, s *store.Store, title string) *data.Record {
 }
 
 // states is every record of the workspace by id, as its state hash.
-func states(t *testing.T, s *store.Store) map[string]string {
+func states(t testing.TB, s *store.Store) map[string]string {
 	t.Helper()
 	out := map[string]string{}
 	for _, k := range data.Kinds {

@@ -32,7 +32,7 @@ func cluster(t *testing.T) *Cluster {
 	return c
 }
 
-func connect(t *testing.T, c *Cluster) jetstream.JetStream {
+func connect(t testing.TB, c *Cluster) jetstream.JetStream {
 	t.Helper()
 	nc, err := nats.Connect(strings.Join(c.URLs(), ","), nats.MaxReconnects(-1), nats.ReconnectWait(50*time.Millisecond))
 	if err != nil {
@@ -46,7 +46,7 @@ func connect(t *testing.T, c *Cluster) jetstream.JetStream {
 	return js
 }
 
-func stream(t *testing.T, js jetstream.JetStream) jetstream.Stream {
+func stream(t testing.TB, js jetstream.JetStream) jetstream.Stream {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 	defer cancel()

@@ -151,16 +151,30 @@ func (s *Store) openVersion(id string, blob []byte) (*version, error) {
 	return &ver, nil
 }
 
-// Sent records that a record's version is in the stream at seq: the
+// SentVersion is a version the stream has stored: the record, the
+// message id it went under, where it is.
+type SentVersion struct {
+	RecordID, MsgID, Subject string
+	Seq                      uint64
+}
+
+// Sent records versions the stream has stored, in one transaction: each
 // outbox entry goes, unless the record changed again meanwhile (its
 // message id is then another), which then is sent based on this one.
-func (s *Store) Sent(recordID, msgID string, seq uint64, subject string) error {
+func (s *Store) Sent(sent ...SentVersion) error {
 	return s.shareWrite(func(tx *sql.Tx) error {
-		if _, err := tx.Exec("DELETE FROM "+s.shareTable("share_outbox")+" WHERE record_id = ? AND msg_id = ?", recordID, msgID); err != nil {
-			return err
+		for _, v := range sent {
+			if _, err := tx.Exec("DELETE FROM "+s.shareTable("share_outbox")+" WHERE record_id = ? AND msg_id = ?", v.RecordID, v.MsgID); err != nil {
+				return err
+			}
+			if v.Subject == "" {
+				continue // never sent: made and deleted here in between
+			}
+			if _, err := tx.Exec("INSERT OR REPLACE INTO "+s.shareTable("share_versions")+"(record_id, seq, subject) VALUES (?, ?, ?)", v.RecordID, v.Seq, v.Subject); err != nil {
+				return err
+			}
 		}
-		_, err := tx.Exec("INSERT OR REPLACE INTO "+s.shareTable("share_versions")+"(record_id, seq, subject) VALUES (?, ?, ?)", recordID, seq, subject)
-		return err
+		return nil
 	})
 }
 
@@ -237,59 +251,78 @@ func (s *Store) Conflicts(ctx context.Context) ([]Theirs, error) {
 	return out, nil
 }
 
-// Apply takes in another desk's version of a record, at seq in the
-// stream: written here as it is (its times and authors kept), audited as
-// 'sync', and not sent back. A record with an unsent change here is not
-// overwritten: the version is kept as a conflict. Versions this desk
-// already has (its own, or older) change nothing.
-func (s *Store) Apply(ctx context.Context, seq uint64, subject, recordID string, blob []byte) error {
-	ver, err := s.openVersion(recordID, blob)
-	if err != nil {
-		return err
+// Incoming is another desk's version of a record, at Seq in the stream.
+type Incoming struct {
+	Seq               uint64
+	Subject, RecordID string
+	Blob              []byte
+}
+
+// Apply takes in other desks' versions, in stream order, in one
+// transaction: each written here as it is (its times and authors kept),
+// audited as 'sync', and not sent back. A record with an unsent change
+// here is not overwritten: the version is kept as a conflict. Versions
+// this desk already has (its own, or older) change nothing.
+func (s *Store) Apply(ctx context.Context, in ...Incoming) error {
+	if len(in) == 0 {
+		return nil
 	}
-	var incoming *data.Record
-	if !ver.Deleted {
-		if incoming, err = fromSealed(*ver.Record); err != nil {
+	records := make([]*data.Record, len(in)) // nil: a deletion
+	for i, m := range in {
+		ver, err := s.openVersion(m.RecordID, m.Blob)
+		if err != nil {
 			return err
 		}
-		incoming.Tags = data.NormalizeTags(incoming.Tags)
-		if err := data.ValidateIn(incoming, s.Vocabulary()); err != nil {
-			return fmt.Errorf("another desk's version of %s is not valid here: %w", recordID, err)
+		if ver.Deleted {
+			continue
 		}
+		r, err := fromSealed(*ver.Record)
+		if err != nil {
+			return err
+		}
+		r.Tags = data.NormalizeTags(r.Tags)
+		if err := data.ValidateIn(r, s.Vocabulary()); err != nil {
+			return fmt.Errorf("another desk's version of %s is not valid here: %w", m.RecordID, err)
+		}
+		records[i] = r
 	}
 	return s.shareApply(func(tx *sql.Tx) error {
-		applied := func() error {
-			_, err := tx.Exec("INSERT OR REPLACE INTO main.meta(key, value) VALUES ('share.applied', ?)", fmt.Sprint(seq))
-			if err == nil {
-				err = s.file.setMeta(tx, "share.applied", fmt.Sprint(seq))
-			}
-			return err
-		}
-		var have uint64
-		if err := tx.QueryRow("SELECT COALESCE(max(seq), 0) FROM "+s.shareTable("share_versions")+" WHERE record_id = ?", recordID).Scan(&have); err != nil {
-			return err
-		}
-		if have >= seq {
-			return applied()
-		}
-		var pending int
-		if err := tx.QueryRow("SELECT count(*) FROM "+s.shareTable("share_outbox")+" WHERE record_id = ?", recordID).Scan(&pending); err != nil {
-			return err
-		}
-		if pending > 0 {
-			if err := s.keepConflict(tx, recordID, seq, subject, blob); err != nil {
+		for i, m := range in {
+			if err := s.applyOne(tx, m, records[i]); err != nil {
 				return err
 			}
-			return applied()
+			if err := ctx.Err(); err != nil {
+				return err
+			}
 		}
-		if err := s.applyVersion(tx, recordID, incoming); err != nil {
+		last := fmt.Sprint(in[len(in)-1].Seq)
+		if _, err := tx.Exec("INSERT OR REPLACE INTO main.meta(key, value) VALUES ('share.applied', ?)", last); err != nil {
 			return err
 		}
-		if _, err := tx.Exec("INSERT OR REPLACE INTO "+s.shareTable("share_versions")+"(record_id, seq, subject) VALUES (?, ?, ?)", recordID, seq, subject); err != nil {
-			return err
-		}
-		return applied()
+		return s.file.setMeta(tx, "share.applied", last)
 	})
+}
+
+func (s *Store) applyOne(tx *sql.Tx, m Incoming, incoming *data.Record) error {
+	var have uint64
+	if err := tx.QueryRow("SELECT COALESCE(max(seq), 0) FROM "+s.shareTable("share_versions")+" WHERE record_id = ?", m.RecordID).Scan(&have); err != nil {
+		return err
+	}
+	if have >= m.Seq {
+		return nil
+	}
+	var pending int
+	if err := tx.QueryRow("SELECT count(*) FROM "+s.shareTable("share_outbox")+" WHERE record_id = ?", m.RecordID).Scan(&pending); err != nil {
+		return err
+	}
+	if pending > 0 {
+		return s.keepConflict(tx, m.RecordID, m.Seq, m.Subject, m.Blob)
+	}
+	if err := s.applyVersion(tx, m.RecordID, incoming); err != nil {
+		return err
+	}
+	_, err := tx.Exec("INSERT OR REPLACE INTO "+s.shareTable("share_versions")+"(record_id, seq, subject) VALUES (?, ?, ?)", m.RecordID, m.Seq, m.Subject)
+	return err
 }
 
 // applyVersion writes incoming (nil: a deletion) over what this desk has.
