@@ -85,3 +85,64 @@ func BenchmarkSync10000(b *testing.B) {
 	b.ReportMetric(raw.Seconds()/float64(b.N), "raw-s/op")
 	b.ReportMetric(float64(desk)/float64(raw), "ratio")
 }
+
+// BenchmarkNewDeskLoads100000 measures what a desk joining a team
+// workspace of 100,000 records waits for: taking them all in from the
+// stream (written, audited and sealed here), against raw JetStream
+// consuming the same 100,000 messages, in the same run.
+func BenchmarkNewDeskLoads100000(b *testing.B) {
+	const records = 100_000
+	var desk, raw time.Duration
+	for i := 0; i < b.N; i++ {
+		b.StopTimer()
+		c, err := StartLocalCluster(b.TempDir(), "bench", 3)
+		if err != nil {
+			b.Fatal(err)
+		}
+		first, joining := desks(b, c, nil)
+		recs := make([]*data.Record, records)
+		for n := range recs {
+			r := data.NewRecord(data.Signal)
+			r.Title = fmt.Sprintf("Incident %06d near the strait", n)
+			r.Values["occurred_on"], r.Values["signal_type"], r.Values["severity"] = "2026-01-01", "maritime", int64(n%11-5)
+			recs[n] = r
+		}
+		if err := storeOf(first).InsertAll(recs); err != nil {
+			b.Fatal(err)
+		}
+		ctx := context.Background()
+		if rep, err := first.Sync(ctx); err != nil || rep.Sent != records {
+			b.Fatalf("%+v %v", rep, err)
+		}
+		b.StartTimer()
+
+		t0 := time.Now()
+		if rep, err := joining.Sync(ctx); err != nil || rep.Received != records {
+			b.Fatalf("%+v %v", rep, err)
+		}
+		desk += time.Since(t0)
+
+		t1 := time.Now()
+		s, _ := joining.JS.Stream(ctx, StreamName("ws1"))
+		cons, err := s.OrderedConsumer(ctx, jetstream.OrderedConsumerConfig{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		for got := 0; got < records; {
+			batch, err := cons.FetchNoWait(500)
+			if err != nil {
+				b.Fatal(err)
+			}
+			for range batch.Messages() {
+				got++
+			}
+		}
+		raw += time.Since(t1)
+		b.StopTimer()
+		c.Shutdown()
+		b.StartTimer()
+	}
+	b.ReportMetric(desk.Seconds()/float64(b.N), "desk-s/op")
+	b.ReportMetric(raw.Seconds()/float64(b.N), "raw-s/op")
+	b.ReportMetric(float64(desk)/float64(raw), "ratio")
+}

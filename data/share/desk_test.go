@@ -330,3 +330,26 @@ func TestTheHubsHoldNoPlaintext(t *testing.T) {
 		t.Fatalf("plain text on the hubs: %v", found)
 	}
 }
+
+// TestTwoVersionsOfANewRecordInOneRound: a desk taking in a record's
+// first version and a later one in the same batch writes both, in order:
+// its trail verifies and says sync twice.
+func TestTwoVersionsOfANewRecordInOneRound(t *testing.T) {
+	c := cluster(t)
+	a, b := desks(t, c, nil)
+	oman := actor(t, storeOf(a), "Oman")
+	syncRound(t, a)
+	oman.Values["country"] = "OM"
+	if err := storeOf(a).Update(oman); err != nil {
+		t.Fatal(err)
+	}
+	syncRound(t, a)
+	if rep := syncRound(t, b); rep.Received != 2 {
+		t.Fatalf("B: %+v", rep)
+	}
+	hist, _ := storeOf(b).History(oman.ID)
+	if len(hist) != 2 || hist[0].Action != "sync" || hist[1].Action != "sync" || hist[0].Seq < hist[1].Seq {
+		t.Fatalf("B's trail of Oman: %+v", hist)
+	}
+	sameWorkspaces(t, storeOf(a), storeOf(b))
+}

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"path/filepath"
+	"time"
 
 	"convenor/data"
 )
@@ -53,7 +54,7 @@ func (s *Store) Import(ctx context.Context, file string, adds, updates []*data.R
 					return err
 				}
 			}
-			if err := s.auditBatch(tx, h, batch); err != nil {
+			if err := s.auditBatch(tx, h, batch, time.Time{}); err != nil {
 				return err
 			}
 		}
@@ -74,8 +75,9 @@ func (s *Store) Import(ctx context.Context, file string, adds, updates []*data.R
 const importBatch = 256
 
 // auditBatch appends the entries of records just inserted, each with its
-// state as read back: what auditRecord does one record at a time.
-func (s *Store) auditBatch(tx *sql.Tx, h how, recs []*data.Record) error {
+// state as read back: what auditRecord does one record at a time. The
+// entries are dated at, or when it is zero, each record's update time.
+func (s *Store) auditBatch(tx *sql.Tx, h how, recs []*data.Record, at time.Time) error {
 	states := map[string]string{}
 	byKind := map[*data.Kind][]any{}
 	for _, r := range recs {
@@ -102,7 +104,11 @@ func (s *Store) auditBatch(tx *sql.Tx, h how, recs []*data.Record) error {
 		if !ok {
 			return fmt.Errorf("%s “%s” was not written", r.Kind.Label, r.Title)
 		}
-		if err := s.auditState(tx, r.UpdatedAt, h, r, diff(nil, r), state); err != nil {
+		when := at
+		if when.IsZero() {
+			when = r.UpdatedAt
+		}
+		if err := s.auditState(tx, when, h, r, diff(nil, r), state); err != nil {
 			return err
 		}
 	}

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 
 	"github.com/google/uuid"
 
@@ -287,13 +288,19 @@ func (s *Store) Apply(ctx context.Context, in ...Incoming) error {
 		records[i] = r
 	}
 	return s.shareApply(func(tx *sql.Tx) error {
+		// Records new here are inserted first and audited together, read
+		// back in one query per table, as an import's are.
+		var added []*data.Record
 		for i, m := range in {
-			if err := s.applyOne(tx, m, records[i]); err != nil {
+			if err := s.applyOne(tx, m, records[i], &added); err != nil {
 				return err
 			}
 			if err := ctx.Err(); err != nil {
 				return err
 			}
+		}
+		if err := s.auditBatch(tx, how{action: "sync"}, added, s.Now().UTC()); err != nil {
+			return err
 		}
 		last := fmt.Sprint(in[len(in)-1].Seq)
 		if _, err := tx.Exec("INSERT OR REPLACE INTO main.meta(key, value) VALUES ('share.applied', ?)", last); err != nil {
@@ -303,7 +310,7 @@ func (s *Store) Apply(ctx context.Context, in ...Incoming) error {
 	})
 }
 
-func (s *Store) applyOne(tx *sql.Tx, m Incoming, incoming *data.Record) error {
+func (s *Store) applyOne(tx *sql.Tx, m Incoming, incoming *data.Record, added *[]*data.Record) error {
 	var have uint64
 	if err := tx.QueryRow("SELECT COALESCE(max(seq), 0) FROM "+s.shareTable("share_versions")+" WHERE record_id = ?", m.RecordID).Scan(&have); err != nil {
 		return err
@@ -318,8 +325,23 @@ func (s *Store) applyOne(tx *sql.Tx, m Incoming, incoming *data.Record) error {
 	if pending > 0 {
 		return s.keepConflict(tx, m.RecordID, m.Seq, m.Subject, m.Blob)
 	}
-	if err := s.applyVersion(tx, m.RecordID, incoming); err != nil {
-		return err
+	if _, err := get(tx, m.RecordID); incoming != nil && errors.Is(err, data.ErrNotFound) {
+		if err := s.insertAs(tx, incoming, how{action: "sync", keepTimes: true, unaudited: true}); err != nil {
+			return err
+		}
+		*added = append(*added, incoming)
+	} else {
+		// A later version of a record added in this batch: the entries of
+		// those added so far go first, so the trail keeps its order.
+		if slices.ContainsFunc(*added, func(r *data.Record) bool { return r.ID == m.RecordID }) {
+			if err := s.auditBatch(tx, how{action: "sync"}, *added, s.Now().UTC()); err != nil {
+				return err
+			}
+			*added = (*added)[:0]
+		}
+		if err := s.applyVersion(tx, m.RecordID, incoming); err != nil {
+			return err
+		}
 	}
 	_, err := tx.Exec("INSERT OR REPLACE INTO "+s.shareTable("share_versions")+"(record_id, seq, subject) VALUES (?, ?, ?)", m.RecordID, m.Seq, m.Subject)
 	return err
