@@ -353,3 +353,48 @@ func TestTwoVersionsOfANewRecordInOneRound(t *testing.T) {
 	}
 	sameWorkspaces(t, storeOf(a), storeOf(b))
 }
+
+// TestRelabellingKeepsNoLostUpdate: a record raised from AMBER to RED at
+// one desk moves to the RED subject only if nothing came in on the AMBER
+// one since; an edit made meanwhile at AMBER by another desk makes the
+// relabel a conflict, not a silent overwrite.
+func TestRelabellingKeepsNoLostUpdate(t *testing.T) {
+	c := cluster(t)
+	var iran *data.Record
+	a, b := desks(t, c, func(s *store.Store) { iran = actor(t, s, "Iran") })
+	amber := Subject("ws1", data.TLPAmber, iran.ID)
+	r, _ := storeOf(b).Get(iran.ID)
+	r.Values["country"] = "IR (B, still AMBER)"
+	if err := storeOf(b).Update(r); err != nil {
+		t.Fatal(err)
+	}
+	syncRound(t, b)
+	raised, _ := storeOf(a).Get(iran.ID)
+	raised.TLP = data.TLPRed
+	if err := storeOf(a).Update(raised); err != nil {
+		t.Fatal(err)
+	}
+	if rep := syncRound(t, a); rep.Conflicts != 1 || rep.Sent != 0 {
+		t.Fatalf("the relabel went over an edit it never saw: %+v", rep)
+	}
+	theirs, _ := storeOf(a).Conflicts(context.Background())
+	if len(theirs) != 1 || theirs[0].Record.Text("country") != "IR (B, still AMBER)" {
+		t.Fatalf("%+v", theirs)
+	}
+	// Choosing its own, A's relabel goes out based on B's version.
+	if err := storeOf(a).Resolve(context.Background(), iran.ID, false); err != nil {
+		t.Fatal(err)
+	}
+	if rep := syncRound(t, a); rep.Sent != 1 {
+		t.Fatalf("%+v", rep)
+	}
+	s, _ := a.JS.Stream(context.Background(), StreamName("ws1"))
+	red, err := s.GetLastMsgForSubject(context.Background(), Subject("ws1", data.TLPRed, iran.ID))
+	if err != nil || red.Subject == amber {
+		t.Fatalf("the RED version: %+v %v", red, err)
+	}
+	syncRound(t, b)
+	if r, _ := storeOf(b).Get(iran.ID); r.TLP != data.TLPRed {
+		t.Fatalf("B has the record at %s", r.TLP)
+	}
+}
