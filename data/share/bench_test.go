@@ -62,20 +62,7 @@ func BenchmarkSync10000(b *testing.B) {
 				b.Fatal(err)
 			}
 		}
-		s, _ := js.Stream(ctx, "RAW")
-		cons, err := s.OrderedConsumer(ctx, jetstream.OrderedConsumerConfig{})
-		if err != nil {
-			b.Fatal(err)
-		}
-		for got := 0; got < edits; {
-			batch, err := cons.FetchNoWait(500)
-			if err != nil {
-				b.Fatal(err)
-			}
-			for range batch.Messages() {
-				got++
-			}
-		}
+		consumeAll(b, js, "RAW", edits)
 		raw += time.Since(t1)
 		b.StopTimer()
 		c.Shutdown()
@@ -123,20 +110,7 @@ func BenchmarkNewDeskLoads100000(b *testing.B) {
 		desk += time.Since(t0)
 
 		t1 := time.Now()
-		s, _ := joining.JS.Stream(ctx, StreamName("ws1"))
-		cons, err := s.OrderedConsumer(ctx, jetstream.OrderedConsumerConfig{})
-		if err != nil {
-			b.Fatal(err)
-		}
-		for got := 0; got < records; {
-			batch, err := cons.FetchNoWait(500)
-			if err != nil {
-				b.Fatal(err)
-			}
-			for range batch.Messages() {
-				got++
-			}
-		}
+		consumeAll(b, joining.JS, StreamName("ws1"), records)
 		raw += time.Since(t1)
 		b.StopTimer()
 		c.Shutdown()
@@ -145,4 +119,27 @@ func BenchmarkNewDeskLoads100000(b *testing.B) {
 	b.ReportMetric(desk.Seconds()/float64(b.N), "desk-s/op")
 	b.ReportMetric(raw.Seconds()/float64(b.N), "raw-s/op")
 	b.ReportMetric(float64(desk)/float64(raw), "ratio")
+}
+
+// consumeAll reads n messages of a stream from its start, as raw
+// JetStream does: the baseline of the benchmarks above.
+func consumeAll(b *testing.B, js jetstream.JetStream, stream string, n int) {
+	ctx := context.Background()
+	s, err := js.Stream(ctx, stream)
+	if err != nil {
+		b.Fatal(err)
+	}
+	cons, err := s.OrderedConsumer(ctx, jetstream.OrderedConsumerConfig{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	for got := 0; got < n; {
+		batch, err := cons.FetchNoWait(500)
+		if err != nil {
+			b.Fatal(err)
+		}
+		for range batch.Messages() {
+			got++
+		}
+	}
 }
