@@ -13,7 +13,7 @@ import (
 )
 
 // auditVerbs says what an audit action did to a record.
-var auditVerbs = map[string]string{"create": "created", "update": "changed", "delete": "deleted", "restore": "restored (undo of a delete)", "baseline": "bound to the audit trail as it stood (upgrade)", "view": "opened a file attached to", "import": "imported", "provenance": "brought in from an archive"}
+var auditVerbs = map[string]string{"create": "created", "update": "changed", "delete": "deleted", "restore": "restored (undo of a delete)", "baseline": "bound to the audit trail as it stood (upgrade)", "view": "opened a file attached to", "import": "imported", "provenance": "brought in from an archive", "sync": "took in from another desk", "resolve": "chose between two desks' versions of"}
 
 // historyText renders a record's audit entries, newest first, as
 // "when — who action: field: before → after" lines.
