@@ -22,10 +22,7 @@ func BenchmarkSync10000(b *testing.B) {
 	var desk, raw time.Duration
 	for i := 0; i < b.N; i++ {
 		b.StopTimer()
-		c, err := StartLocalCluster(b.TempDir(), "bench", 3)
-		if err != nil {
-			b.Fatal(err)
-		}
+		c := benchCluster(b)
 		sender, receiver := desks(b, c, nil)
 		recs := make([]*data.Record, edits)
 		for n := range recs {
@@ -68,9 +65,7 @@ func BenchmarkSync10000(b *testing.B) {
 		c.Shutdown()
 		b.StartTimer()
 	}
-	b.ReportMetric(desk.Seconds()/float64(b.N), "desk-s/op")
-	b.ReportMetric(raw.Seconds()/float64(b.N), "raw-s/op")
-	b.ReportMetric(float64(desk)/float64(raw), "ratio")
+	reportAgainstRaw(b, desk, raw)
 }
 
 // BenchmarkNewDeskLoads100000 measures what a desk joining a team
@@ -82,10 +77,7 @@ func BenchmarkNewDeskLoads100000(b *testing.B) {
 	var desk, raw time.Duration
 	for i := 0; i < b.N; i++ {
 		b.StopTimer()
-		c, err := StartLocalCluster(b.TempDir(), "bench", 3)
-		if err != nil {
-			b.Fatal(err)
-		}
+		c := benchCluster(b)
 		first, joining := desks(b, c, nil)
 		recs := make([]*data.Record, records)
 		for n := range recs {
@@ -116,9 +108,7 @@ func BenchmarkNewDeskLoads100000(b *testing.B) {
 		c.Shutdown()
 		b.StartTimer()
 	}
-	b.ReportMetric(desk.Seconds()/float64(b.N), "desk-s/op")
-	b.ReportMetric(raw.Seconds()/float64(b.N), "raw-s/op")
-	b.ReportMetric(float64(desk)/float64(raw), "ratio")
+	reportAgainstRaw(b, desk, raw)
 }
 
 // consumeAll reads n messages of a stream from its start, as raw
@@ -142,4 +132,20 @@ func consumeAll(b *testing.B, js jetstream.JetStream, stream string, n int) {
 			got++
 		}
 	}
+}
+
+// benchCluster starts the three hubs one round of a benchmark runs on.
+func benchCluster(b *testing.B) *Cluster {
+	c, err := StartLocalCluster(b.TempDir(), "bench", 3)
+	if err != nil {
+		b.Fatal(err)
+	}
+	return c
+}
+
+// reportAgainstRaw gives the desk's time, raw JetStream's and their ratio.
+func reportAgainstRaw(b *testing.B, desk, raw time.Duration) {
+	b.ReportMetric(desk.Seconds()/float64(b.N), "desk-s/op")
+	b.ReportMetric(raw.Seconds()/float64(b.N), "raw-s/op")
+	b.ReportMetric(float64(desk)/float64(raw), "ratio")
 }
