@@ -15,6 +15,7 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/nats-io/jwt/v2"
 	"github.com/nats-io/nats-server/v2/server"
 )
 
@@ -25,6 +26,7 @@ type Cluster struct {
 	Name    string
 	Servers []*server.Server
 	opts    []*server.Options
+	trust   *HubTrust
 }
 
 // freePorts asks the system for n ports nobody listens on, for servers
@@ -49,9 +51,14 @@ func freePorts(n int) ([]int, error) {
 }
 
 // StartLocalCluster starts n servers on 127.0.0.1, each with JetStream and
-// its store in its own folder under dir, and waits until JetStream has a
-// meta leader (streams can then be made).
-func StartLocalCluster(dir, name string, n int) (*Cluster, error) {
+// its store in its own folder under dir, admitting only the users of the
+// accounts trust names, and waits until JetStream has a meta leader
+// (streams can then be made).
+func StartLocalCluster(dir, name string, n int, trust *HubTrust) (*Cluster, error) {
+	op, err := jwt.DecodeOperatorClaims(trust.OperatorJWT)
+	if err != nil {
+		return nil, fmt.Errorf("the hubs' operator is damaged: %w", err)
+	}
 	ports, err := freePorts(2 * n)
 	if err != nil {
 		return nil, err
@@ -60,7 +67,7 @@ func StartLocalCluster(dir, name string, n int) (*Cluster, error) {
 	for i := 0; i < n; i++ {
 		routes = append(routes, &url.URL{Scheme: "nats", Host: "127.0.0.1:" + strconv.Itoa(ports[n+i])})
 	}
-	c := &Cluster{Name: name}
+	c := &Cluster{Name: name, trust: trust}
 	for i := 0; i < n; i++ {
 		o := &server.Options{
 			ServerName: fmt.Sprintf("%s-%d", name, i+1),
@@ -72,6 +79,9 @@ func StartLocalCluster(dir, name string, n int) (*Cluster, error) {
 			Routes:     routes,
 			NoLog:      true,
 			NoSigs:     true,
+
+			TrustedOperators: []*jwt.OperatorClaims{op},
+			SystemAccount:    trust.SystemAccount,
 		}
 		c.opts = append(c.opts, o)
 		if err := c.start(i); err != nil {
@@ -79,11 +89,55 @@ func StartLocalCluster(dir, name string, n int) (*Cluster, error) {
 			return nil, err
 		}
 	}
-	return c, c.waitForLeader(30 * time.Second)
+	if err := c.waitForLeader(30 * time.Second); err != nil {
+		c.Shutdown()
+		return nil, err
+	}
+	if err := c.waitForAccounts(30 * time.Second); err != nil {
+		c.Shutdown()
+		return nil, err
+	}
+	return c, nil
 }
 
-// start (re)starts server i with its options and store.
+// waitForAccounts waits until every running server has JetStream enabled
+// for the accounts it trusts: until then a stream cannot be made.
+func (c *Cluster) waitForAccounts(limit time.Duration) error {
+	for end := time.Now().Add(limit); time.Now().Before(end); time.Sleep(20 * time.Millisecond) {
+		ready := true
+		for _, s := range c.Servers {
+			if s == nil || !s.Running() {
+				continue
+			}
+			for pub := range c.trust.Accounts {
+				if pub == c.trust.SystemAccount {
+					continue
+				}
+				acc, err := s.LookupAccount(pub)
+				ready = ready && err == nil && acc.JetStreamEnabled()
+			}
+		}
+		if ready {
+			return nil
+		}
+	}
+	return errors.New("the hubs did not enable JetStream for the workspace's account")
+}
+
+// start (re)starts server i with its options and store. Each start has
+// its own account resolver (a folder of account JWTs in its store, which
+// the hubs keep current among themselves), given the accounts trusted.
 func (c *Cluster) start(i int) error {
+	res, err := server.NewDirAccResolver(filepath.Join(c.opts[i].StoreDir, "accounts"), 0, time.Minute, server.NoDelete)
+	if err != nil {
+		return err
+	}
+	for pub, tok := range c.trust.Accounts {
+		if err := res.Store(pub, tok); err != nil {
+			return err
+		}
+	}
+	c.opts[i].AccountResolver = res
 	s, err := server.NewServer(c.opts[i])
 	if err != nil {
 		return err

@@ -4,9 +4,7 @@ import (
 	"context"
 	"errors"
 	"strings"
-	"time"
 
-	"github.com/nats-io/nats.go"
 	"github.com/nats-io/nats.go/jetstream"
 
 	"convenor/data/store"
@@ -17,34 +15,46 @@ type Replica interface {
 	Shared() string
 	Outbox(ctx context.Context) ([]store.Outgoing, error)
 	Sent(sent ...store.SentVersion) error
-	Conflict(recordID string, seq uint64, subject string, blob []byte) error
+	Conflict(recordID string, seq uint64, subject string, version []byte) error
 	Applied() uint64
 	Apply(ctx context.Context, in ...store.Incoming) error
+	secrets
 }
 
-// Desk synchronises one replica with the team stream.
+// Desk synchronises one replica with the team stream, as a member.
 type Desk struct {
 	Replica Replica
 	JS      jetstream.JetStream
+	Team    *Membership
+	ready   bool // the stream is known to exist as configured
 }
 
 // sentBatch is how many stored versions are written down at once.
 const sentBatch = 256
 
-// Report says what one round of synchronising did.
+// Report says what one round of synchronising did. Withheld are records
+// labelled above this desk's clearance: they stay here, unsent.
 type Report struct {
 	Sent, Received, Conflicts int
+	Withheld                  []string
 }
 
 // Sync sends what waits in the outbox, then takes in every version the
-// stream has that this desk has not: one round, from where the last one
-// stopped. A version sent while another desk's came first is not stored:
-// theirs is kept here as a conflict and this desk's change is held.
+// stream has that this desk may read and has not: one round, from where
+// the last one stopped. A version sent while another desk's came first is
+// not stored: theirs is kept here as a conflict and this desk's change is
+// held.
 func (d *Desk) Sync(ctx context.Context) (Report, error) {
 	var rep Report
 	ws := d.Replica.Shared()
-	if ws == "" {
+	if ws == "" || d.Team == nil {
 		return rep, errors.New("this workspace is not shared")
+	}
+	if d.Team.Me.Admin && !d.ready {
+		if _, err := EnsureStream(ctx, d.JS, ws, Replicas); err != nil {
+			return rep, err
+		}
+		d.ready = true
 	}
 	out, err := d.Replica.Outbox(ctx)
 	if err != nil {
@@ -61,19 +71,28 @@ func (d *Desk) Sync(ctx context.Context) (Report, error) {
 	}
 	for _, o := range out {
 		subject := o.Previous
-		if o.Blob != nil && o.TLP != "" {
+		if o.TLP != "" {
 			subject = Subject(ws, o.TLP, o.RecordID)
 		}
 		if subject == "" { // made and deleted here before it was ever sent
 			sent = append(sent, store.SentVersion{RecordID: o.RecordID, MsgID: o.MsgID})
 			continue
 		}
-		seq, err := PublishOver(ctx, d.JS, subject, o.Blob, o.Previous, o.Based, o.MsgID)
+		level, _ := subjectParts(subject)
+		if len(d.Team.Keys[level]) == 0 {
+			rep.Withheld = append(rep.Withheld, o.RecordID)
+			continue
+		}
+		blob, err := d.Team.Keys.seal(level, o.RecordID, o.Version)
+		if err != nil {
+			return rep, err
+		}
+		seq, err := PublishOver(ctx, d.JS, subject, blob, o.Previous, o.Based, o.MsgID)
 		if errors.Is(err, ErrConflict) {
 			if err := flush(); err != nil {
 				return rep, err
 			}
-			if err := d.keepTheirs(ctx, ws, o); err != nil {
+			if err := d.keepTheirs(ctx, ws, o, err); err != nil {
 				return rep, err
 			}
 			rep.Conflicts++
@@ -101,88 +120,33 @@ func (d *Desk) Sync(ctx context.Context) (Report, error) {
 	return rep, err
 }
 
+// subjectParts reads a record subject's level token and record id.
+func subjectParts(subject string) (level, recordID string) {
+	parts := strings.Split(subject, ".")
+	if len(parts) != 5 {
+		return "", ""
+	}
+	return parts[2], parts[4]
+}
+
 // keepTheirs fetches the version that beat this desk's and keeps it as a
 // conflict, unless it is this desk's own (a retry whose answer was lost).
-func (d *Desk) keepTheirs(ctx context.Context, ws string, o store.Outgoing) error {
-	s, err := d.JS.Stream(ctx, StreamName(ws))
-	if err != nil {
-		return err
-	}
+func (d *Desk) keepTheirs(ctx context.Context, ws string, o store.Outgoing, refused error) error {
 	subject := o.Previous
 	if subject == "" {
 		subject = Subject(ws, o.TLP, o.RecordID)
 	}
-	m, err := s.GetLastMsgForSubject(ctx, subject)
+	m, err := lastOn(ctx, d.JS, subject, lastSequence(refused))
 	if err != nil {
 		return err
 	}
-	if m.Header.Get(jetstream.MsgIDHeader) == o.MsgID {
-		return d.Replica.Sent(store.SentVersion{RecordID: o.RecordID, MsgID: o.MsgID, Seq: m.Sequence, Subject: subject})
+	if m.MsgID == o.MsgID {
+		return d.Replica.Sent(store.SentVersion{RecordID: o.RecordID, MsgID: o.MsgID, Seq: m.Seq, Subject: subject})
 	}
-	return d.Replica.Conflict(o.RecordID, m.Sequence, subject, m.Data)
-}
-
-// receive takes in the stream's messages after the last applied, in
-// stream order, through an ordered consumer.
-func (d *Desk) receive(ctx context.Context, ws string) (int, error) {
-	s, err := d.JS.Stream(ctx, StreamName(ws))
+	level, _ := subjectParts(subject)
+	plain, err := d.Team.Keys.open(level, o.RecordID, m.Data)
 	if err != nil {
-		return 0, err
+		return err
 	}
-	info, err := s.Info(ctx)
-	if err != nil {
-		return 0, err
-	}
-	from := d.Replica.Applied()
-	if info.State.LastSeq <= from {
-		return 0, nil
-	}
-	c, err := s.OrderedConsumer(ctx, jetstream.OrderedConsumerConfig{DeliverPolicy: jetstream.DeliverByStartSequencePolicy, OptStartSeq: from + 1})
-	if err != nil {
-		return 0, err
-	}
-	n := 0
-	for {
-		batch, err := c.FetchNoWait(500)
-		if errors.Is(err, nats.ErrNoResponders) {
-			// A hub between leaders: the round goes on once there is one.
-			select {
-			case <-ctx.Done():
-				return n, ctx.Err()
-			case <-time.After(50 * time.Millisecond):
-				continue
-			}
-		}
-		if err != nil {
-			return n, err
-		}
-		var in []store.Incoming
-		done := false
-		for m := range batch.Messages() {
-			meta, err := m.Metadata()
-			if err != nil {
-				return n, err
-			}
-			id := m.Subject()[strings.LastIndex(m.Subject(), ".")+1:]
-			in = append(in, store.Incoming{Seq: meta.Sequence.Stream, Subject: m.Subject(), RecordID: id, Blob: m.Data()})
-			done = done || meta.Sequence.Stream >= info.State.LastSeq
-		}
-		got := len(in)
-		if err := d.Replica.Apply(ctx, in...); err != nil {
-			return n, err
-		}
-		n += got
-		if done {
-			return n, nil
-		}
-		if err := batch.Error(); err != nil && !errors.Is(err, nats.ErrNoResponders) {
-			return n, err
-		}
-		if got == 0 {
-			if d.Replica.Applied() >= info.State.LastSeq {
-				return n, nil
-			}
-			time.Sleep(20 * time.Millisecond) // the consumer catching up
-		}
-	}
+	return d.Replica.Conflict(o.RecordID, m.Seq, subject, plain)
 }

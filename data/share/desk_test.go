@@ -4,8 +4,11 @@ import (
 	"context"
 	"fmt"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
+
+	"github.com/nats-io/nats.go/jetstream"
 
 	"convenor/data"
 	"convenor/data/store"
@@ -13,37 +16,71 @@ import (
 
 const pass = "team passphrase"
 
-// desks makes the first desk's sealed workspace, shares it and sends its
-// records, then the second desk as a copy of it taken then (same key,
-// same place in the stream): how a desk joins until invitations exist.
-func desks(t testing.TB, c *Cluster, first func(s *store.Store)) (*Desk, *Desk) {
+// desks makes the first desk's sealed workspace, shares it (this desk
+// administers it) and sends its records, then invites a second desk,
+// cleared to RED, which joins and takes them in.
+func desks(t testing.TB, c *hubs, first func(s *store.Store)) (*Desk, *Desk) {
 	t.Helper()
-	ctx := context.Background()
-	dir := t.TempDir()
-	a, err := store.CreateSealed(filepath.Join(dir, "a.convenor"), "team", pass)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { a.Close() })
+	a := sealed(t, "a")
 	if first != nil {
 		first(a)
 	}
-	if err := a.Share("ws1"); err != nil {
-		t.Fatal(err)
-	}
-	js := connect(t, c)
-	stream(t, js)
-	da := &Desk{Replica: a, JS: js}
-	syncRound(t, da)
-	if err := a.Backup(ctx, filepath.Join(dir, "b.convenor")); err != nil {
-		t.Fatal(err)
-	}
-	b, err := store.OpenSealed(ctx, filepath.Join(dir, "b.convenor"), pass)
+	m, err := start(a, "ws1", "Islamabad desk", c.URLs(), nil, c.auth)
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { b.Close() })
-	return da, &Desk{Replica: b, JS: connect(t, c)}
+	da := deskOf(t, a, m)
+	syncRound(t, da)
+	db := invite(t, da, "Doha desk", data.TLPRed)
+	syncRound(t, db)
+	return da, db
+}
+
+func sealed(t testing.TB, name string) *store.Store {
+	t.Helper()
+	s, err := store.CreateSealed(filepath.Join(t.TempDir(), name+".convenor"), name, pass)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	return s
+}
+
+// deskOf connects a desk with its membership's credentials.
+func deskOf(t testing.TB, st *store.Store, m *Membership) *Desk {
+	t.Helper()
+	nc, err := m.Connect()
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(nc.Close)
+	js, err := jetstream.New(nc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &Desk{Replica: st, JS: js, Team: m}
+}
+
+const code = "cedar 4471 harbour"
+
+// invite has the administering desk invite a member, who joins with a
+// new sealed workspace.
+func invite(t testing.TB, admin *Desk, name string, clearance data.TLP) *Desk {
+	t.Helper()
+	file, _, err := admin.Team.Invite(storeOf(admin), name, clearance, code)
+	if err != nil {
+		t.Fatal(err)
+	}
+	inv, err := OpenInvitation(file, code)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st := sealed(t, strings.ReplaceAll(name, " ", "-"))
+	m, err := Join(st, inv)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return deskOf(t, st, m)
 }
 
 func syncRound(t testing.TB, d *Desk) Report {
@@ -312,11 +349,7 @@ func TestLosingTheStreamLeaderDuringSyncLosesNothing(t *testing.T) {
 // distinctive text, no hub's store folder holds any of it.
 func TestTheHubsHoldNoPlaintext(t *testing.T) {
 	dir := t.TempDir()
-	c, err := StartLocalCluster(dir, "test", 3)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer c.Shutdown()
+	c := clusterIn(t, dir)
 	a, b := desks(t, c, func(s *store.Store) { actor(t, s, "Tehran back-channel envoy") })
 	actor(t, storeOf(b), "Islamabad interlocutor")
 	syncRound(t, b)

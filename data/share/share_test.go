@@ -22,19 +22,46 @@ import (
 // Tests run a real three-hub JetStream cluster on 127.0.0.1 in this
 // process: no mocks.
 
-func cluster(t *testing.T) *Cluster {
+// hubs is a test cluster and the authority its hubs trust.
+type hubs struct {
+	*Cluster
+	auth *Authority
+}
+
+func cluster(t testing.TB) *hubs { return clusterIn(t, t.TempDir()) }
+
+// clusterIn runs the hubs with their stores under dir.
+func clusterIn(t testing.TB, dir string) *hubs {
 	t.Helper()
-	c, err := StartLocalCluster(t.TempDir(), "test", 3)
+	auth, err := NewAuthority("ws1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	trust, err := auth.Trust()
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := StartLocalCluster(dir, "test", 3, trust)
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(c.Shutdown)
-	return c
+	return &hubs{c, auth}
 }
 
-func connect(t testing.TB, c *Cluster) jetstream.JetStream {
+// connect is a connection with every right, as the administering desk has.
+func connect(t testing.TB, c *hubs) jetstream.JetStream {
 	t.Helper()
-	nc, err := nats.Connect(strings.Join(c.URLs(), ","), nats.MaxReconnects(-1), nats.ReconnectWait(50*time.Millisecond))
+	creds, _, err := c.auth.credentials("test", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return connectAs(t, c, creds.Option())
+}
+
+func connectAs(t testing.TB, c *hubs, opts ...nats.Option) jetstream.JetStream {
+	t.Helper()
+	nc, err := nats.Connect(strings.Join(c.URLs(), ","), append(opts, nats.MaxReconnects(-1), nats.ReconnectWait(50*time.Millisecond))...)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -4,9 +4,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 
+	"github.com/nats-io/nats.go"
 	"github.com/nats-io/nats.go/jetstream"
 
 	"convenor/data"
@@ -57,6 +59,9 @@ func EnsureStream(ctx context.Context, js jetstream.JetStream, workspace string,
 		Replicas:   replicas,
 		Storage:    jetstream.FileStorage,
 		Duplicates: 10 * time.Minute,
+		// Members read a record's last version by direct get, whose
+		// subject names the record, so permissions can stop it per level.
+		AllowDirect: true,
 	})
 }
 
@@ -110,18 +115,10 @@ const (
 // stored finds the sequence of the message msgID published on subject,
 // once the stream has it.
 func stored(ctx context.Context, js jetstream.JetStream, subject, msgID string) (uint64, error) {
-	stream, err := js.StreamNameBySubject(ctx, subject)
-	if err != nil {
-		return 0, err
-	}
-	s, err := js.Stream(ctx, stream)
-	if err != nil {
-		return 0, err
-	}
 	for {
-		m, err := s.GetLastMsgForSubject(ctx, subject)
-		if err == nil && m.Header.Get(jetstream.MsgIDHeader) == msgID {
-			return m.Sequence, nil
+		m, err := lastOn(ctx, js, subject, 0)
+		if err == nil && m.MsgID == msgID {
+			return m.Seq, nil
 		}
 		select {
 		case <-ctx.Done():
@@ -129,4 +126,53 @@ func stored(ctx context.Context, js jetstream.JetStream, subject, msgID string) 
 		case <-time.After(50 * time.Millisecond):
 		}
 	}
+}
+
+// storedMsg is the last message on a subject, as a direct get gives it.
+type storedMsg struct {
+	Seq   uint64
+	MsgID string
+	Data  []byte
+}
+
+// lastOn reads the last message on a record's subject with a direct get,
+// which a member's permissions allow per level (a plain message get names
+// its subject in its body, where permissions cannot see it). Any replica
+// may answer; one behind the leader is asked again until it has the
+// sequence atLeast.
+func lastOn(ctx context.Context, js jetstream.JetStream, subject string, atLeast uint64) (*storedMsg, error) {
+	parts := strings.SplitN(subject, ".", 3)
+	if len(parts) < 3 {
+		return nil, fmt.Errorf("%s is not a record's subject", subject)
+	}
+	api := "$JS.API.DIRECT.GET." + StreamName(parts[1]) + "." + subject
+	for {
+		msg, err := js.Conn().RequestWithContext(ctx, api, nil)
+		if err == nil && msg.Header.Get("Status") == "" {
+			seq, _ := strconv.ParseUint(msg.Header.Get(jetstream.SequenceHeader), 10, 64)
+			if seq >= atLeast && seq > 0 {
+				return &storedMsg{Seq: seq, MsgID: msg.Header.Get(jetstream.MsgIDHeader), Data: msg.Data}, nil
+			}
+		}
+		if err != nil && !errors.Is(err, nats.ErrNoResponders) && !errors.Is(err, nats.ErrTimeout) {
+			return nil, err
+		}
+		select {
+		case <-ctx.Done():
+			return nil, ctx.Err()
+		case <-time.After(50 * time.Millisecond):
+		}
+	}
+}
+
+// lastSequence is the sequence a refused publish says the subject is at.
+func lastSequence(refused error) uint64 {
+	msg := refused.Error()
+	i := strings.LastIndex(msg, "sequence: ")
+	if i < 0 {
+		return 0
+	}
+	var seq uint64
+	fmt.Sscan(strings.TrimRight(msg[i+len("sequence: "):], ")"), &seq)
+	return seq
 }

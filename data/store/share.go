@@ -18,8 +18,11 @@ import (
 // needs (data/share moves it): every change goes into an outbox in the
 // same transaction as the change, a record's version in the stream is
 // remembered, and a version that conflicts with an unsent change here is
-// kept whole for a person to choose. A version is the record sealed under
-// the workspace's data key, bound to its id: servers hold ciphertext.
+// kept whole for a person to choose. The store hands versions out and
+// takes them in as plain JSON; data/share seals them under the key of
+// their clearance level before they leave the desk, so servers hold
+// ciphertext. What this desk keeps of them (conflicts, team secrets) is
+// sealed under the workspace's own data key.
 
 // metaShared names the workspace in the team stream; set, changes are
 // queued for it.
@@ -74,15 +77,15 @@ func (s *Store) queueChanges(tx *sql.Tx, c *changes) error {
 	return nil
 }
 
-// Outgoing is one record waiting to be sent: its sealed version (nil
-// Blob: the record was deleted), the message id it goes under, and the
-// stream version it was based on (0: none).
+// Outgoing is one record waiting to be sent: its version (a deletion when
+// the record is gone), the message id it goes under, and the stream
+// version it was based on (0: none).
 type Outgoing struct {
 	RecordID, MsgID string
 	TLP             data.TLP // the record's label; "" when it was deleted
 	Based           uint64   // the stream version it was based on (0: none) …
 	Previous        string   // … on this subject ("" when none)
-	Blob            []byte
+	Version         []byte   // plain JSON: data/share seals it before it leaves
 }
 
 // Outbox lists what waits to be sent, not held by a conflict.
@@ -105,7 +108,7 @@ func (s *Store) Outbox(ctx context.Context) ([]Outgoing, error) {
 		default:
 			o.TLP = r.TLP
 		}
-		if o.Blob, err = s.sealVersion(o.RecordID, r); err != nil {
+		if o.Version, err = versionOf(o.RecordID, r); err != nil {
 			return nil, err
 		}
 	}
@@ -119,32 +122,16 @@ type version struct {
 	Record  *sealedRecord `json:"record,omitempty"`
 }
 
-func (s *Store) sealVersion(id string, r *data.Record) ([]byte, error) {
-	v, ok := s.file.(*vaultFile)
-	if !ok {
-		return nil, errors.New("only a sealed workspace can be shared")
-	}
+func versionOf(id string, r *data.Record) ([]byte, error) {
 	ver := version{ID: id, Deleted: r == nil}
 	if r != nil {
 		sr := toSealed(r)
 		ver.Record = &sr
 	}
-	plain, err := json.Marshal(ver)
-	if err != nil {
-		return nil, err
-	}
-	return vault.Seal(v.key, plain, "share:"+id)
+	return json.Marshal(ver)
 }
 
-func (s *Store) openVersion(id string, blob []byte) (*version, error) {
-	v, ok := s.file.(*vaultFile)
-	if !ok {
-		return nil, errors.New("only a sealed workspace can be shared")
-	}
-	plain, err := vault.Unseal(v.key, blob, "share:"+id)
-	if err != nil {
-		return nil, fmt.Errorf("a version of %s cannot be opened with this workspace's key (or was changed)", id)
-	}
+func readVersion(id string, plain []byte) (*version, error) {
 	var ver version
 	if err := json.Unmarshal(plain, &ver); err != nil || ver.ID != id || (!ver.Deleted && ver.Record == nil) {
 		return nil, fmt.Errorf("a version of %s is not one Convenor wrote", id)
@@ -199,19 +186,32 @@ func (s *Store) Applied() uint64 {
 
 // Conflict keeps another desk's version of a record this desk changed
 // too: the change here is held (not sent) until a person chooses.
-func (s *Store) Conflict(recordID string, seq uint64, subject string, blob []byte) error {
-	if _, err := s.openVersion(recordID, blob); err != nil {
+func (s *Store) Conflict(recordID string, seq uint64, subject string, version []byte) error {
+	if _, err := readVersion(recordID, version); err != nil {
 		return err
 	}
-	return s.shareWrite(func(tx *sql.Tx) error { return s.keepConflict(tx, recordID, seq, subject, blob) })
+	return s.shareWrite(func(tx *sql.Tx) error { return s.keepConflict(tx, recordID, seq, subject, version) })
 }
 
-func (s *Store) keepConflict(tx *sql.Tx, recordID string, seq uint64, subject string, blob []byte) error {
+// conflictAAD binds a kept version to its record and place in the stream.
+func conflictAAD(recordID string, seq uint64) string {
+	return fmt.Sprintf("share conflict %s@%d", recordID, seq)
+}
+
+func (s *Store) keepConflict(tx *sql.Tx, recordID string, seq uint64, subject string, version []byte) error {
+	v, ok := s.file.(*vaultFile)
+	if !ok {
+		return errors.New("only a sealed workspace can be shared")
+	}
+	blob, err := vault.Seal(v.key, version, conflictAAD(recordID, seq))
+	if err != nil {
+		return err
+	}
 	if _, err := tx.Exec("INSERT OR IGNORE INTO "+s.shareTable("share_conflicts")+"(record_id, seq, subject, blob, found_at) VALUES (?, ?, ?, ?, ?)",
 		recordID, seq, subject, blob, s.Now().UTC().Format(timeLayout)); err != nil {
 		return err
 	}
-	_, err := tx.Exec("UPDATE "+s.shareTable("share_outbox")+" SET held = 1 WHERE record_id = ?", recordID)
+	_, err = tx.Exec("UPDATE "+s.shareTable("share_outbox")+" SET held = 1 WHERE record_id = ?", recordID)
 	return err
 }
 
@@ -235,9 +235,17 @@ func (s *Store) Conflicts(ctx context.Context) ([]Theirs, error) {
 	if err != nil {
 		return nil, err
 	}
+	v, ok := s.file.(*vaultFile)
+	if !ok {
+		return nil, errors.New("only a sealed workspace can be shared")
+	}
 	var out []Theirs
 	for _, r := range rows {
-		ver, err := s.openVersion(r.id, r.blob)
+		plain, err := vault.Unseal(v.key, r.blob, conflictAAD(r.id, r.seq))
+		if err != nil {
+			return nil, fmt.Errorf("the kept version of %s does not open: the file was changed outside Convenor", r.id)
+		}
+		ver, err := readVersion(r.id, plain)
 		if err != nil {
 			return nil, err
 		}
@@ -252,11 +260,12 @@ func (s *Store) Conflicts(ctx context.Context) ([]Theirs, error) {
 	return out, nil
 }
 
-// Incoming is another desk's version of a record, at Seq in the stream.
+// Incoming is another desk's version of a record, at Seq in the stream,
+// opened (plain JSON).
 type Incoming struct {
 	Seq               uint64
 	Subject, RecordID string
-	Blob              []byte
+	Version           []byte
 }
 
 // Apply takes in other desks' versions, in stream order, in one
@@ -270,7 +279,7 @@ func (s *Store) Apply(ctx context.Context, in ...Incoming) error {
 	}
 	records := make([]*data.Record, len(in)) // nil: a deletion
 	for i, m := range in {
-		ver, err := s.openVersion(m.RecordID, m.Blob)
+		ver, err := readVersion(m.RecordID, m.Version)
 		if err != nil {
 			return err
 		}
@@ -323,7 +332,7 @@ func (s *Store) applyOne(tx *sql.Tx, m Incoming, incoming *data.Record, added *[
 		return err
 	}
 	if pending > 0 {
-		return s.keepConflict(tx, m.RecordID, m.Seq, m.Subject, m.Blob)
+		return s.keepConflict(tx, m.RecordID, m.Seq, m.Subject, m.Version)
 	}
 	if _, err := get(tx, m.RecordID); incoming != nil && errors.Is(err, data.ErrNotFound) {
 		if err := s.insertAs(tx, incoming, how{action: "sync", keepTimes: true, unaudited: true}); err != nil {
@@ -437,5 +446,49 @@ func (s *Store) Resolve(ctx context.Context, recordID string, keepTheirs bool) e
 			s.changed(recordID, latest.Record.Kind)
 		}
 		return s.applyVersion(tx, recordID, latest.Record)
+	})
+}
+
+// TeamSecret is what this desk keeps under name for the team workspace
+// (data/share decides what), nil when there is none.
+func (s *Store) TeamSecret(name string) ([]byte, error) {
+	v, ok := s.file.(*vaultFile)
+	if !ok {
+		return nil, errors.New("only a sealed workspace can be shared")
+	}
+	var blob []byte
+	err := s.db.QueryRow("SELECT blob FROM "+s.shareTable("share_secrets")+" WHERE name = ?", name).Scan(&blob)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	plain, err := vault.Unseal(v.key, blob, "team secret "+name)
+	if err != nil {
+		return nil, errors.New("the team workspace's keys do not open: the file was changed outside Convenor")
+	}
+	return plain, nil
+}
+
+// SetTeamSecret keeps value under name, sealed. A note (who was invited,
+// which keys were renewed) goes into the audit trail with it.
+func (s *Store) SetTeamSecret(name string, value []byte, note string) error {
+	v, ok := s.file.(*vaultFile)
+	if !ok {
+		return errors.New("only a sealed workspace can be shared")
+	}
+	blob, err := vault.Seal(v.key, value, "team secret "+name)
+	if err != nil {
+		return err
+	}
+	return s.shareWrite(func(tx *sql.Tx) error {
+		if _, err := tx.Exec("INSERT OR REPLACE INTO "+s.shareTable("share_secrets")+"(name, blob) VALUES (?, ?)", name, blob); err != nil {
+			return err
+		}
+		if note == "" {
+			return nil
+		}
+		return s.auditWorkspace(tx, note, nil)
 	})
 }
