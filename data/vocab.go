@@ -294,3 +294,50 @@ func checkVocabValue(s string) error {
 func indexFold(list []string, s string) int {
 	return slices.IndexFunc(list, func(x string) bool { return strings.EqualFold(x, s) })
 }
+
+// WithValuesOf is v with every value of theirs v lacks added, so records
+// written against theirs fit; nil when nothing needs adding.
+func (v *Vocabulary) WithValuesOf(theirs *Vocabulary) *Vocabulary {
+	if theirs == nil {
+		return nil
+	}
+	out := v.Clone()
+	added := false
+	for _, vf := range VocabFields() {
+		list := theirs.Lists[VocabKey(vf.Kind, vf.Field)]
+		if list == nil {
+			continue
+		}
+		for _, x := range append(append([]string(nil), list.Values...), list.Retired...) {
+			if _, ok := out.Holds(vf.Kind, vf.Field, x); !ok && out.Add(vf.Kind, vf.Field, x) == nil {
+				added = true
+			}
+		}
+	}
+	if !added {
+		return nil
+	}
+	return out
+}
+
+// Admitting is v with every value r holds that v lacks added, so a record
+// written against another desk's lists fits; nil when v has them all.
+func (v *Vocabulary) Admitting(r *Record) *Vocabulary {
+	var out *Vocabulary
+	for i := range r.Kind.Fields {
+		f := &r.Kind.Fields[i]
+		x, _ := r.Values[f.Key].(string)
+		if !f.Vocab || x == "" {
+			continue
+		}
+		if _, ok := v.Holds(r.Kind, f, x); ok {
+			continue
+		}
+		if out == nil {
+			out = v.Clone()
+			v = out
+		}
+		out.Add(r.Kind, f, x)
+	}
+	return out
+}

@@ -96,7 +96,7 @@ func merge(ctx context.Context, dst ArchiveTarget, a *Archive, rs *data.ArchiveR
 			theirs[e.RecordID] = append(theirs[e.RecordID], e.State)
 		}
 	}
-	rs.Vocabulary = mergedVocabulary(dst.Vocabulary(), a.Vocabulary)
+	rs.Vocabulary = dst.Vocabulary().WithValuesOf(a.Vocabulary)
 	for _, r := range a.Records {
 		local, err := dst.Get(r.ID)
 		if errors.Is(err, data.ErrNotFound) {
@@ -149,29 +149,4 @@ func conflictCopy(r *data.Record, files, parts map[string][]byte) *data.Record {
 	}
 	c.Notes = fmt.Sprintf("The archive's version of %s (%s): this workspace's version was changed too. Compare the two, keep what is right in one, delete the other.\n\n%s", r.Title, r.ID, r.Notes)
 	return c
-}
-
-// mergedVocabulary is ours with every value of theirs ours lacks added,
-// so the archive's records fit; nil when nothing needs adding.
-func mergedVocabulary(ours, theirs *data.Vocabulary) *data.Vocabulary {
-	if theirs == nil {
-		return nil
-	}
-	v := ours.Clone()
-	added := false
-	for _, vf := range data.VocabFields() {
-		list := theirs.Lists[data.VocabKey(vf.Kind, vf.Field)]
-		if list == nil {
-			continue
-		}
-		for _, x := range append(append([]string(nil), list.Values...), list.Retired...) {
-			if _, ok := v.Holds(vf.Kind, vf.Field, x); !ok && v.Add(vf.Kind, vf.Field, x) == nil {
-				added = true
-			}
-		}
-	}
-	if !added {
-		return nil
-	}
-	return v
 }

@@ -28,6 +28,9 @@ type Authority struct {
 	Account   []byte `json:"account"`
 	// Revoked are members' user keys, with when they were revoked.
 	Revoked map[string]int64 `json:"revoked,omitempty"`
+	// CA certifies the hubs for TLS (nil: hubs without TLS, as in tests
+	// on one machine).
+	CA *HubCA `json:"ca,omitempty"`
 }
 
 // NewAuthority makes fresh keys for a workspace's hubs.

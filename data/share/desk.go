@@ -17,7 +17,7 @@ type Replica interface {
 	Sent(sent ...store.SentVersion) error
 	Conflict(recordID string, seq uint64, subject string, version []byte) error
 	Applied() uint64
-	Apply(ctx context.Context, in ...store.Incoming) error
+	Apply(ctx context.Context, in ...store.Incoming) (int, error)
 	secrets
 }
 
@@ -87,7 +87,13 @@ func (d *Desk) Sync(ctx context.Context) (Report, error) {
 		if err != nil {
 			return rep, err
 		}
-		seq, err := PublishOver(ctx, d.JS, subject, blob, o.Previous, o.Based, o.MsgID)
+		seq, err := d.publish(ctx, subject, blob, o)
+		if errors.Is(err, ErrConflict) && o.RecordID == store.VocabularyID {
+			// Lists are merged, not chosen between: theirs arrives with
+			// this round's receiving, is added to this desk's, and the
+			// result goes out next round.
+			continue
+		}
 		if errors.Is(err, ErrConflict) {
 			if err := flush(); err != nil {
 				return rep, err
@@ -118,6 +124,43 @@ func (d *Desk) Sync(ctx context.Context) (Report, error) {
 	n, err := d.receive(ctx, ws)
 	rep.Received = n
 	return rep, err
+}
+
+// publish stores a version expecting the version it was based on. A
+// version moving to another label's subject first withdraws the record
+// from the old one, expecting the version there: an edit made meanwhile at
+// the old label then conflicts, and any made later is refused, since the
+// old subject has moved on. Then the version goes on its new subject,
+// expecting nothing new on the old one since the withdrawal. A retry
+// after a crash in between finds its own withdrawal and goes on.
+func (d *Desk) publish(ctx context.Context, subject string, blob []byte, o store.Outgoing) (uint64, error) {
+	if o.Previous == "" || o.Previous == subject {
+		return PublishOver(ctx, d.JS, subject, blob, o.Previous, o.Based, o.MsgID)
+	}
+	oldLevel, _ := subjectParts(o.Previous)
+	plain, err := store.WithdrawalOf(o.RecordID, o.TLP)
+	if err != nil {
+		return 0, err
+	}
+	sealed, err := d.Team.Keys.seal(oldLevel, o.RecordID, plain)
+	if err != nil {
+		return 0, err
+	}
+	wid := o.MsgID + ".withdrawn"
+	wseq, err := Publish(ctx, d.JS, o.Previous, sealed, o.Based, wid)
+	if errors.Is(err, ErrConflict) {
+		m, lerr := lastOn(ctx, d.JS, o.Previous, lastSequence(err))
+		if lerr != nil {
+			return 0, lerr
+		}
+		if m.MsgID != wid {
+			return 0, err
+		}
+		wseq = m.Seq
+	} else if err != nil {
+		return 0, err
+	}
+	return PublishOver(ctx, d.JS, subject, blob, o.Previous, wseq, o.MsgID)
 }
 
 // subjectParts reads a record subject's level token and record id.

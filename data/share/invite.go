@@ -1,6 +1,8 @@
 package share
 
 import (
+	"context"
+	"crypto/rand"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -20,6 +22,22 @@ import (
 // the member another way (read out on a call, handed over in person).
 // The file alone opens nothing; the code alone is eight or more
 // characters of nothing.
+
+// NewInvitationCode is a code to seal an invitation under: four groups of
+// five letters and digits (about 100 bits), without ones read alike.
+func NewInvitationCode() string {
+	const alphabet = "abcdefghjkmnpqrstuvwxyz23456789"
+	b := make([]byte, 20)
+	rand.Read(b)
+	var out strings.Builder
+	for i, c := range b {
+		if i > 0 && i%5 == 0 {
+			out.WriteByte('-')
+		}
+		out.WriteByte(alphabet[int(c)%len(alphabet)])
+	}
+	return out.String()
+}
 
 // Invitation is what an invitation file holds once opened.
 type Invitation struct {
@@ -132,8 +150,17 @@ func Join(st *store.Store, inv *Invitation) (*Membership, error) {
 	if st.Shared() != "" {
 		return nil, fmt.Errorf("this workspace is already part of the team workspace %q", st.Shared())
 	}
+	counts, err := st.Counts(context.Background())
+	if err != nil {
+		return nil, err
+	}
+	for _, n := range counts {
+		if n > 0 {
+			return nil, errors.New("join with a new, empty workspace: the team's records arrive with the first synchronisation")
+		}
+	}
 	m := &Membership{Workspace: inv.Workspace, Hubs: inv.Hubs, CA: inv.CA, Me: inv.Member, Creds: inv.Creds, KEK: inv.KEK, Keys: inv.Keys}
-	if err := st.Share(inv.Workspace); err != nil {
+	if err := st.ShareJoined(inv.Workspace); err != nil {
 		return nil, err
 	}
 	return m, m.save(st, fmt.Sprintf("joined the team workspace %s as %s, cleared to %s, invited by %s", inv.Workspace, inv.Member.Name, inv.Member.Clearance, inv.From))

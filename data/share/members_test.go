@@ -58,8 +58,8 @@ func TestAMemberClearedToAmberNeverReceivesRed(t *testing.T) {
 		t.Fatal(err)
 	}
 	muscat := deskOf(t, st, m)
-	if rep := syncRound(t, muscat); rep.Received != 2 {
-		t.Fatalf("received %+v, want the AMBER and GREEN records", rep)
+	if rep := syncRound(t, muscat); rep.Received != 3 {
+		t.Fatalf("received %+v, want the AMBER and GREEN records and the vocabulary", rep)
 	}
 	for _, r := range []*data.Record{amber, green} {
 		if _, err := st.Get(r.ID); err != nil {
@@ -299,4 +299,201 @@ func TestARecordAboveTheDesksClearanceIsWithheld(t *testing.T) {
 	if got := syncRound(t, admin); got.Received != 0 {
 		t.Fatalf("the administering desk received %+v", got)
 	}
+}
+
+// TestALinkToARedRecordIsHeldBackNotLost: an AMBER record affiliated with
+// a RED one reaches the AMBER desk without the link and without the RED
+// record's title anywhere in what it was sent; when the AMBER desk edits
+// the record, the link still reaches the desks cleared for it. A record
+// with a RED contact point travels at RED.
+func TestALinkToARedRecordIsHeldBackNotLost(t *testing.T) {
+	c := cluster(t)
+	var secret, envoy, phoned *data.Record
+	admin, doha := desks(t, c, func(s *store.Store) {
+		secret = labelled(t, s, "Quds Force liaison office", data.TLPRed)
+		envoy = labelled(t, s, "Omani envoy", data.TLPAmber)
+		envoy.Values["affiliation"] = secret.ID
+		if err := s.Update(envoy); err != nil {
+			t.Fatal(err)
+		}
+		phoned = labelled(t, s, "Back-channel interlocutor", data.TLPAmber)
+		phoned.Values[data.FieldContacts] = []data.ContactPoint{{Kind: "phone", Value: "+98 21 5555 0101", Label: "private line", TLP: data.TLPRed}}
+		if err := s.Update(phoned); err != nil {
+			t.Fatal(err)
+		}
+	})
+	m, err := lastOn(context.Background(), admin.JS, Subject("ws1", data.TLPAmber, envoy.ID), 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	plain, err := admin.Team.Keys.open("amber", envoy.ID, m.Data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(string(plain), "Quds") || !strings.Contains(string(plain), secret.ID) {
+		t.Fatalf("the AMBER version carries %s", plain)
+	}
+	muscat := invite(t, admin, "Muscat desk", data.TLPAmber)
+	syncRound(t, muscat)
+	got, err := storeOf(muscat).Get(envoy.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if aff, _ := got.Values["affiliation"].(string); aff != "" {
+		t.Fatalf("the AMBER desk holds a link to %s", aff)
+	}
+	if _, err := storeOf(muscat).Get(phoned.ID); !errors.Is(err, data.ErrNotFound) {
+		t.Fatalf("a record with a RED contact point reached the AMBER desk: %v", err)
+	}
+	if r, _ := storeOf(doha).Get(phoned.ID); r == nil || len(r.Contacts()) != 1 {
+		t.Fatalf("the RED desk lacks the contact point: %+v", r)
+	}
+
+	got.Values["country"] = "OM"
+	if err := storeOf(muscat).Update(got); err != nil {
+		t.Fatal(err)
+	}
+	syncRound(t, muscat)
+	syncRound(t, doha)
+	for _, d := range []*Desk{admin, doha} {
+		syncRound(t, d)
+		r, _ := storeOf(d).Get(envoy.ID)
+		if r.Text("country") != "OM" || r.Values["affiliation"] != secret.ID {
+			t.Fatalf("%s: country %q, affiliation %v", d.Team.Me.Name, r.Text("country"), r.Values["affiliation"])
+		}
+	}
+	sameWorkspaces(t, storeOf(admin), storeOf(doha))
+}
+
+// TestALinkSentBeforeItsTargetArrivesAfterIt: an older record is linked to
+// a new one, so the link travels before the record it points to; the
+// other desk holds it back, then puts it in when the record arrives.
+func TestALinkSentBeforeItsTargetArrivesAfterIt(t *testing.T) {
+	c := cluster(t)
+	var iran *data.Record
+	a, b := desks(t, c, func(s *store.Store) { iran = actor(t, s, "Iran") })
+	// Iran's change is queued first, the new record after it.
+	iran.Values["country"] = "IR"
+	if err := storeOf(a).Update(iran); err != nil {
+		t.Fatal(err)
+	}
+	ministry := actor(t, storeOf(a), "Ministry of Foreign Affairs")
+	r, _ := storeOf(a).Get(iran.ID)
+	r.Values["affiliation"] = ministry.ID
+	if err := storeOf(a).Update(r); err != nil {
+		t.Fatal(err)
+	}
+	out, _ := storeOf(a).Outbox(context.Background())
+	if len(out) != 2 || out[0].RecordID != iran.ID {
+		t.Fatalf("the outbox is not in the order this test needs: %+v", out)
+	}
+	syncRound(t, a)
+	syncRound(t, b)
+	got, _ := storeOf(b).Get(iran.ID)
+	if got.Values["affiliation"] != ministry.ID {
+		t.Fatalf("the link was not put back: %v", got.Values["affiliation"])
+	}
+	sameWorkspaces(t, storeOf(a), storeOf(b))
+}
+
+// TestVocabulariesTravelAndMerge: a value one desk adds to a list reaches
+// the others; two desks adding different values at once both keep both.
+func TestVocabulariesTravelAndMerge(t *testing.T) {
+	c := cluster(t)
+	a, b := desks(t, c, nil)
+	sector := data.Actor.Field("sector")
+	if err := storeOf(a).AddToVocabulary(data.Actor, sector, "shipping insurer"); err != nil {
+		t.Fatal(err)
+	}
+	syncRound(t, a)
+	syncRound(t, b)
+	if _, ok := storeOf(b).Vocabulary().Holds(data.Actor, sector, "shipping insurer"); !ok {
+		t.Fatal("the value did not reach the other desk")
+	}
+	if err := storeOf(a).AddToVocabulary(data.Actor, sector, "diaspora network"); err != nil {
+		t.Fatal(err)
+	}
+	if err := storeOf(b).AddToVocabulary(data.Actor, sector, "tribal council"); err != nil {
+		t.Fatal(err)
+	}
+	for round := 0; round < 3; round++ {
+		syncRound(t, a)
+		syncRound(t, b)
+	}
+	for _, d := range []*Desk{a, b} {
+		for _, v := range []string{"shipping insurer", "diaspora network", "tribal council"} {
+			if _, ok := storeOf(d).Vocabulary().Holds(data.Actor, sector, v); !ok {
+				t.Fatalf("%s lacks %q", d.Team.Me.Name, v)
+			}
+		}
+		if out, _ := storeOf(d).Outbox(context.Background()); len(out) != 0 {
+			t.Fatalf("%s still has %d to send", d.Team.Me.Name, len(out))
+		}
+	}
+}
+
+// TestARecordRaisedAboveADesksClearanceLeavesIt: a record raised from
+// AMBER to RED is withdrawn from the AMBER subject first. The AMBER desk
+// drops its copy; an edit it made meanwhile is refused and kept as a
+// conflict it cannot resolve by lowering the record again; the RED desks
+// never see that edit. Lowered again, the record comes back to it.
+func TestARecordRaisedAboveADesksClearanceLeavesIt(t *testing.T) {
+	c := cluster(t)
+	var envoy *data.Record
+	admin, doha := desks(t, c, func(s *store.Store) { envoy = labelled(t, s, "Omani envoy", data.TLPAmber) })
+	muscat := invite(t, admin, "Muscat desk", data.TLPAmber)
+	cairo := invite(t, admin, "Cairo desk", data.TLPAmber)
+	syncRound(t, muscat)
+	syncRound(t, cairo)
+
+	raised, _ := storeOf(admin).Get(envoy.ID)
+	raised.TLP = data.TLPRed
+	raised.Values["country"] = "OM (RED)"
+	if err := storeOf(admin).Update(raised); err != nil {
+		t.Fatal(err)
+	}
+	mine, _ := storeOf(muscat).Get(envoy.ID)
+	mine.Values["country"] = "edited at AMBER meanwhile"
+	if err := storeOf(muscat).Update(mine); err != nil {
+		t.Fatal(err)
+	}
+	if rep := syncRound(t, admin); rep.Sent != 1 {
+		t.Fatalf("%+v", rep)
+	}
+	if rep := syncRound(t, muscat); rep.Conflicts != 1 || rep.Sent != 0 {
+		t.Fatalf("the AMBER edit after the raise: %+v", rep)
+	}
+	theirs, _ := storeOf(muscat).Conflicts(context.Background())
+	if len(theirs) != 1 || !theirs[0].Withdrawn || theirs[0].Record != nil {
+		t.Fatalf("%+v", theirs)
+	}
+	if err := storeOf(muscat).Resolve(context.Background(), envoy.ID, false); err == nil || !strings.Contains(err.Error(), "above this desk's clearance") {
+		t.Fatalf("keeping the AMBER version: %v", err)
+	}
+	if err := storeOf(muscat).Resolve(context.Background(), envoy.ID, true); err != nil {
+		t.Fatal(err)
+	}
+	syncRound(t, cairo)
+	for _, d := range []*Desk{muscat, cairo} {
+		if _, err := storeOf(d).Get(envoy.ID); !errors.Is(err, data.ErrNotFound) {
+			t.Fatalf("%s still holds the raised record: %v", d.Team.Me.Name, err)
+		}
+	}
+	syncRound(t, doha)
+	if r, _ := storeOf(doha).Get(envoy.ID); r == nil || r.TLP != data.TLPRed || r.Text("country") != "OM (RED)" {
+		t.Fatalf("the RED desk: %+v", r)
+	}
+
+	lowered, _ := storeOf(admin).Get(envoy.ID)
+	lowered.TLP = data.TLPAmber
+	if err := storeOf(admin).Update(lowered); err != nil {
+		t.Fatal(err)
+	}
+	syncRound(t, admin)
+	syncRound(t, muscat)
+	syncRound(t, doha)
+	if r, _ := storeOf(muscat).Get(envoy.ID); r == nil || r.Text("country") != "OM (RED)" {
+		t.Fatalf("lowered again, it did not come back: %+v", r)
+	}
+	sameWorkspaces(t, storeOf(admin), storeOf(doha))
 }

@@ -84,24 +84,34 @@ func randomKey() ([]byte, error) {
 }
 
 // Start shares a sealed workspace as a team workspace on the hubs at
-// hubs, this desk administering it (cleared to RED, holding every key
-// and the authority that admits members).
-func Start(st *store.Store, workspace, me string, hubs []string, ca []byte) (*Membership, error) {
+// hubs, this desk administering it (cleared to RED, holding every key,
+// the authority that admits members and the one that certifies the
+// hubs: HubFiles writes the hubs' configuration from them).
+func Start(st *store.Store, workspace, me string, hubs []string) (*Membership, error) {
 	if token(workspace) != workspace || workspace == "" {
 		return nil, fmt.Errorf("a team workspace's name may have letters, digits, - and _ only, not %q", workspace)
 	}
 	if len(hubs) == 0 {
 		return nil, errors.New("name at least one hub")
 	}
+	for _, h := range hubs {
+		if _, _, err := hubAddress(h); err != nil {
+			return nil, err
+		}
+	}
 	auth, err := NewAuthority(workspace)
 	if err != nil {
 		return nil, err
 	}
-	return start(st, workspace, me, hubs, ca, auth)
+	if auth.CA, err = NewHubCA(workspace); err != nil {
+		return nil, err
+	}
+	return start(st, workspace, me, hubs, auth)
 }
 
-// start is Start with the hubs' authority given (hubs already running).
-func start(st *store.Store, workspace, me string, hubs []string, ca []byte, auth *Authority) (*Membership, error) {
+// start is Start with the hubs' authority given (hubs already running,
+// over TLS when auth has a CA).
+func start(st *store.Store, workspace, me string, hubs []string, auth *Authority) (*Membership, error) {
 	keys, err := newKeyring()
 	if err != nil {
 		return nil, err
@@ -116,6 +126,10 @@ func start(st *store.Store, workspace, me string, hubs []string, ca []byte, auth
 		return nil, err
 	}
 	self.User = pub
+	var ca []byte
+	if auth.CA != nil {
+		ca = auth.CA.Cert
+	}
 	m := &Membership{Workspace: workspace, Hubs: hubs, CA: ca, Me: self, Creds: *creds, KEK: kek, Keys: keys, Authority: auth, Members: []Member{self}}
 	if err := st.Share(workspace); err != nil {
 		return nil, err

@@ -80,6 +80,7 @@ func (s *Store) RestoreArchive(ctx context.Context, r *data.ArchiveRestore) erro
 			}
 		}
 		if vocabJSON != nil {
+			s.notes.pending.vocabulary = true
 			if _, err := tx.Exec("INSERT OR REPLACE INTO main.meta(key, value) VALUES (?, ?)", metaVocabulary, string(vocabJSON)); err != nil {
 				return err
 			}

@@ -146,7 +146,7 @@ func downgrade(t testing.TB, s *Store, to int) {
 		15: {"ALTER TABLE actor DROP COLUMN interest"},
 		17: {"DROP INDEX signal_event_ref", "ALTER TABLE signal DROP COLUMN event_ref"},
 		18: {"DROP TABLE share_outbox", "DROP TABLE share_versions", "DROP TABLE share_conflicts"},
-		19: {"DROP TABLE share_secrets"},
+		19: {"DROP TABLE share_secrets", "DROP TABLE share_held_refs"},
 	}
 	for v := SchemaVersion; v > to; v-- {
 		for _, stmt := range undo[v] {

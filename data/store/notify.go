@@ -20,6 +20,9 @@ type changes struct {
 	// fromStream: the write takes in another desk's version, which is
 	// not queued to be sent back.
 	fromStream bool
+	// vocabulary: the write changed the vocabulary, which is sent as a
+	// record is.
+	vocabulary bool
 }
 
 // notifier holds the subscribers and the write under way's changes.

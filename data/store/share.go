@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
 	"slices"
 
 	"github.com/google/uuid"
@@ -28,14 +29,26 @@ import (
 // queued for it.
 const metaShared = "share.workspace"
 
+// VocabularyID is the vocabulary's place in the stream: the lists travel
+// as a record does, at TLP:CLEAR, since every member needs them to take
+// in records.
+const VocabularyID = "vocabulary"
+
 // Shared is the workspace's name in the team stream, or "".
 func (s *Store) Shared() string { return s.Meta(metaShared) }
 
 // Share makes the workspace a shared one under name: from now on every
-// change is queued to be sent, and every record already here is queued
-// now. Only a sealed workspace can be shared: the hubs must hold
-// ciphertext only.
-func (s *Store) Share(name string) error {
+// change is queued to be sent, and every record already here, and the
+// vocabulary, is queued now. Only a sealed workspace can be shared: the
+// hubs must hold ciphertext only.
+func (s *Store) Share(name string) error { return s.share(name, true) }
+
+// ShareJoined makes a new workspace a desk of the shared workspace name:
+// what it holds (its starting vocabulary) is not sent, and the team's
+// arrives with the first synchronisation.
+func (s *Store) ShareJoined(name string) error { return s.share(name, false) }
+
+func (s *Store) share(name string, queue bool) error {
 	if !s.Sealed() {
 		return errors.New("only a sealed workspace can be shared: seal it with a passphrase first")
 	}
@@ -46,8 +59,10 @@ func (s *Store) Share(name string) error {
 		if err := s.file.setMeta(tx, metaShared, name); err != nil {
 			return err
 		}
-		if _, err := tx.Exec("INSERT OR IGNORE INTO " + s.shareTable("share_outbox") + "(record_id, msg_id) SELECT id, lower(hex(randomblob(16))) FROM main.records"); err != nil {
-			return err
+		if queue {
+			if _, err := tx.Exec("INSERT OR IGNORE INTO " + s.shareTable("share_outbox") + "(record_id, msg_id) SELECT '" + VocabularyID + "', lower(hex(randomblob(16))) UNION ALL SELECT id, lower(hex(randomblob(16))) FROM main.records"); err != nil {
+				return err
+			}
 		}
 		return s.auditWorkspace(tx, "shared as "+name, map[string][2]string{"shared_as": {"", name}})
 	})
@@ -68,7 +83,12 @@ func (s *Store) queueChanges(tx *sql.Tx, c *changes) error {
 	if !s.sharing.Load() || c.fromStream {
 		return nil
 	}
-	for id := range c.ids {
+	ids := c.ids
+	if c.vocabulary {
+		ids = maps.Clone(ids)
+		ids[VocabularyID] = nil
+	}
+	for id := range ids {
 		if _, err := tx.Exec("INSERT INTO "+s.shareTable("share_outbox")+"(record_id, msg_id) VALUES (?, ?) ON CONFLICT(record_id) DO UPDATE SET msg_id = excluded.msg_id",
 			id, uuid.NewString()); err != nil {
 			return err
@@ -99,6 +119,13 @@ func (s *Store) Outbox(ctx context.Context) ([]Outgoing, error) {
 	}
 	for i := range rows {
 		o := &rows[i]
+		if o.RecordID == VocabularyID {
+			o.TLP = data.TLPClear
+			if o.Version, err = json.Marshal(version{ID: VocabularyID, Vocabulary: s.Vocabulary()}); err != nil {
+				return nil, err
+			}
+			continue
+		}
 		r, err := get(s.under(ctx), o.RecordID)
 		switch {
 		case errors.Is(err, data.ErrNotFound):
@@ -106,7 +133,12 @@ func (s *Store) Outbox(ctx context.Context) ([]Outgoing, error) {
 		case err != nil:
 			return nil, err
 		default:
-			o.TLP = r.TLP
+			held, err := heldFor(s.under(ctx), s.shareTable("share_held_refs"), o.RecordID)
+			if err != nil {
+				return nil, err
+			}
+			held.putBack(r)
+			o.TLP = travelsAt(r)
 		}
 		if o.Version, err = versionOf(o.RecordID, r); err != nil {
 			return nil, err
@@ -116,16 +148,61 @@ func (s *Store) Outbox(ctx context.Context) ([]Outgoing, error) {
 }
 
 // version is a record as the stream carries it; Deleted marks a deletion.
+// The vocabulary travels the same way, as its own version.
 type version struct {
-	ID      string        `json:"id"`
-	Deleted bool          `json:"deleted,omitempty"`
-	Record  *sealedRecord `json:"record,omitempty"`
+	ID         string           `json:"id"`
+	Deleted    bool             `json:"deleted,omitempty"`
+	Record     *sealedRecord    `json:"record,omitempty"`
+	Vocabulary *data.Vocabulary `json:"vocabulary,omitempty"`
+	// Withdrawn marks a deletion that is a move: the record now travels
+	// at To, and desks not cleared for it drop their copy.
+	Withdrawn bool     `json:"withdrawn,omitempty"`
+	To        data.TLP `json:"to,omitempty"`
+}
+
+// WithdrawalOf is the version that says, on a record's old subject, that
+// it now travels at another label.
+func WithdrawalOf(id string, to data.TLP) ([]byte, error) {
+	return json.Marshal(version{ID: id, Deleted: true, Withdrawn: true, To: to})
+}
+
+// WithdrawnTo reads a version: the label the record moved to, when it is
+// a withdrawal.
+func WithdrawnTo(plain []byte) (data.TLP, bool) {
+	var v struct {
+		Withdrawn bool     `json:"withdrawn"`
+		To        data.TLP `json:"to"`
+	}
+	if json.Unmarshal(plain, &v) != nil || !v.Withdrawn {
+		return "", false
+	}
+	return v.To, true
+}
+
+// travelsAt is the label a record's versions travel under: the most
+// restrictive of its own and its contact points', so a desk not cleared
+// for a contact point never receives it.
+func travelsAt(r *data.Record) data.TLP {
+	labels := []data.TLP{r.TLP}
+	for _, c := range r.Contacts() {
+		labels = append(labels, c.TLP)
+	}
+	return data.MostRestrictive(labels...)
 }
 
 func versionOf(id string, r *data.Record) ([]byte, error) {
 	ver := version{ID: id, Deleted: r == nil}
 	if r != nil {
 		sr := toSealed(r)
+		// A linked record's title is filled in when read: it is not the
+		// record's to carry, and may be labelled above it.
+		for key, links := range sr.Links {
+			bare := make([]data.Link, len(links))
+			for i, l := range links {
+				bare[i] = data.Link{ID: l.ID, Role: l.Role}
+			}
+			sr.Links[key] = bare
+		}
 		ver.Record = &sr
 	}
 	return json.Marshal(ver)
@@ -133,7 +210,20 @@ func versionOf(id string, r *data.Record) ([]byte, error) {
 
 func readVersion(id string, plain []byte) (*version, error) {
 	var ver version
-	if err := json.Unmarshal(plain, &ver); err != nil || ver.ID != id || (!ver.Deleted && ver.Record == nil) {
+	if err := json.Unmarshal(plain, &ver); err != nil || ver.ID != id {
+		return nil, fmt.Errorf("a version of %s is not one Convenor wrote", id)
+	}
+	if id == VocabularyID {
+		if ver.Vocabulary == nil {
+			return nil, errors.New("the team's vocabulary came damaged")
+		}
+		if err := ver.Vocabulary.Check(); err != nil {
+			return nil, fmt.Errorf("the team's vocabulary is not one Convenor wrote: %w", err)
+		}
+		ver.Vocabulary.Complete()
+		return &ver, nil
+	}
+	if !ver.Deleted && ver.Record == nil {
 		return nil, fmt.Errorf("a version of %s is not one Convenor wrote", id)
 	}
 	return &ver, nil
@@ -221,6 +311,9 @@ type Theirs struct {
 	RecordID string
 	Seq      uint64
 	Record   *data.Record
+	// Withdrawn: another desk raised the record above this desk's
+	// clearance; nil Record.
+	Withdrawn bool
 }
 
 // Conflicts lists the versions waiting for a person's choice.
@@ -249,7 +342,7 @@ func (s *Store) Conflicts(ctx context.Context) ([]Theirs, error) {
 		if err != nil {
 			return nil, err
 		}
-		t := Theirs{RecordID: r.id, Seq: r.seq}
+		t := Theirs{RecordID: r.id, Seq: r.seq, Withdrawn: ver.Withdrawn}
 		if !ver.Deleted {
 			if t.Record, err = fromSealed(*ver.Record); err != nil {
 				return nil, err
@@ -272,37 +365,89 @@ type Incoming struct {
 // transaction: each written here as it is (its times and authors kept),
 // audited as 'sync', and not sent back. A record with an unsent change
 // here is not overwritten: the version is kept as a conflict. Versions
-// this desk already has (its own, or older) change nothing.
-func (s *Store) Apply(ctx context.Context, in ...Incoming) error {
+// this desk already has (its own, or older) change nothing. It returns
+// how many versions were taken in (written, or kept as conflicts).
+func (s *Store) Apply(ctx context.Context, in ...Incoming) (taken int, err error) {
 	if len(in) == 0 {
-		return nil
+		return 0, nil
+	}
+	// The team's vocabulary replaces this desk's, unless this desk has a
+	// change to it not yet sent: then theirs is added to it, and the
+	// result sent. Records are checked against it as it stands at them.
+	voc := s.Vocabulary()
+	var vocabChanged bool
+	var pendingVocab int
+	if err := s.under(ctx).QueryRow("SELECT count(*) FROM "+s.shareTable("share_outbox")+" WHERE record_id = ?", VocabularyID).Scan(&pendingVocab); err != nil {
+		return 0, err
+	}
+	vocabAt, err := s.VersionOf(ctx, VocabularyID)
+	if err != nil {
+		return 0, err
 	}
 	records := make([]*data.Record, len(in)) // nil: a deletion
+	withdrawn := make([]bool, len(in))
 	for i, m := range in {
 		ver, err := readVersion(m.RecordID, m.Version)
 		if err != nil {
-			return err
+			return 0, err
+		}
+		if ver.Vocabulary != nil && m.Seq <= vocabAt {
+			continue // this desk's own, come back, or older
+		}
+		if ver.Vocabulary != nil {
+			switch merged := voc.WithValuesOf(ver.Vocabulary); {
+			case pendingVocab == 0:
+				voc, vocabChanged = ver.Vocabulary, true
+			case merged != nil:
+				voc, vocabChanged = merged, true
+			}
+			continue
 		}
 		if ver.Deleted {
+			withdrawn[i] = ver.Withdrawn
 			continue
 		}
 		r, err := fromSealed(*ver.Record)
 		if err != nil {
-			return err
+			return 0, err
 		}
 		r.Tags = data.NormalizeTags(r.Tags)
-		if err := data.ValidateIn(r, s.Vocabulary()); err != nil {
-			return fmt.Errorf("another desk's version of %s is not valid here: %w", m.RecordID, err)
+		// A value the team's lists have and this desk's not yet (they
+		// travel separately) is added here rather than refused.
+		if more := voc.Admitting(r); more != nil {
+			voc, vocabChanged = more, true
+		}
+		if err := data.ValidateIn(r, voc); err != nil {
+			return 0, fmt.Errorf("another desk's version of %s is not valid here: %w", m.RecordID, err)
 		}
 		records[i] = r
 	}
-	return s.shareApply(func(tx *sql.Tx) error {
+	err = s.shareApply(func(tx *sql.Tx) error {
+		if vocabChanged {
+			if err := s.takeVocabulary(tx, voc); err != nil {
+				return err
+			}
+			taken++
+		}
 		// Records new here are inserted first and audited together, read
 		// back in one query per table, as an import's are.
 		var added []*data.Record
 		for i, m := range in {
-			if err := s.applyOne(tx, m, records[i], &added); err != nil {
+			if m.RecordID == VocabularyID {
+				if m.Seq <= vocabAt {
+					continue
+				}
+				if _, err := tx.Exec("INSERT OR REPLACE INTO "+s.shareTable("share_versions")+"(record_id, seq, subject) VALUES (?, ?, ?)", m.RecordID, m.Seq, m.Subject); err != nil {
+					return err
+				}
+				continue
+			}
+			took, err := s.applyOne(tx, m, records[i], withdrawn[i], &added)
+			if err != nil {
 				return err
+			}
+			if took {
+				taken++
 			}
 			if err := ctx.Err(); err != nil {
 				return err
@@ -311,32 +456,62 @@ func (s *Store) Apply(ctx context.Context, in ...Incoming) error {
 		if err := s.auditBatch(tx, how{action: "sync"}, added, s.Now().UTC()); err != nil {
 			return err
 		}
+		if err := s.restoreArrived(tx); err != nil {
+			return err
+		}
 		last := fmt.Sprint(in[len(in)-1].Seq)
 		if _, err := tx.Exec("INSERT OR REPLACE INTO main.meta(key, value) VALUES ('share.applied', ?)", last); err != nil {
 			return err
 		}
 		return s.file.setMeta(tx, "share.applied", last)
 	})
+	if err != nil {
+		return 0, err
+	}
+	if vocabChanged {
+		s.vocab.Store(voc)
+	}
+	return taken, nil
 }
 
-func (s *Store) applyOne(tx *sql.Tx, m Incoming, incoming *data.Record, added *[]*data.Record) error {
-	var have uint64
-	if err := tx.QueryRow("SELECT COALESCE(max(seq), 0) FROM "+s.shareTable("share_versions")+" WHERE record_id = ?", m.RecordID).Scan(&have); err != nil {
+// takeVocabulary writes the team's vocabulary here, audited.
+func (s *Store) takeVocabulary(tx *sql.Tx, v *data.Vocabulary) error {
+	b, err := json.Marshal(v)
+	if err != nil {
 		return err
 	}
+	if _, err := tx.Exec("INSERT OR REPLACE INTO main.meta(key, value) VALUES (?, ?)", metaVocabulary, string(b)); err != nil {
+		return err
+	}
+	if err := s.file.setMeta(tx, metaVocabulary, string(b)); err != nil {
+		return err
+	}
+	return s.auditWorkspace(tx, "vocabulary taken in from the team workspace", nil)
+}
+
+// applyOne writes one version, unless this desk has it or a newer one
+// (false), or keeps it as a conflict.
+func (s *Store) applyOne(tx *sql.Tx, m Incoming, incoming *data.Record, withdrawn bool, added *[]*data.Record) (bool, error) {
+	var have uint64
+	if err := tx.QueryRow("SELECT COALESCE(max(seq), 0) FROM "+s.shareTable("share_versions")+" WHERE record_id = ?", m.RecordID).Scan(&have); err != nil {
+		return false, err
+	}
 	if have >= m.Seq {
-		return nil
+		return false, nil
 	}
 	var pending int
 	if err := tx.QueryRow("SELECT count(*) FROM "+s.shareTable("share_outbox")+" WHERE record_id = ?", m.RecordID).Scan(&pending); err != nil {
-		return err
+		return false, err
 	}
 	if pending > 0 {
-		return s.keepConflict(tx, m.RecordID, m.Seq, m.Subject, m.Version)
+		return true, s.keepConflict(tx, m.RecordID, m.Seq, m.Subject, m.Version)
 	}
 	if _, err := get(tx, m.RecordID); incoming != nil && errors.Is(err, data.ErrNotFound) {
+		if err := s.holdBack(tx, incoming); err != nil {
+			return false, err
+		}
 		if err := s.insertAs(tx, incoming, how{action: "sync", keepTimes: true, unaudited: true}); err != nil {
-			return err
+			return false, err
 		}
 		*added = append(*added, incoming)
 	} else {
@@ -344,16 +519,21 @@ func (s *Store) applyOne(tx *sql.Tx, m Incoming, incoming *data.Record, added *[
 		// those added so far go first, so the trail keeps its order.
 		if slices.ContainsFunc(*added, func(r *data.Record) bool { return r.ID == m.RecordID }) {
 			if err := s.auditBatch(tx, how{action: "sync"}, *added, s.Now().UTC()); err != nil {
-				return err
+				return false, err
 			}
 			*added = (*added)[:0]
 		}
+		if withdrawn {
+			if err := s.holdReferencesTo(tx, m.RecordID); err != nil {
+				return false, err
+			}
+		}
 		if err := s.applyVersion(tx, m.RecordID, incoming); err != nil {
-			return err
+			return false, err
 		}
 	}
 	_, err := tx.Exec("INSERT OR REPLACE INTO "+s.shareTable("share_versions")+"(record_id, seq, subject) VALUES (?, ?, ?)", m.RecordID, m.Seq, m.Subject)
-	return err
+	return err == nil, err
 }
 
 // applyVersion writes incoming (nil: a deletion) over what this desk has.
@@ -369,6 +549,9 @@ func (s *Store) applyVersion(tx *sql.Tx, id string, incoming *data.Record) error
 		return err
 	case incoming == nil:
 		_, err := s.delete(tx, id) // audited as a delete, so verify knows it is gone
+		return err
+	}
+	if err := s.holdBack(tx, incoming); err != nil {
 		return err
 	}
 	return s.updateAs(tx, incoming, sync)
@@ -410,6 +593,9 @@ func (s *Store) Resolve(ctx context.Context, recordID string, keepTheirs bool) e
 	if err := s.under(ctx).QueryRow("SELECT subject FROM "+s.shareTable("share_conflicts")+" WHERE record_id = ? AND seq = ?", recordID, latest.Seq).Scan(&subject); err != nil {
 		return err
 	}
+	if latest.Withdrawn && !keepTheirs {
+		return errors.New("another desk raised this record above this desk's clearance: keeping this desk's version would lower it again. Copy what you need into a new record, then keep theirs")
+	}
 	choice := "this desk's version, sent over the other desk's"
 	if keepTheirs {
 		choice = "the other desk's version"
@@ -444,6 +630,11 @@ func (s *Store) Resolve(ctx context.Context, recordID string, keepTheirs bool) e
 		if latest.Record != nil {
 			latest.Record.Tags = data.NormalizeTags(latest.Record.Tags)
 			s.changed(recordID, latest.Record.Kind)
+		}
+		if latest.Withdrawn {
+			if err := s.holdReferencesTo(tx, recordID); err != nil {
+				return err
+			}
 		}
 		return s.applyVersion(tx, recordID, latest.Record)
 	})

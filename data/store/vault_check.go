@@ -61,7 +61,7 @@ func (v *vaultFile) check(db queryer, rep *data.ChainReport, last map[string]las
 func plainRows(db queryer, rep *data.ChainReport) error {
 	tables, err := collect(db, func(rows *sql.Rows, name *string) error { return rows.Scan(name) },
 		`SELECT name FROM vault.sqlite_master WHERE type = 'table'
-		   AND name NOT IN ('meta', 'vault', 'vault_audit', 'vault_image', 'vault_attachment_parts', 'share_outbox', 'share_versions', 'share_conflicts', 'share_secrets')
+		   AND name NOT IN ('meta', 'vault', 'vault_audit', 'vault_image', 'vault_attachment_parts', 'share_outbox', 'share_versions', 'share_conflicts', 'share_secrets', 'share_held_refs')
 		   AND name NOT LIKE 'sqlite^_%' ESCAPE '^' AND name NOT LIKE 'search^_%' ESCAPE '^' ORDER BY name`)
 	if err != nil {
 		return err

@@ -110,6 +110,7 @@ func (s *Store) changeVocabulary(what string, v *data.Vocabulary, then func(*sql
 		return err
 	}
 	err = s.write("changing the vocabularies", func(tx *sql.Tx) error {
+		s.notes.pending.vocabulary = true
 		if _, err := tx.Exec("INSERT OR REPLACE INTO main.meta(key, value) VALUES (?, ?)", metaVocabulary, string(b)); err != nil {
 			return err
 		}
