@@ -42,6 +42,7 @@ type Shell struct {
 	backups     sync.WaitGroup  // the backup goroutine
 	lastCheck   checkResult     // for tests
 	about       *widget.Label   // the About dialog's text, for tests
+	joinOpen    *joinForm       // the Join dialog, for tests
 	welcomed    dialog.Dialog   // the first start's welcome, for tests
 	working     atomic.Int32    // busy work not yet done, for tests
 	// Anchors is the book of audit-trail heads seen on this machine
@@ -107,6 +108,11 @@ func (s *Shell) setMenu() {
 		fyne.NewMenuItem("Briefing…", onBench((*Workbench).askBriefing)),
 		fyne.NewMenuItem("Archive the whole workspace…", onBench((*Workbench).askArchive)),
 		fyne.NewMenuItem("Restore from an archive…", onBench((*Workbench).askRestoreArchive)))
+	items = append(items, fyne.NewMenuItemSeparator(),
+		fyne.NewMenuItem("Share…", onBench((*Workbench).askShare)),
+		fyne.NewMenuItem("Join…", func() { s.guard(s.askJoin) }),
+		fyne.NewMenuItem("Members…", onBench((*Workbench).showMembers)),
+		fyne.NewMenuItem("Conflicts…", onBench((*Workbench).showConflicts)))
 	items = append(items, fyne.NewMenuItemSeparator(), fyne.NewMenuItem("Vocabularies…", func() {
 		if s.Bench != nil {
 			s.Bench.showVocabularies()
@@ -177,6 +183,9 @@ func (s *Shell) use(st *store.Store) {
 	s.Bench.copies = s.Copies
 	s.unlock = nil
 	s.setMenu()
+	if err := s.Bench.startTeam(); err != nil {
+		dialog.ShowError(fmt.Errorf("the team workspace cannot be synchronised: %w", err), s.Win)
+	}
 	s.startBackups(st)
 	s.stopIdle = s.watchIdle(st)
 }

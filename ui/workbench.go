@@ -74,6 +74,13 @@ type Workbench struct {
 	copies   *viewing.Folder
 	viewFile func(path string) error
 	working  atomic.Int32 // saves under way off the UI goroutine, for tests
+	// team synchronises a shared workspace; its bar goes in statusSlot.
+	team          *teamBar
+	statusSlot    *fyne.Container
+	conflictsOpen *conflictsView // the Conflicts dialog, while shown
+	membersOpen   *membersDialog // the Members dialog, while shown
+	shareOpen     *shareForm     // the Share dialog, for tests
+	inviteOpen    *inviteForm    // the last invitation dialog, for tests
 }
 
 // touch notes that the user is at work, for the idle lock.
@@ -121,9 +128,10 @@ func NewWorkbench(a fyne.App, win fyne.Window, s *store.Store) *Workbench {
 	wb.main = container.NewStack()
 	split := container.NewHSplit(side, wb.main)
 	wb.restoreSplits(split, right)
-	wb.close = func() { wb.saveSplits(split, right); stopNotes(); cancel() }
+	wb.close = func() { wb.stopTeam(); wb.saveSplits(split, right); stopNotes(); cancel() }
 	wb.layout = &splitLayout{wb: wb}
-	win.SetContent(container.New(wb.layout, split))
+	wb.statusSlot = container.NewStack()
+	win.SetContent(container.NewBorder(nil, wb.statusSlot, nil, nil, container.New(wb.layout, split)))
 	win.SetTitle("Convenor — " + workspaceName(s))
 	win.Canvas().SetOnTypedKey(func(k *fyne.KeyEvent) {
 		wb.touch()

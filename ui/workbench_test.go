@@ -34,9 +34,12 @@ func newTestShell(t testing.TB, demo bool) *Shell {
 }
 
 // capture writes what the window shows to docs/screenshots/NAME.png.
+// screenshots is docs/screenshots, found before any test changes folder.
+var screenshots, _ = filepath.Abs(filepath.Join("..", "docs", "screenshots"))
+
 func capture(t *testing.T, w fyne.Window, name string) {
 	t.Helper()
-	dir := filepath.Join("..", "docs", "screenshots")
+	dir := screenshots
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		t.Fatal(err)
 	}

@@ -135,29 +135,13 @@ func startTeam(path, name, as, hubs, conf string, out, errOut io.Writer) int {
 		fmt.Fprintln(errOut, err)
 		return 1
 	}
-	if err := writeHubFiles(m, conf); err != nil {
+	if err := m.WriteHubFiles(conf); err != nil {
 		fmt.Fprintln(errOut, err)
 		return 1
 	}
 	fmt.Fprintf(out, "%s is now the team workspace %s, administered here as %s.\n", path, name, as)
 	fmt.Fprintf(out, "Copy %s to the hubs (each needs its own hub-N.conf, -cert.pem, -key.pem and ca.pem) and run `convenor hub --config hub-N.conf` on each.\n", conf)
 	return 0
-}
-
-func writeHubFiles(m *share.Membership, dir string) error {
-	files, err := m.HubFiles()
-	if err != nil {
-		return err
-	}
-	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return err
-	}
-	for name, b := range files {
-		if err := writeNew(filepath.Join(dir, name), func(w io.Writer) error { _, err := w.Write(b); return err }); err != nil {
-			return err
-		}
-	}
-	return nil
 }
 
 func runHub(conf string, out, errOut io.Writer) int {

@@ -137,8 +137,9 @@ func (c *Cluster) start(i int) error {
 			return err
 		}
 	}
-	c.opts[i].AccountResolver = res
-	s, err := server.NewServer(c.opts[i])
+	opts := c.opts[i].Clone() // the server fills in what it works out; a restart starts afresh
+	opts.AccountResolver = res
+	s, err := server.NewServer(opts)
 	if err != nil {
 		return err
 	}

@@ -12,6 +12,8 @@ import (
 	"math/big"
 	"net"
 	"net/url"
+	"os"
+	"path/filepath"
 	"sort"
 	"strconv"
 	"strings"
@@ -120,6 +122,12 @@ func (ca *HubCA) issue(host string) (cert, key []byte, err error) {
 	return pemOf("CERTIFICATE", der), pemOf("EC PRIVATE KEY", pk), nil
 }
 
+// CheckHub says what is wrong with a hub's address, if anything.
+func CheckHub(addr string) error {
+	_, _, err := hubAddress(addr)
+	return err
+}
+
 // hubAddress reads a hub's client URL: nats://host:port or tls://host:port.
 func hubAddress(raw string) (host string, port int, err error) {
 	u, err := url.Parse(raw)
@@ -200,6 +208,27 @@ func (m *Membership) HubFiles() (map[string][]byte, error) {
 		files[name+".conf"] = []byte(b.String())
 	}
 	return files, nil
+}
+
+// WriteHubFiles writes HubFiles into a new folder dir (never over files
+// already there).
+func (m *Membership) WriteHubFiles(dir string) error {
+	files, err := m.HubFiles()
+	if err != nil {
+		return err
+	}
+	if _, err := os.Stat(dir); err == nil {
+		return fmt.Errorf("%s exists: name a new folder for the hubs' configuration", dir)
+	}
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return err
+	}
+	for name, b := range files {
+		if err := os.WriteFile(filepath.Join(dir, name), b, 0o600); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // RunHub starts a hub from its configuration file, read relative to the

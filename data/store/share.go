@@ -683,3 +683,14 @@ func (s *Store) SetTeamSecret(name string, value []byte, note string) error {
 		return s.auditWorkspace(tx, note, nil)
 	})
 }
+
+// ShareCounts says how many changes wait to be sent (held ones too) and
+// how many versions wait for a person's choice.
+func (s *Store) ShareCounts(ctx context.Context) (waiting, conflicts int, err error) {
+	q := s.under(ctx)
+	if err = q.QueryRow("SELECT count(*) FROM " + s.shareTable("share_outbox")).Scan(&waiting); err != nil {
+		return
+	}
+	err = q.QueryRow("SELECT count(DISTINCT record_id) FROM " + s.shareTable("share_conflicts")).Scan(&conflicts)
+	return
+}
