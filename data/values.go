@@ -123,6 +123,9 @@ type ChainReport struct {
 	Unsealed []string
 	// Attached files whose bytes are missing or differ from what was saved.
 	Files []string
+	// Signed is how many entries of changes from other desks carry their
+	// author's signature, each checked.
+	Signed int
 }
 
 // RecordRef names a record in a report: Kind “Title” (id).
@@ -141,7 +144,11 @@ func (c ChainReport) String() string {
 	default:
 		fmt.Fprintf(&b, "; the last %d keyed under the workspace's key, which covers the %d before", c.Keyed, c.Entries-c.Keyed)
 	}
-	fmt.Fprintf(&b, ".\nHead: %s", c.Head)
+	b.WriteString(".")
+	if c.Signed > 0 {
+		fmt.Fprintf(&b, "\n%d changes from other desks carry their author's signature; each checks out.", c.Signed)
+	}
+	fmt.Fprintf(&b, "\nHead: %s", c.Head)
 	if c.KeyPending {
 		b.WriteString("\nThis sealed file was written by an earlier version and its trail is not keyed yet: it will be, in one audited step, when it is next unlocked for writing.")
 	}

@@ -138,6 +138,9 @@ func statusLine(workspace string, s share.Status, admin bool) string {
 	if s.Withheld > 0 {
 		parts = append(parts, count(s.Withheld, "record", "records")+" above this desk's clearance not sent")
 	}
+	if s.Refused > 0 {
+		parts = append(parts, count(s.Refused, "version", "versions")+" not signed by a member refused")
+	}
 	if s.Err != nil {
 		parts = append(parts, "last round: "+firstLine(s.Err.Error()))
 	} else if !s.Online {

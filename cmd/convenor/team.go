@@ -258,6 +258,9 @@ func syncWith(path string, s *store.Store, m *share.Membership, out, errOut io.W
 	d := &share.Desk{Replica: s, JS: js, Team: m}
 	rep, err := d.Sync(ctx)
 	fmt.Fprintf(out, "%s: %d sent, %d received, %d conflicts\n", path, rep.Sent, rep.Received, rep.Conflicts)
+	for _, r := range rep.Refused {
+		fmt.Fprintf(out, "refused: %s\n", r)
+	}
 	if len(rep.Withheld) > 0 {
 		fmt.Fprintf(out, "%d records are labelled above this desk's clearance (%s) and were not sent: %s\n", len(rep.Withheld), m.Me.Clearance, strings.Join(rep.Withheld, ", "))
 	}

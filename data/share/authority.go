@@ -2,6 +2,7 @@ package share
 
 import (
 	"context"
+	"encoding/base64"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -155,6 +156,25 @@ func user(accountSeed []byte, name string, perms *jwt.Permissions) (*Credentials
 		return nil, "", err
 	}
 	return &Credentials{JWT: tok, Seed: seed}, pub, nil
+}
+
+// certify signs, with the account key, that a member's user key is that
+// member's: the short proof every version a member sends carries, which
+// any desk checks against the account it knows.
+func (a *Authority) certify(memberID, userPub string) (string, error) {
+	acc, _, err := pair(a.Account)
+	if err != nil {
+		return "", err
+	}
+	sig, err := acc.Sign(certText(a.Workspace, memberID, userPub))
+	if err != nil {
+		return "", err
+	}
+	return base64.StdEncoding.EncodeToString(sig), nil
+}
+
+func certText(workspace, memberID, userPub string) []byte {
+	return []byte("convenor member 1\n" + workspace + "\n" + memberID + "\n" + userPub)
 }
 
 // Option is the connection option these credentials give.

@@ -43,7 +43,11 @@ func BenchmarkSync10000(b *testing.B) {
 			sealed []byte
 		}
 		for _, o := range out {
-			sealed, err := sender.Team.Keys.seal(levelToken(o.TLP), o.RecordID, o.Version)
+			plain, _, err := sender.Team.sign(o.RecordID, o.Version)
+			if err != nil {
+				b.Fatal(err)
+			}
+			sealed, err := sender.Team.Keys.seal(levelToken(o.TLP), o.RecordID, plain)
 			if err != nil {
 				b.Fatal(err)
 			}

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"strings"
 
+	"github.com/nats-io/nats.go"
 	"github.com/nats-io/nats.go/jetstream"
 
 	"convenor/data/store"
@@ -37,6 +38,9 @@ const sentBatch = 256
 type Report struct {
 	Sent, Received, Conflicts int
 	Withheld                  []string
+	// Refused are versions in the stream without a valid member's
+	// signature: not taken in.
+	Refused []string
 }
 
 // Sync sends what waits in the outbox, then takes in every version the
@@ -83,11 +87,15 @@ func (d *Desk) Sync(ctx context.Context) (Report, error) {
 			rep.Withheld = append(rep.Withheld, o.RecordID)
 			continue
 		}
-		blob, err := d.Team.Keys.seal(level, o.RecordID, o.Version)
+		plain, header, err := d.Team.sign(o.RecordID, o.Version)
 		if err != nil {
 			return rep, err
 		}
-		seq, err := d.publish(ctx, subject, blob, o)
+		blob, err := d.Team.Keys.seal(level, o.RecordID, plain)
+		if err != nil {
+			return rep, err
+		}
+		seq, err := d.publish(ctx, subject, blob, header, o)
 		if errors.Is(err, ErrConflict) && o.RecordID == store.VocabularyID {
 			// Lists are merged, not chosen between: theirs arrives with
 			// this round's receiving, is added to this desk's, and the
@@ -121,8 +129,8 @@ func (d *Desk) Sync(ctx context.Context) (Report, error) {
 	if err := flush(); err != nil {
 		return rep, err
 	}
-	n, err := d.receive(ctx, ws)
-	rep.Received = n
+	n, refused, err := d.receive(ctx, ws)
+	rep.Received, rep.Refused = n, refused
 	return rep, err
 }
 
@@ -133,12 +141,16 @@ func (d *Desk) Sync(ctx context.Context) (Report, error) {
 // old subject has moved on. Then the version goes on its new subject,
 // expecting nothing new on the old one since the withdrawal. A retry
 // after a crash in between finds its own withdrawal and goes on.
-func (d *Desk) publish(ctx context.Context, subject string, blob []byte, o store.Outgoing) (uint64, error) {
+func (d *Desk) publish(ctx context.Context, subject string, blob []byte, header nats.Header, o store.Outgoing) (uint64, error) {
 	if o.Previous == "" || o.Previous == subject {
-		return PublishOver(ctx, d.JS, subject, blob, o.Previous, o.Based, o.MsgID)
+		return PublishOver(ctx, d.JS, subject, blob, header, o.Previous, o.Based, o.MsgID)
 	}
 	oldLevel, _ := subjectParts(o.Previous)
-	plain, err := store.WithdrawalOf(o.RecordID, o.TLP)
+	withdrawal, err := store.WithdrawalOf(o.RecordID, o.TLP)
+	if err != nil {
+		return 0, err
+	}
+	plain, wheader, err := d.Team.sign(o.RecordID, withdrawal)
 	if err != nil {
 		return 0, err
 	}
@@ -147,7 +159,7 @@ func (d *Desk) publish(ctx context.Context, subject string, blob []byte, o store
 		return 0, err
 	}
 	wid := o.MsgID + ".withdrawn"
-	wseq, err := Publish(ctx, d.JS, o.Previous, sealed, o.Based, wid)
+	wseq, err := PublishOver(ctx, d.JS, o.Previous, sealed, wheader, "", o.Based, wid)
 	if errors.Is(err, ErrConflict) {
 		m, lerr := lastOn(ctx, d.JS, o.Previous, lastSequence(err))
 		if lerr != nil {
@@ -160,7 +172,7 @@ func (d *Desk) publish(ctx context.Context, subject string, blob []byte, o store
 	} else if err != nil {
 		return 0, err
 	}
-	return PublishOver(ctx, d.JS, subject, blob, o.Previous, wseq, o.MsgID)
+	return PublishOver(ctx, d.JS, subject, blob, header, o.Previous, wseq, o.MsgID)
 }
 
 // subjectParts reads a record subject's level token and record id.
@@ -191,5 +203,9 @@ func (d *Desk) keepTheirs(ctx context.Context, ws string, o store.Outgoing, refu
 	if err != nil {
 		return err
 	}
-	return d.Replica.Conflict(o.RecordID, m.Seq, subject, plain)
+	version, _, err := d.Team.checkSigned(o.RecordID, plain, m.Header)
+	if err != nil {
+		return err
+	}
+	return d.Replica.Conflict(o.RecordID, m.Seq, subject, version)
 }

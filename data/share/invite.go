@@ -48,6 +48,8 @@ type Invitation struct {
 	Creds     Credentials `json:"credentials"`
 	KEK       []byte      `json:"kek"`
 	Keys      Keyring     `json:"keys"`
+	Account   string      `json:"account"`
+	Cert      string      `json:"cert"`
 	From      string      `json:"from"` // who invited
 }
 
@@ -97,7 +99,11 @@ func (m *Membership) Invite(st *store.Store, name string, clearance data.TLP, co
 		return nil, nil, err
 	}
 	mem.User = pub
-	inv := Invitation{Workspace: m.Workspace, Hubs: m.Hubs, CA: m.CA, Member: mem, Creds: *creds, KEK: kek, Keys: m.Keys.upTo(clearance), From: m.Me.Name}
+	cert, err := m.Authority.certify(mem.ID, pub)
+	if err != nil {
+		return nil, nil, err
+	}
+	inv := Invitation{Cert: cert, Workspace: m.Workspace, Hubs: m.Hubs, CA: m.CA, Member: mem, Creds: *creds, KEK: kek, Keys: m.Keys.upTo(clearance), Account: m.Account, From: m.Me.Name}
 	inv.Member.KEK = nil
 	plain, err := json.Marshal(inv)
 	if err != nil {
@@ -137,7 +143,7 @@ func OpenInvitation(file []byte, code string) (*Invitation, error) {
 		return nil, errors.New("the invitation code is wrong, or the invitation was changed")
 	}
 	inv := &Invitation{}
-	if err := json.Unmarshal(plain, inv); err != nil || inv.Workspace == "" || len(inv.KEK) != vault.KeySize {
+	if err := json.Unmarshal(plain, inv); err != nil || inv.Workspace == "" || inv.Account == "" || len(inv.KEK) != vault.KeySize {
 		return nil, errors.New("this invitation is damaged")
 	}
 	return inv, nil
@@ -159,7 +165,7 @@ func Join(st *store.Store, inv *Invitation) (*Membership, error) {
 			return nil, errors.New("join with a new, empty workspace: the team's records arrive with the first synchronisation")
 		}
 	}
-	m := &Membership{Workspace: inv.Workspace, Hubs: inv.Hubs, CA: inv.CA, Me: inv.Member, Creds: inv.Creds, KEK: inv.KEK, Keys: inv.Keys}
+	m := &Membership{Workspace: inv.Workspace, Hubs: inv.Hubs, CA: inv.CA, Me: inv.Member, Creds: inv.Creds, KEK: inv.KEK, Keys: inv.Keys, Account: inv.Account, Cert: inv.Cert}
 	if err := st.ShareJoined(inv.Workspace); err != nil {
 		return nil, err
 	}

@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/google/uuid"
 	"github.com/nats-io/nats.go"
 	"github.com/nats-io/nats.go/jetstream"
 
@@ -496,4 +497,66 @@ func TestARecordRaisedAboveADesksClearanceLeavesIt(t *testing.T) {
 		t.Fatalf("lowered again, it did not come back: %+v", r)
 	}
 	sameWorkspaces(t, storeOf(admin), storeOf(doha))
+}
+
+// TestEveryChangeIsSignedByItsMember: a change taken in from another desk
+// names its author in the trail with the author's signature, which verify
+// checks; a version whose text names another member than the one whose
+// key signed it is refused, and nothing of it is written.
+func TestEveryChangeIsSignedByItsMember(t *testing.T) {
+	c := cluster(t)
+	admin, doha := desks(t, c, nil)
+	muscat := invite(t, admin, "Muscat desk", data.TLPAmber)
+	syncRound(t, muscat)
+	r := labelled(t, storeOf(muscat), "Omani envoy", data.TLPAmber)
+	syncRound(t, muscat)
+	syncRound(t, admin)
+	hist, err := storeOf(admin).History(r.ID)
+	if err != nil || len(hist) == 0 {
+		t.Fatal(err)
+	}
+	signedBy := ""
+	for _, ch := range hist[0].Changes {
+		if ch.Field == "signed_by" {
+			signedBy = ch.After
+		}
+	}
+	if hist[0].Action != "sync" || signedBy != "Muscat desk ("+muscat.Team.Me.ID+")" {
+		t.Fatalf("%+v", hist[0])
+	}
+	rep, err := storeOf(admin).Verify(context.Background())
+	if err != nil || !rep.Intact || rep.Signed == 0 {
+		t.Fatalf("%s %v", rep, err)
+	}
+	if !strings.Contains(rep.String(), "carry their author's signature") {
+		t.Fatal(rep.String())
+	}
+
+	// Muscat passes a change off as the administering desk's.
+	forger := *muscat.Team
+	forger.Me = admin.Team.Me
+	fake := data.NewRecord(data.Actor)
+	fake.ID = uuid.NewString()
+	fake.Title, fake.Values["actor_type"], fake.TLP = "Instruction from the administering desk", "person", data.TLPAmber
+	version, _ := json.Marshal(map[string]any{"id": fake.ID, "record": map[string]any{"id": fake.ID, "kind": "actor", "title": fake.Title, "tlp": fake.TLP, "values": map[string]string{"actor_type": "person"}}})
+	plain, header, err := forger.sign(fake.ID, version)
+	if err != nil {
+		t.Fatal(err)
+	}
+	blob, err := forger.Keys.seal("amber", fake.ID, plain)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := PublishOver(context.Background(), muscat.JS, Subject("ws1", data.TLPAmber, fake.ID), blob, header, "", 0, "forged-1"); err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range []*Desk{admin, doha} {
+		got := syncRound(t, d)
+		if len(got.Refused) != 1 || !strings.Contains(got.Refused[0], "not signed by a member") {
+			t.Fatalf("%s: %+v", d.Team.Me.Name, got)
+		}
+		if _, err := storeOf(d).Get(fake.ID); !errors.Is(err, data.ErrNotFound) {
+			t.Fatalf("%s took in the forged version: %v", d.Team.Me.Name, err)
+		}
+	}
 }

@@ -118,7 +118,7 @@ func (d *Desk) fill(ctx context.Context, ws string, f *feed) error {
 
 // receive takes in the stream's messages after the last applied, in
 // stream order, and says how many versions changed something here.
-func (d *Desk) receive(ctx context.Context, ws string) (int, error) {
+func (d *Desk) receive(ctx context.Context, ws string) (n int, refused []string, err error) {
 	from := d.Replica.Applied()
 	feeds := d.feeds(ws)
 	defer func() {
@@ -132,10 +132,9 @@ func (d *Desk) receive(ctx context.Context, ws string) (int, error) {
 	}()
 	for _, f := range feeds {
 		if err := d.open(ctx, ws, f, from); err != nil {
-			return 0, err
+			return 0, nil, err
 		}
 	}
-	n := 0
 	var in []store.Incoming
 	flush := func() error {
 		took, err := d.Replica.Apply(ctx, in...)
@@ -147,40 +146,45 @@ func (d *Desk) receive(ctx context.Context, ws string) (int, error) {
 		var next *feed
 		for _, f := range feeds {
 			if err := d.fill(ctx, ws, f); err != nil {
-				return n, err
+				return n, refused, err
 			}
 			if len(f.buf) > 0 && (next == nil || seqOf(f.buf[0]) < seqOf(next.buf[0])) {
 				next = f
 			}
 		}
 		if next == nil {
-			return n, flush()
+			return n, refused, flush()
 		}
 		m := next.buf[0]
 		next.buf = next.buf[1:]
 		if next.keys {
 			if err := flush(); err != nil {
-				return n, err
+				return n, refused, err
 			}
 			if err := d.Team.takeKeys(d.Replica, m.Data()); err != nil {
-				return n, err
+				return n, refused, err
 			}
 			continue
 		}
 		level, id := subjectParts(m.Subject())
 		plain, err := d.Team.Keys.open(level, id, m.Data())
 		if err != nil {
-			return n, err
+			return n, refused, err
+		}
+		version, sig, err := d.Team.checkSigned(id, plain, m.Headers())
+		if errors.Is(err, errUnsigned) {
+			refused = append(refused, err.Error())
+			continue
 		}
 		// A record moved to another label: a desk cleared for it takes
 		// the version there; one that is not drops its copy.
-		if to, ok := store.WithdrawnTo(plain); ok && d.Team.Keys.Holds(to) {
+		if to, ok := store.WithdrawnTo(version); ok && d.Team.Keys.Holds(to) {
 			continue
 		}
-		in = append(in, store.Incoming{Seq: seqOf(m), Subject: m.Subject(), RecordID: id, Version: plain})
+		in = append(in, store.Incoming{Seq: seqOf(m), Subject: m.Subject(), RecordID: id, Version: version, Signed: sig})
 		if len(in) == applyBatch {
 			if err := flush(); err != nil {
-				return n, err
+				return n, refused, err
 			}
 		}
 	}

@@ -26,6 +26,7 @@ type Status struct {
 	Waiting   int       // changes made here, not yet sent
 	Conflicts int       // records whose two versions wait for a choice
 	Withheld  int       // records labelled above this desk's clearance
+	Refused   int       // versions without a valid member's signature, not taken in
 	LastSync  time.Time // the last round that finished (zero: none yet)
 	Members   int       // on the administering desk; 0 elsewhere
 	Err       error     // what stopped the last round, if anything
@@ -128,6 +129,7 @@ func (r *Runner) round(ctx context.Context) {
 			return
 		}
 		st.Withheld = len(rep.Withheld)
+		st.Refused += len(rep.Refused)
 		if err != nil {
 			st.Err = err
 		} else {

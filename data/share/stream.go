@@ -75,20 +75,20 @@ var ErrConflict = errors.New("the record was changed by someone else since this 
 // retry after a time-out a no-op: it is stored once. It returns the new
 // version's sequence in the stream.
 func Publish(ctx context.Context, js jetstream.JetStream, subject string, blob []byte, based uint64, msgID string) (uint64, error) {
-	return PublishOver(ctx, js, subject, blob, "", based, msgID)
+	return PublishOver(ctx, js, subject, blob, nil, "", based, msgID)
 }
 
 // PublishOver is Publish for a version whose last one is on another
 // subject (previous): a record relabelled moves to its new level's
 // subject only if nothing came in on the old one since.
-func PublishOver(ctx context.Context, js jetstream.JetStream, subject string, blob []byte, previous string, based uint64, msgID string) (uint64, error) {
+func PublishOver(ctx context.Context, js jetstream.JetStream, subject string, blob []byte, header nats.Header, previous string, based uint64, msgID string) (uint64, error) {
 	expect := jetstream.WithExpectLastSequencePerSubject(based)
 	if previous != "" && previous != subject {
 		expect = jetstream.WithExpectLastSequenceForSubject(based, previous)
 	}
 	// A hub just elected, or a desk just reconnected, can leave the stream
 	// without a responder for a moment: wait for one rather than fail.
-	ack, err := js.Publish(ctx, subject, blob, expect, jetstream.WithMsgID(msgID),
+	ack, err := js.PublishMsg(ctx, &nats.Msg{Subject: subject, Data: blob, Header: header}, expect, jetstream.WithMsgID(msgID),
 		jetstream.WithRetryAttempts(100), jetstream.WithRetryWait(50*time.Millisecond))
 	if err == nil {
 		return ack.Sequence, nil
@@ -130,9 +130,10 @@ func stored(ctx context.Context, js jetstream.JetStream, subject, msgID string) 
 
 // storedMsg is the last message on a subject, as a direct get gives it.
 type storedMsg struct {
-	Seq   uint64
-	MsgID string
-	Data  []byte
+	Seq    uint64
+	MsgID  string
+	Data   []byte
+	Header nats.Header
 }
 
 // lastOn reads the last message on a record's subject with a direct get,
@@ -151,7 +152,7 @@ func lastOn(ctx context.Context, js jetstream.JetStream, subject string, atLeast
 		if err == nil && msg.Header.Get("Status") == "" {
 			seq, _ := strconv.ParseUint(msg.Header.Get(jetstream.SequenceHeader), 10, 64)
 			if seq >= atLeast && seq > 0 {
-				return &storedMsg{Seq: seq, MsgID: msg.Header.Get(jetstream.MsgIDHeader), Data: msg.Data}, nil
+				return &storedMsg{Seq: seq, MsgID: msg.Header.Get(jetstream.MsgIDHeader), Data: msg.Data, Header: msg.Header}, nil
 			}
 		}
 		if err != nil && !errors.Is(err, nats.ErrNoResponders) && !errors.Is(err, nats.ErrTimeout) {

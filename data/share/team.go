@@ -44,6 +44,8 @@ type Membership struct {
 	Creds     Credentials `json:"credentials"`
 	KEK       []byte      `json:"kek"`
 	Keys      Keyring     `json:"keys"`
+	Account   string      `json:"account"` // the workspace's NATS account: it signs every member's credentials
+	Cert      string      `json:"cert"`    // the account's signature that Me.User is this member's key
 	Authority *Authority  `json:"authority,omitempty"`
 	Members   []Member    `json:"members,omitempty"`
 }
@@ -126,11 +128,19 @@ func start(st *store.Store, workspace, me string, hubs []string, auth *Authority
 		return nil, err
 	}
 	self.User = pub
+	cert, err := auth.certify(self.ID, pub)
+	if err != nil {
+		return nil, err
+	}
 	var ca []byte
 	if auth.CA != nil {
 		ca = auth.CA.Cert
 	}
-	m := &Membership{Workspace: workspace, Hubs: hubs, CA: ca, Me: self, Creds: *creds, KEK: kek, Keys: keys, Authority: auth, Members: []Member{self}}
+	_, account, err := pair(auth.Account)
+	if err != nil {
+		return nil, err
+	}
+	m := &Membership{Workspace: workspace, Hubs: hubs, CA: ca, Me: self, Account: account, Cert: cert, Creds: *creds, KEK: kek, Keys: keys, Authority: auth, Members: []Member{self}}
 	if err := st.Share(workspace); err != nil {
 		return nil, err
 	}

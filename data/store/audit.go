@@ -82,6 +82,9 @@ func (s *Store) auditState(tx *sql.Tx, at time.Time, h how, r *data.Record, chan
 	if h.file != "" {
 		changes[fieldImportedFrom] = [2]string{"", h.file}
 	}
+	if sig := h.signed[r.ID]; sig != nil {
+		sig.into(changes)
+	}
 	b, err := json.Marshal(changes)
 	if err != nil {
 		return err
@@ -162,7 +165,8 @@ func (s *Store) audit(db queryer, tail string, args ...any) ([]data.AuditEntry, 
 
 // sortChanges puts changes in the order the kind's form shows the fields.
 func sortChanges(k *data.Kind, cs []data.Change) {
-	order := map[string]int{fieldImportedFrom: -1, "title": 0, "tlp": 1}
+	order := map[string]int{fieldSignedBy: -2, fieldImportedFrom: -1, "title": 0, "tlp": 1,
+		fieldSignerKey: 2000, fieldDigest: 2001, fieldSignature: 2002}
 	if k != nil {
 		for i, f := range k.Fields {
 			order[f.Key] = i + 2
@@ -191,6 +195,14 @@ func fieldLabel(k *data.Kind, key string) string {
 		return "Opened for viewing"
 	case fieldImportedFrom:
 		return "Imported from"
+	case fieldSignedBy:
+		return "Signed by"
+	case fieldSignerKey:
+		return "Author's key"
+	case fieldDigest:
+		return "Version (SHA-256)"
+	case fieldSignature:
+		return "Signature"
 	}
 	if k != nil {
 		if f := k.Field(key); f != nil {

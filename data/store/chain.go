@@ -2,10 +2,13 @@ package store
 
 import (
 	"context"
+	"crypto/ed25519"
 	"crypto/hmac"
 	"crypto/sha256"
 	"database/sql"
+	"encoding/base64"
 	"encoding/hex"
+	"encoding/json"
 	"fmt"
 	"hash"
 	"strconv"
@@ -208,6 +211,12 @@ func verifyChain(db queryer, key []byte) (data.ChainReport, map[string]lastWrite
 		case string(hasher.sum(keyed, prev, seq, at, user, action, kind, recordID, title, changes, state)) != hash:
 			rep.Intact, rep.BrokenAt = false, seq
 			rep.Problem = "its content or hash was changed after it was written (" + strings.ToLower(action) + " of “" + title + "”)"
+		default:
+			if signed, problem := checkSignature(action, recordID, changes); problem != "" {
+				rep.Intact, rep.BrokenAt, rep.Problem = false, seq, problem
+			} else if signed {
+				rep.Signed++
+			}
 		}
 		if !rep.Intact {
 			return rep, nil, nil
@@ -223,4 +232,26 @@ func verifyChain(db queryer, key []byte) (data.ChainReport, map[string]lastWrite
 	}
 	rep.Head = prev
 	return rep, last, rows.Err()
+}
+
+// checkSignature checks the author's signature a change from another desk
+// carries: whether there is one, and what is wrong with it.
+func checkSignature(action, recordID, changes string) (signed bool, problem string) {
+	if action != "sync" || !strings.Contains(changes, `"`+fieldSignature+`"`) {
+		return false, ""
+	}
+	var c map[string][2]string
+	if err := json.Unmarshal([]byte(changes), &c); err != nil {
+		return false, "its changes cannot be read"
+	}
+	by := c[fieldSignedBy][1]
+	key, err1 := base64.StdEncoding.DecodeString(c[fieldSignerKey][1])
+	sig, err2 := base64.StdEncoding.DecodeString(c[fieldSignature][1])
+	if err1 != nil || err2 != nil || len(key) != ed25519.PublicKeySize {
+		return true, "the signature of " + by + " is damaged"
+	}
+	if !ed25519.Verify(key, SignedText(recordID, c[fieldDigest][1]), sig) {
+		return true, "the signature of " + by + " does not match what it signs: the entry was changed"
+	}
+	return true, ""
 }

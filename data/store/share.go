@@ -354,11 +354,42 @@ func (s *Store) Conflicts(ctx context.Context) ([]Theirs, error) {
 }
 
 // Incoming is another desk's version of a record, at Seq in the stream,
-// opened (plain JSON).
+// opened (plain JSON), with the signature of the member who sent it.
 type Incoming struct {
 	Seq               uint64
 	Subject, RecordID string
 	Version           []byte
+	Signed            *Signature
+}
+
+// Signature is a member's signature of a version it sent (data/share
+// checks it before the version is taken in). It goes into the version's
+// 'sync' audit entry, where verify checks it again.
+type Signature struct {
+	By     string // the member: "Muscat desk (id)"
+	Key    string // its ed25519 public key, base64
+	Digest string // the SHA-256 of what it sealed, hex
+	Sig    string // its signature of SignedText(record, Digest), base64
+}
+
+// SignedText is what a member signs for a version of a record.
+func SignedText(recordID, digest string) []byte {
+	return []byte("convenor version 1\n" + recordID + "\n" + digest)
+}
+
+// Audit entry fields a signature is kept in.
+const (
+	fieldSignedBy  = "signed_by"
+	fieldSignerKey = "signer_key"
+	fieldDigest    = "version_digest"
+	fieldSignature = "signature"
+)
+
+func (sig *Signature) into(changes map[string][2]string) {
+	changes[fieldSignedBy] = [2]string{"", sig.By}
+	changes[fieldSignerKey] = [2]string{"", sig.Key}
+	changes[fieldDigest] = [2]string{"", sig.Digest}
+	changes[fieldSignature] = [2]string{"", sig.Sig}
 }
 
 // Apply takes in other desks' versions, in stream order, in one
@@ -432,6 +463,12 @@ func (s *Store) Apply(ctx context.Context, in ...Incoming) (taken int, err error
 		// Records new here are inserted first and audited together, read
 		// back in one query per table, as an import's are.
 		var added []*data.Record
+		sync := how{action: "sync", keepTimes: true, signed: map[string]*Signature{}}
+		for _, m := range in {
+			if m.Signed != nil {
+				sync.signed[m.RecordID] = m.Signed
+			}
+		}
 		for i, m := range in {
 			if m.RecordID == VocabularyID {
 				if m.Seq <= vocabAt {
@@ -442,7 +479,7 @@ func (s *Store) Apply(ctx context.Context, in ...Incoming) (taken int, err error
 				}
 				continue
 			}
-			took, err := s.applyOne(tx, m, records[i], withdrawn[i], &added)
+			took, err := s.applyOne(tx, sync, m, records[i], withdrawn[i], &added)
 			if err != nil {
 				return err
 			}
@@ -453,7 +490,7 @@ func (s *Store) Apply(ctx context.Context, in ...Incoming) (taken int, err error
 				return err
 			}
 		}
-		if err := s.auditBatch(tx, how{action: "sync"}, added, s.Now().UTC()); err != nil {
+		if err := s.auditBatch(tx, sync, added, s.Now().UTC()); err != nil {
 			return err
 		}
 		if err := s.restoreArrived(tx); err != nil {
@@ -491,7 +528,7 @@ func (s *Store) takeVocabulary(tx *sql.Tx, v *data.Vocabulary) error {
 
 // applyOne writes one version, unless this desk has it or a newer one
 // (false), or keeps it as a conflict.
-func (s *Store) applyOne(tx *sql.Tx, m Incoming, incoming *data.Record, withdrawn bool, added *[]*data.Record) (bool, error) {
+func (s *Store) applyOne(tx *sql.Tx, sync how, m Incoming, incoming *data.Record, withdrawn bool, added *[]*data.Record) (bool, error) {
 	var have uint64
 	if err := tx.QueryRow("SELECT COALESCE(max(seq), 0) FROM "+s.shareTable("share_versions")+" WHERE record_id = ?", m.RecordID).Scan(&have); err != nil {
 		return false, err
@@ -510,7 +547,9 @@ func (s *Store) applyOne(tx *sql.Tx, m Incoming, incoming *data.Record, withdraw
 		if err := s.holdBack(tx, incoming); err != nil {
 			return false, err
 		}
-		if err := s.insertAs(tx, incoming, how{action: "sync", keepTimes: true, unaudited: true}); err != nil {
+		unaudited := sync
+		unaudited.unaudited = true
+		if err := s.insertAs(tx, incoming, unaudited); err != nil {
 			return false, err
 		}
 		*added = append(*added, incoming)
@@ -518,7 +557,7 @@ func (s *Store) applyOne(tx *sql.Tx, m Incoming, incoming *data.Record, withdraw
 		// A later version of a record added in this batch: the entries of
 		// those added so far go first, so the trail keeps its order.
 		if slices.ContainsFunc(*added, func(r *data.Record) bool { return r.ID == m.RecordID }) {
-			if err := s.auditBatch(tx, how{action: "sync"}, *added, s.Now().UTC()); err != nil {
+			if err := s.auditBatch(tx, sync, *added, s.Now().UTC()); err != nil {
 				return false, err
 			}
 			*added = (*added)[:0]
@@ -528,7 +567,7 @@ func (s *Store) applyOne(tx *sql.Tx, m Incoming, incoming *data.Record, withdraw
 				return false, err
 			}
 		}
-		if err := s.applyVersion(tx, m.RecordID, incoming); err != nil {
+		if err := s.applyVersion(tx, sync, m.RecordID, incoming); err != nil {
 			return false, err
 		}
 	}
@@ -537,8 +576,7 @@ func (s *Store) applyOne(tx *sql.Tx, m Incoming, incoming *data.Record, withdraw
 }
 
 // applyVersion writes incoming (nil: a deletion) over what this desk has.
-func (s *Store) applyVersion(tx *sql.Tx, id string, incoming *data.Record) error {
-	sync := how{action: "sync", keepTimes: true}
+func (s *Store) applyVersion(tx *sql.Tx, sync how, id string, incoming *data.Record) error {
 	_, err := get(tx, id)
 	switch {
 	case errors.Is(err, data.ErrNotFound) && incoming == nil:
@@ -636,7 +674,7 @@ func (s *Store) Resolve(ctx context.Context, recordID string, keepTheirs bool) e
 				return err
 			}
 		}
-		return s.applyVersion(tx, recordID, latest.Record)
+		return s.applyVersion(tx, how{action: "sync", keepTimes: true}, recordID, latest.Record)
 	})
 }
 

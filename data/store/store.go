@@ -85,6 +85,8 @@ type how struct {
 	// keepTimes keeps a record's own created and updated times and
 	// authors (one restored from an archive).
 	keepTimes bool
+	// signed are the signatures of versions from other desks, by record.
+	signed map[string]*Signature
 }
 
 // insert writes r, audited as action says.
