@@ -79,6 +79,9 @@ func StartLocalCluster(dir, name string, n int, trust *HubTrust) (*Cluster, erro
 			Routes:     routes,
 			NoLog:      true,
 			NoSigs:     true,
+			// A member's credentials list its permissions level by level:
+			// more than NATS's default 4 KiB connect line.
+			MaxControlLine: MaxControlLine,
 
 			TrustedOperators: []*jwt.OperatorClaims{op},
 			SystemAccount:    trust.SystemAccount,

@@ -3,11 +3,13 @@ package share
 import (
 	"context"
 	"errors"
+	"io"
 	"strings"
 
 	"github.com/nats-io/nats.go"
 	"github.com/nats-io/nats.go/jetstream"
 
+	"convenor/data"
 	"convenor/data/store"
 )
 
@@ -16,9 +18,11 @@ type Replica interface {
 	Shared() string
 	Outbox(ctx context.Context) ([]store.Outgoing, error)
 	Sent(sent ...store.SentVersion) error
-	Conflict(recordID string, seq uint64, subject string, version []byte) error
+	Conflict(recordID string, seq uint64, subject string, version []byte, files map[string][]byte) error
 	Applied() uint64
 	Apply(ctx context.Context, in ...store.Incoming) (int, error)
+	AttachmentBytes(ctx context.Context, a data.Attachment, w io.Writer) error
+	MissingFiles(ctx context.Context, files []data.Attachment) ([]data.Attachment, error)
 	secrets
 }
 
@@ -58,6 +62,9 @@ func (d *Desk) Sync(ctx context.Context) (Report, error) {
 		if _, err := EnsureStream(ctx, d.JS, ws, Replicas); err != nil {
 			return rep, err
 		}
+		if err := ensureBuckets(ctx, d.JS, ws, Replicas); err != nil {
+			return rep, err
+		}
 		d.ready = true
 	}
 	out, err := d.Replica.Outbox(ctx)
@@ -86,6 +93,9 @@ func (d *Desk) Sync(ctx context.Context) (Report, error) {
 		if len(d.Team.Keys[level]) == 0 {
 			rep.Withheld = append(rep.Withheld, o.RecordID)
 			continue
+		}
+		if err := d.sendFiles(ctx, ws, level, o.Files); err != nil {
+			return rep, err
 		}
 		plain, header, err := d.Team.sign(o.RecordID, o.Version)
 		if err != nil {
@@ -207,5 +217,9 @@ func (d *Desk) keepTheirs(ctx context.Context, ws string, o store.Outgoing, refu
 	if err != nil {
 		return err
 	}
-	return d.Replica.Conflict(o.RecordID, m.Seq, subject, version)
+	files, err := d.fetchFiles(ctx, ws, level, version)
+	if err != nil {
+		return err
+	}
+	return d.Replica.Conflict(o.RecordID, m.Seq, subject, version, files)
 }

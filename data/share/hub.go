@@ -38,6 +38,11 @@ type HubCA struct {
 	Key  []byte `json:"key"`  // PEM, kept by the administering desk only
 }
 
+// MaxControlLine is the longest connect line a hub takes: a member's
+// credentials list its permissions level by level, more than NATS's
+// default 4 KiB.
+const MaxControlLine = 32 * 1024
+
 // RoutePortOffset is how far above a hub's client port its route to the
 // other hubs listens (4222 → 6222, NATS's usual pair).
 const RoutePortOffset = 2000
@@ -190,7 +195,8 @@ func (m *Membership) HubFiles() (map[string][]byte, error) {
 		fmt.Fprintf(&b, "# Convenor hub %d of %d for the team workspace %s.\n", i+1, len(hubs), m.Workspace)
 		fmt.Fprintf(&b, "# Run it with: convenor hub --config %s.conf (paths are relative to this folder).\n", name)
 		fmt.Fprintf(&b, "# It holds sealed versions only; back up %s-store/ with the hub stopped, or snapshot the stream.\n\n", name)
-		fmt.Fprintf(&b, "server_name: %q\nlisten: %q\n\n", name, net.JoinHostPort("0.0.0.0", strconv.Itoa(h.port)))
+		fmt.Fprintf(&b, "server_name: %q\nlisten: %q\n", name, net.JoinHostPort("0.0.0.0", strconv.Itoa(h.port)))
+		fmt.Fprintf(&b, "# members' credentials list their permissions level by level\nmax_control_line: %d\n\n", MaxControlLine)
 		fmt.Fprintf(&b, "tls {\n  cert_file: %q\n  key_file: %q\n  timeout: 5\n}\n\n", name+"-cert.pem", name+"-key.pem")
 		fmt.Fprintf(&b, "jetstream {\n  store_dir: %q\n}\n\n", name+"-store")
 		// Desks use the hub addresses they were given (the ones the

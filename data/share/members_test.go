@@ -1,9 +1,12 @@
 package share
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -558,5 +561,60 @@ func TestEveryChangeIsSignedByItsMember(t *testing.T) {
 		if _, err := storeOf(d).Get(fake.ID); !errors.Is(err, data.ErrNotFound) {
 			t.Fatalf("%s took in the forged version: %v", d.Team.Me.Name, err)
 		}
+	}
+}
+
+// TestAttachedFilesTravelThroughTheObjectStore: a file over the 1 MiB
+// message limit attached to an AMBER record reaches the desks cleared for
+// AMBER, byte for byte, sealed on the hubs; the workspaces verify. A file
+// on a RED record is out of the AMBER desk's reach.
+func TestAttachedFilesTravelThroughTheObjectStore(t *testing.T) {
+	dir := t.TempDir()
+	c := clusterIn(t, dir)
+	admin, doha := desks(t, c, nil)
+	muscat := invite(t, admin, "Muscat desk", data.TLPAmber)
+	syncRound(t, muscat)
+	content := bytes.Repeat([]byte("Readout of the Muscat meeting, page after page. "), 40_000) // about 1.9 MB
+	path := filepath.Join(t.TempDir(), "readout.txt")
+	if err := os.WriteFile(path, content, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	withFile := func(title string, tlp data.TLP) *data.Record {
+		r := labelled(t, storeOf(admin), title, tlp)
+		r.Attachments = []data.Attachment{{Name: "readout.txt", From: path}}
+		if err := storeOf(admin).Update(r); err != nil {
+			t.Fatal(err)
+		}
+		got, _ := storeOf(admin).Get(r.ID)
+		return got
+	}
+	envoy := withFile("Omani envoy", data.TLPAmber)
+	secret := withFile("Quds Force liaison office", data.TLPRed)
+	syncRound(t, admin)
+	for _, d := range []*Desk{doha, muscat} {
+		syncRound(t, d)
+		r, err := storeOf(d).Get(envoy.ID)
+		if err != nil || len(r.Attachments) != 1 {
+			t.Fatalf("%s: %+v %v", d.Team.Me.Name, r, err)
+		}
+		var b bytes.Buffer
+		if err := storeOf(d).AttachmentBytes(context.Background(), r.Attachments[0], &b); err != nil || !bytes.Equal(b.Bytes(), content) {
+			t.Fatalf("%s: %d bytes, %v", d.Team.Me.Name, b.Len(), err)
+		}
+		if rep, err := storeOf(d).Verify(context.Background()); err != nil || !rep.Intact {
+			t.Fatalf("%s: %s %v", d.Team.Me.Name, rep, err)
+		}
+	}
+	if _, err := storeOf(doha).Get(secret.ID); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), time.Second)
+	defer cancel()
+	if _, err := muscat.JS.ObjectStore(ctx, Bucket("ws1", data.TLPRed)); err == nil {
+		t.Fatal("the AMBER desk reached the RED files")
+	}
+	c.Shutdown()
+	if found, _ := filesContaining(dir, []string{"Readout of the Muscat meeting"}); len(found) > 0 {
+		t.Fatalf("plain text on the hubs: %v", found)
 	}
 }

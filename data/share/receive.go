@@ -181,7 +181,11 @@ func (d *Desk) receive(ctx context.Context, ws string) (n int, refused []string,
 		if to, ok := store.WithdrawnTo(version); ok && d.Team.Keys.Holds(to) {
 			continue
 		}
-		in = append(in, store.Incoming{Seq: seqOf(m), Subject: m.Subject(), RecordID: id, Version: version, Signed: sig})
+		files, err := d.fetchFiles(ctx, ws, level, version)
+		if err != nil {
+			return n, refused, err
+		}
+		in = append(in, store.Incoming{Seq: seqOf(m), Subject: m.Subject(), RecordID: id, Version: version, Signed: sig, Files: files})
 		if len(in) == applyBatch {
 			if err := flush(); err != nil {
 				return n, refused, err

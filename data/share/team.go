@@ -224,6 +224,16 @@ func memberPermissions(workspace, memberID string, clearance data.TLP) *jwt.Perm
 			api+"CONSUMER.DELETE."+stream+"."+name,
 			api+"DIRECT.GET."+stream+"."+filter)
 	}
+	// Attached files: the object store of each of those levels, and
+	// what JetStream's object store client asks of its stream.
+	for _, l := range data.AtMost(clearance) {
+		bucket := Bucket(workspace, l)
+		obj := "OBJ_" + bucket
+		p.Pub.Allow.Add("$O."+bucket+".>",
+			api+"STREAM.INFO."+obj, api+"STREAM.MSG.GET."+obj, api+"STREAM.PURGE."+obj,
+			api+"CONSUMER.CREATE."+obj+".>", api+"CONSUMER.DELETE."+obj+".>", api+"CONSUMER.MSG.NEXT."+obj+".>",
+			api+"DIRECT.GET."+obj+".>", "$JS.FC."+obj+".>")
+	}
 	keys := consumerName(memberID, "keys")
 	p.Pub.Allow.Add(
 		api+"CONSUMER.CREATE."+stream+"."+keys+"."+KeySubject(workspace, memberID),

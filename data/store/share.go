@@ -106,6 +106,9 @@ type Outgoing struct {
 	Based           uint64   // the stream version it was based on (0: none) …
 	Previous        string   // … on this subject ("" when none)
 	Version         []byte   // plain JSON: data/share seals it before it leaves
+	// Files are the record's attached files: their bytes travel apart
+	// (data/share puts them in the hubs' object store first).
+	Files []data.Attachment
 }
 
 // Outbox lists what waits to be sent, not held by a conflict.
@@ -139,6 +142,7 @@ func (s *Store) Outbox(ctx context.Context) ([]Outgoing, error) {
 			}
 			held.putBack(r)
 			o.TLP = travelsAt(r)
+			o.Files = r.Attachments
 		}
 		if o.Version, err = versionOf(o.RecordID, r); err != nil {
 			return nil, err
@@ -276,11 +280,20 @@ func (s *Store) Applied() uint64 {
 
 // Conflict keeps another desk's version of a record this desk changed
 // too: the change here is held (not sent) until a person chooses.
-func (s *Store) Conflict(recordID string, seq uint64, subject string, version []byte) error {
+// The bytes of files its version attaches that this desk lacked are kept
+// with it, for when it is chosen.
+func (s *Store) Conflict(recordID string, seq uint64, subject string, version []byte, files map[string][]byte) error {
 	if _, err := readVersion(recordID, version); err != nil {
 		return err
 	}
-	return s.shareWrite(func(tx *sql.Tx) error { return s.keepConflict(tx, recordID, seq, subject, version) })
+	return s.shareWrite(func(tx *sql.Tx) error {
+		for id, b := range files {
+			if err := s.putParts(tx, id, b); err != nil {
+				return err
+			}
+		}
+		return s.keepConflict(tx, recordID, seq, subject, version)
+	})
 }
 
 // conflictAAD binds a kept version to its record and place in the stream.
@@ -360,6 +373,36 @@ type Incoming struct {
 	Subject, RecordID string
 	Version           []byte
 	Signed            *Signature
+	// Files are the bytes of attached files this desk lacked, by id.
+	Files map[string][]byte
+}
+
+// FilesOf lists the files a version's record has attached.
+func FilesOf(version []byte) []data.Attachment {
+	var v struct {
+		Record *struct {
+			Files []data.Attachment `json:"attachments"`
+		} `json:"record"`
+	}
+	if json.Unmarshal(version, &v) != nil || v.Record == nil {
+		return nil
+	}
+	return v.Record.Files
+}
+
+// MissingFiles are those of files whose bytes this desk does not hold.
+func (s *Store) MissingFiles(ctx context.Context, files []data.Attachment) ([]data.Attachment, error) {
+	var out []data.Attachment
+	for _, a := range files {
+		var n int
+		if err := s.under(ctx).QueryRow("SELECT count(*) FROM "+s.file.partsTable()+" WHERE attachment_id = ?", a.ID).Scan(&n); err != nil {
+			return nil, err
+		}
+		if n == 0 {
+			out = append(out, a)
+		}
+	}
+	return out, nil
 }
 
 // Signature is a member's signature of a version it sent (data/share
@@ -540,6 +583,13 @@ func (s *Store) applyOne(tx *sql.Tx, sync how, m Incoming, incoming *data.Record
 	if err := tx.QueryRow("SELECT count(*) FROM "+s.shareTable("share_outbox")+" WHERE record_id = ?", m.RecordID).Scan(&pending); err != nil {
 		return false, err
 	}
+	// Files first: a record's attachments are written only over bytes
+	// the workspace holds.
+	for id, b := range m.Files {
+		if err := s.putParts(tx, id, b); err != nil {
+			return false, err
+		}
+	}
 	if pending > 0 {
 		return true, s.keepConflict(tx, m.RecordID, m.Seq, m.Subject, m.Version)
 	}
@@ -683,7 +733,7 @@ func (s *Store) Resolve(ctx context.Context, recordID string, keepTheirs bool) e
 func (s *Store) TeamSecret(name string) ([]byte, error) {
 	v, ok := s.file.(*vaultFile)
 	if !ok {
-		return nil, errors.New("only a sealed workspace can be shared")
+		return nil, nil // a plain workspace is never shared
 	}
 	var blob []byte
 	err := s.db.QueryRow("SELECT blob FROM "+s.shareTable("share_secrets")+" WHERE name = ?", name).Scan(&blob)
