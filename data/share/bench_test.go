@@ -121,7 +121,7 @@ func BenchmarkNewDeskLoads100000(b *testing.B) {
 		desk += time.Since(t0)
 
 		t1 := time.Now()
-		consumeAll(b, joining.JS, StreamName("ws1"), records)
+		consumeAll(b, first.JS, StreamName("ws1"), records)
 		raw += time.Since(t1)
 		b.StopTimer()
 		c.Shutdown()

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"io"
 	"strings"
+	"sync"
 
 	"github.com/nats-io/nats.go"
 	"github.com/nats-io/nats.go/jetstream"
@@ -31,7 +32,8 @@ type Desk struct {
 	Replica Replica
 	JS      jetstream.JetStream
 	Team    *Membership
-	ready   bool // the stream is known to exist as configured
+	ready   bool     // the stream is known to exist as configured
+	certs   sync.Map // members' certificates found good
 }
 
 // sentBatch is how many stored versions are written down at once.
@@ -213,7 +215,7 @@ func (d *Desk) keepTheirs(ctx context.Context, ws string, o store.Outgoing, refu
 	if err != nil {
 		return err
 	}
-	version, _, err := d.Team.checkSigned(o.RecordID, plain, m.Header)
+	version, _, err := d.Team.checkSigned(o.RecordID, plain, m.Header, &d.certs)
 	if err != nil {
 		return err
 	}

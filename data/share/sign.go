@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"sync"
 
 	"github.com/nats-io/nats.go"
 	"github.com/nats-io/nkeys"
@@ -67,16 +68,16 @@ var errUnsigned = errors.New("not signed by a member of this workspace")
 // checkSigned opens a signed version: the credentials must be the
 // workspace's account's, name the author the text names, and their key
 // must have signed it.
-func (m *Membership) checkSigned(recordID string, plain []byte, h nats.Header) ([]byte, *store.Signature, error) {
+// Certificates found good are remembered in checked (member → true).
+func (m *Membership) checkSigned(recordID string, plain []byte, h nats.Header, checked *sync.Map) ([]byte, *store.Signature, error) {
 	var s signed
 	if err := json.Unmarshal(plain, &s); err != nil || len(s.Version) == 0 {
 		return nil, nil, fmt.Errorf("a version of %s: %w", recordID, errUnsigned)
 	}
+	signer := h.Get(headerSigner)
 	var id, user, cert string
-	fmt.Sscan(h.Get(headerSigner), &id, &user, &cert)
-	certSig, err := base64.StdEncoding.DecodeString(cert)
-	account, aerr := nkeys.FromPublicKey(m.Account)
-	if err != nil || aerr != nil || id != s.By.ID || account.Verify(certText(m.Workspace, id, user), certSig) != nil {
+	fmt.Sscan(signer, &id, &user, &cert)
+	if id != s.By.ID || !m.certified(signer, id, user, cert, checked) {
 		return nil, nil, fmt.Errorf("a version of %s, said to be by %s: %w", recordID, s.By.Name, errUnsigned)
 	}
 	key, err := nkeys.Decode(nkeys.PrefixByteUser, []byte(user))
@@ -88,4 +89,19 @@ func (m *Membership) checkSigned(recordID string, plain []byte, h nats.Header) (
 	}
 	return s.Version, &store.Signature{By: s.By.Name + " (" + s.By.ID + ")", Key: base64.StdEncoding.EncodeToString(key),
 		Digest: digest, Sig: base64.StdEncoding.EncodeToString(sig)}, nil
+}
+
+// certified checks the account's certificate of a member's key, once per
+// member: a round takes in thousands of versions from a few members.
+func (m *Membership) certified(signer, id, user, cert string, checked *sync.Map) bool {
+	if _, ok := checked.Load(signer); ok {
+		return true
+	}
+	certSig, err := base64.StdEncoding.DecodeString(cert)
+	account, aerr := nkeys.FromPublicKey(m.Account)
+	if err != nil || aerr != nil || account.Verify(certText(m.Workspace, id, user), certSig) != nil {
+		return false
+	}
+	checked.Store(signer, true)
+	return true
 }

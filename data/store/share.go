@@ -1,6 +1,7 @@
 package store
 
 import (
+	"bytes"
 	"context"
 	"database/sql"
 	"encoding/json"
@@ -379,6 +380,9 @@ type Incoming struct {
 
 // FilesOf lists the files a version's record has attached.
 func FilesOf(version []byte) []data.Attachment {
+	if !bytes.Contains(version, []byte(`"attachments"`)) {
+		return nil // most records have none: no need to read it all again
+	}
 	var v struct {
 		Record *struct {
 			Files []data.Attachment `json:"attachments"`
