@@ -51,7 +51,9 @@ func (wb *Workbench) showConflicts() {
 	split := container.NewHSplit(cv.list, right)
 	split.Offset = 0.28
 	cv.dialog = dialog.NewCustom("Conflicts with other desks", "Close", split, wb.win)
-	cv.dialog.Resize(fyne.NewSize(1100, 640))
+	// As large as the comparison wants, within the window.
+	win := wb.win.Canvas().Size()
+	cv.dialog.Resize(fyne.NewSize(min(1100, win.Width-40), min(640, win.Height-40)))
 	cv.dialog.SetOnClosed(func() { wb.conflictsOpen = nil })
 	wb.conflictsOpen = cv
 	cv.reload()

@@ -196,6 +196,11 @@ func TestTeamWorkspaceInTheWindowScreenshots(t *testing.T) {
 		t.Fatalf("comparison: %s", shown)
 	}
 	capture(t, sh.Win, "team-conflicts")
+	cv.dialog.Hide()
+	sh.Win.Resize(fyne.NewSize(1024, 700))
+	wb.showConflicts()
+	cv = wb.conflictsOpen
+	capture(t, sh.Win, "team-conflicts-1024x700")
 	test.Tap(cv.keepThem)
 	settle(t, sh)
 	if got, _ := st.Get(envoy.ID); got.Text("country") != "OM (as Muscat has it)" {

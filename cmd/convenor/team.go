@@ -231,7 +231,11 @@ func joinTeam(invitation, to string, out, errOut io.Writer) int {
 		return 1
 	}
 	fmt.Fprintf(out, "%s is %s's desk of the team workspace %s, cleared to %s.\n", to, m.Me.Name, m.Workspace, m.Me.Clearance)
-	return syncWith(to, s, m, out, errOut)
+	status := syncWith(to, s, m, out, errOut)
+	if status != 0 {
+		fmt.Fprintf(errOut, "The workspace is joined; `convenor sync %s` takes in the team's records once the hubs can be reached.\n", to)
+	}
+	return status
 }
 
 func syncOnce(path string, out, errOut io.Writer) int {

@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -482,6 +483,15 @@ func TestARecordRaisedAboveADesksClearanceLeavesIt(t *testing.T) {
 		if _, err := storeOf(d).Get(envoy.ID); !errors.Is(err, data.ErrNotFound) {
 			t.Fatalf("%s still holds the raised record: %v", d.Team.Me.Name, err)
 		}
+	}
+	// Cairo, with nothing pending, dropped its copy on the administering
+	// desk's signed withdrawal: its trail says who, and verify checks it.
+	hist, _ := storeOf(cairo).History(envoy.ID)
+	if len(hist) == 0 || hist[0].Action != "delete" || !strings.Contains(fmt.Sprint(hist[0].Changes), "Islamabad desk") {
+		t.Fatalf("Cairo's trail: %+v", hist)
+	}
+	if rep, err := storeOf(cairo).Verify(context.Background()); err != nil || !rep.Intact || rep.Signed == 0 {
+		t.Fatalf("%s %v", rep, err)
 	}
 	syncRound(t, doha)
 	if r, _ := storeOf(doha).Get(envoy.ID); r == nil || r.TLP != data.TLPRed || r.Text("country") != "OM (RED)" {

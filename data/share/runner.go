@@ -163,28 +163,29 @@ func (r *Runner) Workspace() string { return r.desk.Team.Workspace }
 // Members lists the members not revoked, as the administering desk knows
 // them (nil elsewhere).
 func (r *Runner) Members() []Member {
+	var live []Member
+	for _, m := range r.Everyone() {
+		if m.Revoked == nil {
+			live = append(live, m)
+		}
+	}
+	return live
+}
+
+// Everyone lists every member the administering desk knows, revoked ones
+// too. It never waits for a round under way: the window asks.
+func (r *Runner) Everyone() []Member {
 	if p := r.members.Load(); p != nil {
 		return *p
 	}
 	return nil
 }
 
-// Everyone lists every member the administering desk knows, revoked ones
-// too.
-func (r *Runner) Everyone() []Member {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	return append([]Member(nil), r.desk.Team.Members...)
-}
-
+// publishMembers keeps a copy of the members for Everyone, taken while
+// nothing else changes them.
 func (r *Runner) publishMembers() {
-	var live []Member
-	for _, m := range r.desk.Team.Members {
-		if m.Revoked == nil {
-			live = append(live, m)
-		}
-	}
-	r.members.Store(&live)
+	all := append([]Member(nil), r.desk.Team.Members...)
+	r.members.Store(&all)
 }
 
 // Invite admits a member (see Membership.Invite).

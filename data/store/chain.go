@@ -237,7 +237,7 @@ func verifyChain(db queryer, key []byte) (data.ChainReport, map[string]lastWrite
 // checkSignature checks the author's signature a change from another desk
 // carries: whether there is one, and what is wrong with it.
 func checkSignature(action, recordID, changes string) (signed bool, problem string) {
-	if action != "sync" || !strings.Contains(changes, `"`+fieldSignature+`"`) {
+	if (action != "sync" && action != "delete") || !strings.Contains(changes, `"`+fieldSignature+`"`) {
 		return false, ""
 	}
 	var c map[string][2]string

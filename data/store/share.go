@@ -640,7 +640,8 @@ func (s *Store) applyVersion(tx *sql.Tx, sync how, id string, incoming *data.Rec
 	case err != nil:
 		return err
 	case incoming == nil:
-		_, err := s.delete(tx, id) // audited as a delete, so verify knows it is gone
+		// audited as a delete, so verify knows it is gone
+		_, err := s.deleteAs(tx, id, how{action: "delete", signed: sync.signed})
 		return err
 	}
 	if err := s.holdBack(tx, incoming); err != nil {

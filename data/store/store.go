@@ -236,6 +236,12 @@ func (s *Store) Delete(id string) (*data.Edit, error) {
 func (s *Store) DeleteAll(ids []string) ([]*data.Edit, error) { return s.deleteInOne(ids, false) }
 
 func (s *Store) delete(tx *sql.Tx, id string) (*data.Edit, error) {
+	return s.deleteAs(tx, id, how{action: "delete"})
+}
+
+// deleteAs deletes as delete does, audited as h says (a deletion taken in
+// from another desk carries its author's signature).
+func (s *Store) deleteAs(tx *sql.Tx, id string, h how) (*data.Edit, error) {
 	before, err := get(tx, id)
 	if err != nil {
 		return nil, err
@@ -282,7 +288,7 @@ func (s *Store) delete(tx *sql.Tx, id string) (*data.Edit, error) {
 	if _, err := tx.Exec("DELETE FROM search WHERE rowid=?", seq); err != nil {
 		return nil, err
 	}
-	return e, s.auditRecord(tx, s.Now().UTC(), how{action: "delete"}, before, diff(before, nil))
+	return e, s.auditRecord(tx, s.Now().UTC(), h, before, diff(before, nil))
 }
 
 // write runs fn in one transaction: all of it is written or none of it.

@@ -19,6 +19,9 @@ func (v *vaultFile) check(db queryer, rep *data.ChainReport, last map[string]las
 	if err := plainRows(db, rep); err != nil {
 		return err
 	}
+	if err := v.checkTeamSecrets(db, rep); err != nil {
+		return err
+	}
 	if !v.bound {
 		return nil
 	}
@@ -85,5 +88,26 @@ func plainRows(db queryer, rep *data.ChainReport) error {
 
 // check in a plain workspace has nothing to add: its records are its tables.
 func (plainFile) check(queryer, *data.ChainReport, map[string]lastWrite) error {
+	return nil
+}
+
+// checkTeamSecrets opens what a desk of a team workspace keeps sealed
+// (share.go): one that does not open was changed outside Convenor.
+func (v *vaultFile) checkTeamSecrets(db queryer, rep *data.ChainReport) error {
+	type secret struct {
+		name string
+		blob []byte
+	}
+	secrets, err := collect(db, func(rows *sql.Rows, s *secret) error { return rows.Scan(&s.name, &s.blob) },
+		"SELECT name, blob FROM vault.share_secrets ORDER BY name")
+	if err != nil {
+		return err
+	}
+	for _, s := range secrets {
+		if _, err := vault.Unseal(v.key, s.blob, "team secret "+s.name); err != nil {
+			rep.Changed = append(rep.Changed, "the team workspace's "+s.name+" (its keys and credentials)")
+			rep.Intact = false
+		}
+	}
 	return nil
 }
