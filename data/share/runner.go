@@ -50,22 +50,12 @@ type Runner struct {
 
 // Run starts synchronising st as the member m describes, every interval
 // and after each change; onStatus is called (from the runner's goroutine)
-// after every round and connection change.
+// after every round and connection change. It returns at once: the
+// connection is made on the runner's goroutine, so a hub slow to answer
+// never holds up the caller (the window).
 func Run(st *store.Store, m *Membership, every time.Duration, onStatus func(Status)) (*Runner, error) {
-	r := &Runner{st: st, every: every, onStatus: onStatus, kick: make(chan struct{}, 1), done: make(chan struct{})}
-	nc, err := m.Connect(nats.RetryOnFailedConnect(true),
-		nats.ConnectHandler(func(*nats.Conn) { r.Kick() }),
-		nats.ReconnectHandler(func(*nats.Conn) { r.Kick() }),
-		nats.DisconnectErrHandler(func(*nats.Conn, error) { r.Kick() }))
-	if err != nil {
-		return nil, err
-	}
-	js, err := jetstream.New(nc)
-	if err != nil {
-		nc.Close()
-		return nil, err
-	}
-	r.nc, r.desk = nc, &Desk{Replica: st, JS: js, Team: m}
+	r := &Runner{st: st, every: every, onStatus: onStatus, kick: make(chan struct{}, 1), done: make(chan struct{}),
+		desk: &Desk{Replica: st, Team: m}}
 	r.publishMembers()
 	var ctx context.Context
 	ctx, r.stop = context.WithCancel(context.Background())
@@ -73,10 +63,38 @@ func Run(st *store.Store, m *Membership, every time.Duration, onStatus func(Stat
 	go func() {
 		defer close(r.done)
 		defer unsubscribe()
-		r.loop(ctx)
+		if r.connect() {
+			r.Kick()
+			r.loop(ctx)
+		}
 	}()
-	r.Kick()
 	return r, nil
+}
+
+// connect opens the connection, which then keeps trying the hubs for as
+// long as it is open; false when it cannot even be set up (a damaged
+// certificate authority), said through onStatus.
+func (r *Runner) connect() bool {
+	nc, err := r.desk.Team.Connect(nats.RetryOnFailedConnect(true),
+		nats.ConnectHandler(func(*nats.Conn) { r.Kick() }),
+		nats.ReconnectHandler(func(*nats.Conn) { r.Kick() }),
+		nats.DisconnectErrHandler(func(*nats.Conn, error) { r.Kick() }))
+	var js jetstream.JetStream
+	if err == nil {
+		if js, err = jetstream.New(nc); err != nil {
+			nc.Close()
+		}
+	}
+	if err != nil {
+		if r.onStatus != nil {
+			r.onStatus(Status{Err: err})
+		}
+		return false
+	}
+	r.mu.Lock()
+	r.nc, r.desk.JS = nc, js
+	r.mu.Unlock()
+	return true
 }
 
 // Kick asks for a round soon (after changes here, or on demand).
@@ -92,7 +110,9 @@ func (r *Runner) Kick() {
 func (r *Runner) Stop() {
 	r.stop()
 	<-r.done
-	r.nc.Close()
+	if r.nc != nil {
+		r.nc.Close()
+	}
 }
 
 func (r *Runner) loop(ctx context.Context) {
@@ -199,11 +219,11 @@ func (r *Runner) Invite(name string, clearance data.TLP, code string) ([]byte, *
 
 // Revoke removes a member (see Membership.Revoke); it needs the hubs.
 func (r *Runner) Revoke(ctx context.Context, idOrName string) error {
-	if !r.nc.IsConnected() {
-		return errors.New("the hubs cannot be reached: a member can be revoked only while online")
-	}
 	r.mu.Lock()
 	defer r.mu.Unlock()
+	if r.nc == nil || !r.nc.IsConnected() {
+		return errors.New("the hubs cannot be reached: a member can be revoked only while online")
+	}
 	err := r.desk.Team.Revoke(ctx, r.st, r.desk.JS, idOrName)
 	r.publishMembers()
 	return err
