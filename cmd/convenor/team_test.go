@@ -4,11 +4,13 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"io/fs"
 	"net"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -46,6 +48,7 @@ func TestATeamWorkspaceFromTheCommandLine(t *testing.T) {
 	if code, _, errOut := run("share", admin, "--name", "again", "--as", "x", "--hubs", hubs[0], "--hub-config", conf); code != 1 || !strings.Contains(errOut, "exists") {
 		t.Fatalf("sharing into an existing folder: %d %s", code, errOut)
 	}
+	var stops []func()
 	for i := range hubs {
 		hub := exec.Command(os.Args[0], "hub", "--config", filepath.Join(conf, fmt.Sprintf("hub-%d.conf", i+1)))
 		hub.Env = append(os.Environ(), "CONVENOR_RUN_MAIN=1")
@@ -54,12 +57,17 @@ func TestATeamWorkspaceFromTheCommandLine(t *testing.T) {
 		if err := hub.Start(); err != nil {
 			t.Fatal(err)
 		}
-		t.Cleanup(func() {
-			hub.Process.Signal(syscall.SIGTERM)
-			if err := hub.Wait(); err != nil {
-				t.Errorf("hub %d: %v\n%s", i+1, err, logs.String())
-			}
-		})
+		var once sync.Once
+		stop := func() {
+			once.Do(func() {
+				hub.Process.Signal(syscall.SIGTERM)
+				if err := hub.Wait(); err != nil {
+					t.Errorf("hub %d: %v\n%s", i+1, err, logs.String())
+				}
+			})
+		}
+		stops = append(stops, stop)
+		t.Cleanup(stop)
 	}
 	deadline := time.Now().Add(60 * time.Second)
 	for {
@@ -132,4 +140,47 @@ func TestATeamWorkspaceFromTheCommandLine(t *testing.T) {
 	if code, _, errOut := run("sync", member); code != 1 || !strings.Contains(strings.ToLower(errOut), "authorization") {
 		t.Fatalf("the revoked member synchronised: %d %s", code, errOut)
 	}
+
+	// The hubs stopped, their folders hold none of the demo's text.
+	for _, stop := range stops {
+		stop()
+	}
+	t.Setenv(passphraseEnv, "correct horse battery")
+	s, err = store.OpenSealed(context.Background(), admin, "correct horse battery")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var words []string
+	for _, k := range data.Kinds {
+		recs, _ := s.List(context.Background(), data.Query{Kind: k, Limit: 10000})
+		for _, r := range recs {
+			if len(r.Title) >= 12 {
+				words = append(words, r.Title)
+			}
+		}
+	}
+	s.Close()
+	if len(words) < 30 {
+		t.Fatalf("only %d titles to look for", len(words))
+	}
+	var found []string
+	filepath.WalkDir(conf, func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		for _, w := range words {
+			if bytes.Contains(b, []byte(w)) {
+				found = append(found, path+": "+w)
+			}
+		}
+		return nil
+	})
+	if len(found) > 0 {
+		t.Fatalf("the demo's text on the hubs: %v", found)
+	}
+	t.Logf("%d demo titles looked for in the hubs' folders, none found", len(words))
 }
